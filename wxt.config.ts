@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+
+// Sites other than LinkedIn are opt-in: their host access is requested at runtime
+// when the user turns them on (issue 8), never granted at install.
+export const OPTIONAL_HOSTS = [
+  'https://x.com/*',
+  'https://twitter.com/*',
+  'https://github.com/*',
+  'https://www.facebook.com/*',
+  'https://www.instagram.com/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: ['https://www.linkedin.com/*'],
+    optional_host_permissions: OPTIONAL_HOSTS,
+    action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'kith@kith.invalid',
+              strict_min_version: '142.0',
+              // Firefox's built-in data-collection consent: Kith collects nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    build: {
+      // Vite 8 (rolldown) writes non-ASCII characters raw (Dexie has '\uffff');
+      // Chrome then refuses the content script as "isn't UTF-8 encoded".
+      rolldownOptions: { output: { charset: 'ascii' } },
+    },
+  }),
+});
