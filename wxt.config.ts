@@ -35,11 +35,13 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({
-    build: {
-      // Vite 8 (rolldown) writes non-ASCII characters raw (Dexie has '\uffff');
-      // Chrome then refuses the content script as "isn't UTF-8 encoded".
-      rolldownOptions: { output: { charset: 'ascii' } },
-    },
-  }),
+  // Bundlers write non-ASCII characters raw (Dexie has '\uffff'); Chrome then
+  // refuses a content script as "isn't UTF-8 encoded". Force ASCII output both for
+  // the Vite 7 (esbuild) that WXT 0.21.0 builds with and for Vite 8 (rolldown).
+  // A test checks every built script is pure ASCII.
+  vite: () =>
+    ({
+      esbuild: { charset: 'ascii' },
+      build: { rolldownOptions: { output: { charset: 'ascii' } } },
+    }) as never,
 });

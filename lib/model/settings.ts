@@ -7,6 +7,7 @@ import type { Circle, SiteId } from './types';
 export type NotesPlacement = 'sidepanel' | 'inpage';
 export type Theme = 'system' | 'light' | 'dark';
 export type NudgeKind = 'like' | 'wish' | 'promo' | 'pitch';
+export type Language = 'auto' | 'en' | 'it';
 
 export interface Settings {
   version: 1;
@@ -25,6 +26,8 @@ export interface Settings {
   digestTime: string;
   digestEnabled: boolean;
   theme: Theme;
+  /** UI language; 'auto' follows the browser. */
+  language: Language;
   /** IANA time zone; empty = the browser's. */
   timeZone: string;
   /** Keep the text of imported messages (off: only that a message happened). */
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   digestTime: '09:00',
   digestEnabled: true,
   theme: 'system',
+  language: 'auto',
   timeZone: '',
   keepMessageText: false,
   onboarded: false,

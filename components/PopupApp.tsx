@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import { ReachOutToday } from './ReachOutToday';
+import { useNow, useSettings } from './useSettings';
+import { useT } from './i18n';
+
+/** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
+export async function openSidePanel(): Promise<void> {
+  const b = browser as unknown as {
+    sidePanel?: { open(o: { windowId: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (b.sidebarAction) return b.sidebarAction.open();
+  const win = await browser.windows.getCurrent();
+  if (b.sidePanel && win.id !== undefined) await b.sidePanel.open({ windowId: win.id });
+}
+
+export function PopupApp() {
+  const { settings, loaded } = useSettings('actionTitle');
+  const now = useNow();
+  const t = useT();
+  if (!loaded) return <p className="loading">{t('loading')}</p>;
+  return (
+    <main className="popup-main">
+      <div className="popup-bar">
+        <button type="button" className="primary" onClick={() => void openSidePanel().then(() => window.close()).catch(() => undefined)}>
+          {t('popup_open_panel')}
+        </button>
+        <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popup_options')}
+        </button>
+      </div>
+      <ReachOutToday settings={settings} now={now} place="popup" />
+    </main>
+  );
+}

@@ -1,0 +1,155 @@
+import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import { getDb } from '../lib/db/db';
+import { reachOutList } from '../lib/db/queries';
+import { markDone, snooze } from '../lib/db/repo';
+import { describeReason } from '../lib/i18n/describe';
+import type { Settings } from '../lib/model/settings';
+import type { Channel, Person } from '../lib/model/types';
+import type { RankedPerson } from '../lib/relationship/rank';
+import { startOfLocalDay } from '../lib/relationship/time';
+import { mailtoHref, safeHref, safeImageSrc, telHref, whatsappHref } from '../lib/ui/safe-url';
+import { errorKey, writeCtx } from './ctx';
+import { useLang, useT } from './i18n';
+
+const DAY = 86_400_000;
+const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
+
+function profileUrl(db: ReturnType<typeof getDb>, person: Person) {
+  return db.profiles.where('personId').equals(person.id).first();
+}
+
+function Row({ item, settings, now, onError }: { item: RankedPerson; settings: Settings; now: number; onError: (k: string) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const id = useId();
+  const [mode, setMode] = useState<'none' | 'done' | 'snooze'>('none');
+  const [custom, setCustom] = useState('');
+  const db = getDb();
+  const { person, top } = item;
+  const ctx = writeCtx(settings, now);
+  const profile = useLiveQuery(() => profileUrl(db, person), [person.id]);
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setMode('none');
+      void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+    } catch (err) {
+      onError(errorKey(err));
+    }
+  };
+  const snoozeFor = (days: number) => act(() => snooze(db, person.id, startOfLocalDay(Date.now(), ctx.timeZone) + days * DAY, writeCtx(settings)));
+  const phone = person.phones[0];
+  const email = person.emails[0];
+  const open = profile ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined)) : undefined;
+  const photo = safeImageSrc(person.photoUrl);
+  const initials = person.name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('');
+  return (
+    <li className="reach-row" aria-labelledby={`${id}-n`} data-person={person.id}>
+      {photo ? <img className="avatar" src={photo} alt="" referrerPolicy="no-referrer" /> : <span className="avatar avatar-initials" aria-hidden="true">{initials || '?'}</span>}
+      <div className="reach-main">
+        <span id={`${id}-n`} className="reach-name">
+          {person.name}
+        </span>
+        <span className={`reach-reason reason-${top.code}`}>{describeReason(lang, top, now, ctx.timeZone)}</span>
+        <div className="reach-actions">
+          <button type="button" aria-expanded={mode === 'done'} onClick={() => setMode(mode === 'done' ? 'none' : 'done')}>
+            {t('action_done')}
+          </button>
+          <button type="button" aria-expanded={mode === 'snooze'} onClick={() => setMode(mode === 'snooze' ? 'none' : 'snooze')}>
+            {t('action_snooze')}
+          </button>
+          {open && (
+            <a href={open} target="_blank" rel="noopener noreferrer">
+              {t('action_open_profile')}
+            </a>
+          )}
+          {phone && telHref(phone) && <a href={telHref(phone)}>{t('action_call')}</a>}
+          {phone && whatsappHref(phone) && (
+            <a href={whatsappHref(phone)} target="_blank" rel="noopener noreferrer">
+              {t('action_whatsapp')}
+            </a>
+          )}
+          {email && mailtoHref(email) && <a href={mailtoHref(email)}>{t('action_email')}</a>}
+        </div>
+        {mode === 'done' && (
+          <div className="reach-choices" role="group" aria-label={t('done_how', { name: person.name })}>
+            {DONE_CHANNELS.map((c) => (
+              <button key={c} type="button" onClick={() => void act(() => markDone(db, person.id, c, writeCtx(settings)))}>
+                {t(`done_${c}` as never)}
+              </button>
+            ))}
+          </div>
+        )}
+        {mode === 'snooze' && (
+          <div className="reach-choices" role="group" aria-label={t('snooze_for', { name: person.name })}>
+            <button type="button" onClick={() => void snoozeFor(1)}>
+              {t('snooze_day')}
+            </button>
+            <button type="button" onClick={() => void snoozeFor(7)}>
+              {t('snooze_week')}
+            </button>
+            <button type="button" onClick={() => void snoozeFor(30)}>
+              {t('snooze_month')}
+            </button>
+            <label className="inline">
+              <span>{t('snooze_until')}</span>
+              <input type="date" value={custom} onChange={(e) => setCustom(e.target.value)} />
+            </label>
+            <button
+              type="button"
+              disabled={!custom}
+              onClick={() => {
+                const until = new Date(`${custom}T00:00`).getTime();
+                if (Number.isFinite(until)) void act(() => snooze(db, person.id, until, writeCtx(settings)));
+              }}
+            >
+              {t('snooze_custom')}
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ReachOutToday({ settings, now, place }: { settings: Settings; now: number; place: 'popup' | 'sidepanel' }) {
+  const t = useT();
+  const [error, setError] = useState<string>();
+  const db = getDb();
+  const list = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
+  const headingId = useId();
+  if (list === undefined) return <p className="loading">{t('loading')}</p>;
+  return (
+    <section className={`reach reach-${place}`} aria-labelledby={headingId}>
+      <h1 id={headingId}>{t('reach_title')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {t(error as never)}
+        </p>
+      )}
+      {list.length === 0 ? (
+        <div className="empty">
+          <p>{t('reach_empty')}</p>
+          <p className="muted">{t('reach_empty_hint')}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" data-testid="waiting-count">
+            {t('reach_waiting', { count: list.length })}
+          </p>
+          <ul className="reach-list" aria-labelledby={headingId}>
+            {list.map((item) => (
+              <Row key={item.person.id} item={item} settings={settings} now={now} onError={setError} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import { getDb } from '../lib/db/db';
+import { addNote, addPerson, findPersonByProfile, logTouch, personView, setFollowUpDone, updatePerson } from '../lib/db/repo';
+import { LAST_VIEW_KEY, viewKey, type ViewState } from '../lib/ui/view-state';
+import { PersonPanel, type PanelActions } from './PersonPanel';
+import { ReachOutToday } from './ReachOutToday';
+import { useNow, useSettings } from './useSettings';
+import { errorKey, writeCtx } from './ctx';
+import { useT } from './i18n';
+
+/** The profile in view in this window, live from the background's session store. */
+function useViewState(): ViewState | null | undefined {
+  const [view, setView] = useState<ViewState | null | undefined>(undefined);
+  useEffect(() => {
+    let key = LAST_VIEW_KEY;
+    let alive = true;
+    const read = async () => {
+      const got = await browser.storage.session.get([key, LAST_VIEW_KEY]);
+      if (!alive) return;
+      setView(((got[key] ?? got[LAST_VIEW_KEY]) as ViewState | undefined) ?? null);
+    };
+    void browser.windows
+      .getCurrent()
+      .then((w) => {
+        key = viewKey(w.id);
+      })
+      .catch(() => undefined)
+      .finally(() => void read());
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && (key in changes || LAST_VIEW_KEY in changes)) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return view;
+}
+
+export function SidePanelApp() {
+  const { settings, loaded } = useSettings('sidePanelTitle');
+  const t = useT();
+  const now = useNow();
+  const view = useViewState();
+  const [error, setError] = useState<string>();
+  const identity = view?.identity;
+  const db = getDb();
+  const found = useLiveQuery(async () => {
+    if (!identity) return null;
+    const hit = await findPersonByProfile(db, identity.site, identity.handle);
+    return hit ? ((await personView(db, hit.person.id)) ?? null) : null;
+  }, [identity?.site, identity?.handle]);
+
+  if (!loaded || view === undefined || (identity && found === undefined)) return <p className="loading">{t('loading')}</p>;
+
+  if (!identity) {
+    return (
+      <main className="sidepanel">
+        <ReachOutToday settings={settings} now={now} place="sidepanel" />
+      </main>
+    );
+  }
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await fn();
+      void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+    } catch (err) {
+      setError(errorKey(err));
+    }
+  };
+  const personId = found?.person.id;
+  const actions: PanelActions = {
+    onAdd: ({ name, howWeMet }) =>
+      run(() =>
+        addPerson(
+          db,
+          {
+            name,
+            howWeMet,
+            identity,
+            ...(identity.headline ? { headline: identity.headline } : {}),
+            ...(identity.location ? { location: identity.location } : {}),
+            ...(identity.photoUrl ? { photoUrl: identity.photoUrl } : {}),
+          },
+          writeCtx(settings),
+        ),
+      ),
+    onLogTouch: ({ channel, at, note }) => run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, writeCtx(settings))),
+    onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, writeCtx(settings))),
+    onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, writeCtx(settings))),
+    onUpdate: (patch) => run(() => updatePerson(db, personId!, patch, writeCtx(settings))),
+    onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),
+  };
+  return (
+    <main className="sidepanel">
+      {found ? (
+        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} />
+      ) : (
+        <PersonPanel state="unknown" identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * What the background answers. Pure of `chrome.*`: the browser pieces it needs
+ * (the session store of the profile in view) come in as parameters, so tests run
+ * it against fake-indexeddb and WXT's fake browser alike.
+ */
+import type { KithDB } from '../db/db';
+import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, type WriteContext } from '../db/repo';
+import type { Message } from '../messages/types';
+import type { LookupResult } from '../messages/types';
+import type { PageIdentity } from '../model/types';
+import type { SenderInfo, SenderKind } from '../messages/router';
+
+export interface HandlerDeps {
+  db: KithDB;
+  ctx: () => Promise<WriteContext>;
+  setView: (windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null) => Promise<void>;
+  refreshBadge: () => Promise<void>;
+  exportAll?: () => Promise<string>;
+  deleteAll?: () => Promise<void>;
+  openPanel?: (windowId?: number) => Promise<void>;
+}
+
+/** A content script may only take back a touch it logged itself, on that profile, just now. */
+const UNDO_WINDOW_MS = 10 * 60_000;
+
+export function createHandler(deps: HandlerDeps) {
+  const { db } = deps;
+  return async (msg: Message, sender: SenderInfo, _kind: SenderKind): Promise<unknown> => {
+    switch (msg.type) {
+      case 'view/set':
+        await deps.setView(sender.tab?.windowId, sender.tab?.id, msg.identity);
+        return null;
+      case 'profile/lookup': {
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        if (!found || found.person.archived) return { known: false } satisfies LookupResult;
+        const { person } = found;
+        const phone = person.phones[0];
+        return {
+          known: true,
+          name: person.name,
+          ...(phone ? { phone } : {}),
+          hasPersonalTouch: person.summary.lastPersonalAt !== undefined,
+        } satisfies LookupResult;
+      }
+      case 'person/add': {
+        const ctx = await deps.ctx();
+        const name = msg.identity.name?.trim() || msg.identity.handle;
+        const person = await addPerson(
+          db,
+          {
+            name,
+            ...(msg.identity.headline ? { headline: msg.identity.headline } : {}),
+            ...(msg.identity.location ? { location: msg.identity.location } : {}),
+            ...(msg.identity.photoUrl ? { photoUrl: msg.identity.photoUrl } : {}),
+            ...(msg.howWeMet ? { howWeMet: msg.howWeMet } : {}),
+            identity: msg.identity,
+          },
+          ctx,
+        );
+        await deps.refreshBadge();
+        return { personId: person.id };
+      }
+      case 'touch/add': {
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        if (!found) throw new Error('unknown-person');
+        const ctx = await deps.ctx();
+        const touch = await logTouch(
+          db,
+          {
+            personId: found.person.id,
+            channel: msg.channel,
+            ...(msg.depth ? { depth: msg.depth } : {}),
+            ...(msg.direction ? { direction: msg.direction } : {}),
+            ...(msg.note ? { note: msg.note } : {}),
+            source: 'page',
+            site: msg.site,
+          },
+          ctx,
+        );
+        await deps.refreshBadge();
+        return { touchId: touch.id };
+      }
+      case 'touch/undo': {
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        const touch = await db.touches.get(msg.touchId);
+        const ctx = await deps.ctx();
+        if (!found || !touch || touch.personId !== found.person.id || touch.source !== 'page' || ctx.now - touch.createdAt > UNDO_WINDOW_MS) {
+          throw new Error('forbidden');
+        }
+        await removeTouch(db, touch.id, ctx);
+        await deps.refreshBadge();
+        return null;
+      }
+      case 'note/add': {
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        if (!found) throw new Error('unknown-person');
+        const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());
+        await deps.refreshBadge();
+        return { noteId: note.id };
+      }
+      case 'badge/refresh':
+        await deps.refreshBadge();
+        return null;
+      case 'person/get':
+        return (await personView(db, msg.personId)) ?? null;
+      case 'data/export':
+        if (!deps.exportAll) throw new Error('unsupported');
+        return deps.exportAll();
+      case 'data/delete-all':
+        if (!deps.deleteAll) throw new Error('unsupported');
+        await deps.deleteAll();
+        return null;
+      case 'panel/open':
+        await deps.openPanel?.(msg.windowId);
+        return null;
+    }
+  };
+}

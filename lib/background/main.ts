@@ -1,0 +1,136 @@
+/**
+ * The background service worker: owns the database for content scripts, keeps
+ * the profile in view per window, the badge, and the daily digest. The entrypoint
+ * only calls `startBackground()`.
+ */
+import { browser } from 'wxt/browser';
+import { liveQuery } from 'dexie';
+import { getDb } from '../db/db';
+import { requestPersistence } from '../db/errors';
+import { reachOutList, refreshStaleSummaries } from '../db/queries';
+import type { WriteContext } from '../db/repo';
+import { createListener } from '../messages/router';
+import type { PageIdentity } from '../model/types';
+import { getSettings, watchSettings } from '../settings/store';
+import { resolveTimeZone } from '../settings/normalize';
+import { resolveLang, translate } from '../i18n';
+import { createHandler } from './handlers';
+import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
+import { exportBackupText, deleteAllData } from './data';
+import { LAST_VIEW_KEY, viewKey, type ViewState } from '../ui/view-state';
+
+const DIGEST_ALARM = 'kith-digest';
+const DIGEST_NOTIFICATION = 'kith-digest';
+
+async function writeContext(): Promise<WriteContext> {
+  const s = await getSettings();
+  return { now: Date.now(), timeZone: resolveTimeZone(s), circles: s.circles };
+}
+
+async function setView(windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null): Promise<void> {
+  const key = viewKey(windowId);
+  const prev = (await browser.storage.session.get(key))[key] as ViewState | undefined;
+  if (!identity) {
+    // The tab that showed the profile moved on: keep the person, mark it out of view.
+    if (prev && prev.tabId === tabId && prev.inView) await browser.storage.session.set({ [key]: { ...prev, inView: false } });
+    return;
+  }
+  const next: ViewState = { identity, inView: true, at: Date.now(), ...(tabId !== undefined ? { tabId } : {}) };
+  await browser.storage.session.set({ [key]: next, [LAST_VIEW_KEY]: next });
+}
+
+let badgeQueue = Promise.resolve();
+function refreshBadge(): Promise<void> {
+  // Serialised: many writes in a row must not race their badge texts.
+  badgeQueue = badgeQueue.then(async () => {
+    const ctx = await writeContext();
+    const n = (await reachOutList(getDb(), ctx)).length;
+    await setBadge(n);
+  }).catch(() => undefined);
+  return badgeQueue;
+}
+
+async function setBadge(n: number): Promise<void> {
+  await browser.action.setBadgeText({ text: n > 0 ? String(n) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#1f6f5c' });
+}
+
+async function scheduleDigest(): Promise<void> {
+  const s = await getSettings();
+  const when = nextDigestCheck(Date.now(), resolveTimeZone(s), s.digestTime, s.quietStart, s.quietEnd);
+  await browser.alarms.create(DIGEST_ALARM, { when });
+}
+
+export async function maybeShowDigest(): Promise<boolean> {
+  const s = await getSettings();
+  const db = getDb();
+  const ctx = await writeContext();
+  await refreshStaleSummaries(db, ctx);
+  const waiting = (await reachOutList(db, ctx)).length;
+  const last = (await db.meta.get('lastDigestDay'))?.value as string | undefined;
+  const input = { now: ctx.now, timeZone: ctx.timeZone, digestTime: s.digestTime, quietStart: s.quietStart, quietEnd: s.quietEnd, enabled: s.digestEnabled, waiting, ...(last ? { lastDigestDay: last } : {}) };
+  const show = shouldShowDigest(input);
+  const { day, minutes } = localParts(ctx.now, ctx.timeZone);
+  if (show) {
+    const lang = resolveLang(s.language, browser.i18n.getUILanguage());
+    await browser.notifications.create(DIGEST_NOTIFICATION, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: translate(lang, 'extName'),
+      message: translate(lang, 'digest_message', { count: waiting }),
+    });
+    await db.meta.put({ key: 'lastDigestDay', value: day });
+  } else if (waiting === 0 && last !== day && s.digestEnabled && minutes >= 0) {
+    // Nothing to say today: nothing is shown (and nothing is owed later today).
+  }
+  await setBadge(waiting);
+  return show;
+}
+
+export function startBackground(): void {
+  const db = getDb();
+  const listener = createListener(
+    createHandler({
+      db,
+      ctx: writeContext,
+      setView,
+      refreshBadge,
+      exportAll: () => exportBackupText(db),
+      deleteAll: () => deleteAllData(db),
+      openPanel: async (windowId) => {
+        const sp = (browser as unknown as { sidePanel?: { open(o: { windowId: number }): Promise<void> } }).sidePanel;
+        if (sp && windowId !== undefined) await sp.open({ windowId });
+      },
+    }),
+    { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
+  );
+  browser.runtime.onMessage.addListener(listener as never);
+
+  browser.runtime.onInstalled.addListener(() => {
+    void requestPersistence();
+  });
+
+  // Alarms do not survive every browser restart and a service worker can be
+  // stopped at any time: re-create the alarm at every start, and show a digest
+  // missed while the browser was closed.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== DIGEST_ALARM) return;
+    void maybeShowDigest().finally(() => void scheduleDigest());
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (id !== DIGEST_NOTIFICATION) return;
+    const action = browser.action as unknown as { openPopup?: () => Promise<void> };
+    void (action.openPopup?.() ?? Promise.reject(new Error('no openPopup'))).catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
+    void browser.notifications.clear(id);
+  });
+  watchSettings(() => void scheduleDigest());
+  void scheduleDigest();
+  void maybeShowDigest();
+
+  // Extension pages write to the database directly; Dexie tells every context of
+  // the origin about changes, so the badge follows them too.
+  liveQuery(async () => (await reachOutList(db, await writeContext())).length).subscribe({
+    next: (n) => void setBadge(n),
+    error: () => undefined,
+  });
+}

@@ -1,0 +1,322 @@
+/**
+ * The backup file: a versioned JSON document holding every row of every table
+ * (tombstones included, so a restore keeps sync history) and the settings.
+ *
+ * - `serializeBackup` is deterministic: top-level keys in a fixed order, every
+ *   row's keys sorted recursively, rows sorted by id (code-unit order, not locale),
+ *   `undefined` fields dropped. export -> restore -> export gives the same bytes.
+ * - `parseBackup` validates with zod and fails with a `BackupError` whose `code`
+ *   the UI translates; no user-facing sentences here.
+ *
+ * Rows are validated field by field but unknown fields are kept (loose objects):
+ * a backup never loses data on its way through a restore. Referential integrity
+ * (a touch whose person is missing) is not checked here: a backup with an orphan
+ * row is still restorable; the restore step decides what to do with it.
+ */
+import { z } from 'zod';
+import type { Note, Person, Profile, Touch } from '../model/types';
+
+export const BACKUP_FORMAT_VERSION = 1;
+
+export interface BackupTables {
+  people: Person[];
+  profiles: Profile[];
+  touches: Touch[];
+  notes: Note[];
+}
+
+export interface BackupData {
+  format: 'kith-backup';
+  version: number;
+  exportedAt: number;
+  /** The Dexie schema version the rows were written with. */
+  schemaVersion: number;
+  /** Validated by the settings store on restore, not here. */
+  settings: unknown;
+  tables: BackupTables;
+}
+
+export type BackupErrorCode =
+  | 'not-backup'
+  | 'newer-version'
+  | 'corrupt'
+  | 'wrong-passphrase'
+  | 'tampered'
+  | 'truncated';
+
+/** A failure with a code the UI turns into words. `detail` is for logs only. */
+export class BackupError extends Error {
+  readonly code: BackupErrorCode;
+  readonly detail?: string;
+
+  constructor(code: BackupErrorCode, detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'BackupError';
+    this.code = code;
+    if (detail !== undefined) this.detail = detail;
+  }
+}
+
+export function isBackupError(e: unknown, code?: BackupErrorCode): e is BackupError {
+  return e instanceof BackupError && (code === undefined || e.code === code);
+}
+
+// --- deterministic JSON ---------------------------------------------------------
+
+/** Plain objects get their keys sorted and undefined fields dropped; recursively. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonical(v)));
+  if (value !== null && typeof value === 'object') {
+    const src = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(src).sort()) {
+      const v = src[k];
+      // defineProperty, not assignment: a "__proto__" key stays an own property
+      if (v !== undefined) {
+        Object.defineProperty(out, k, { value: canonical(v), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  }
+  return value;
+}
+
+function byId<T extends { id: string }>(rows: readonly T[]): unknown[] {
+  return [...rows]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => canonical(r));
+}
+
+/**
+ * Stable text for a backup. Top level in a fixed, readable order (format first, so
+ * a file can be recognised from its first bytes), everything below sorted.
+ */
+export function serializeBackup(data: BackupData): string {
+  const doc = {
+    format: data.format,
+    version: data.version,
+    schemaVersion: data.schemaVersion,
+    exportedAt: data.exportedAt,
+    settings: canonical(data.settings),
+    tables: {
+      people: byId(data.tables.people),
+      profiles: byId(data.tables.profiles),
+      touches: byId(data.tables.touches),
+      notes: byId(data.tables.notes),
+    },
+  };
+  return JSON.stringify(doc);
+}
+
+// --- validation -----------------------------------------------------------------
+
+const id = z.string().min(1);
+const time = z.number();
+const count = z.number().int().nonnegative();
+
+const siteId = z.enum(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+const channel = z.enum([
+  'call',
+  'video',
+  'meeting',
+  'message',
+  'email',
+  'voice',
+  'help',
+  'like',
+  'wish',
+  'endorsement',
+  'repost',
+  'promo',
+  'newsletter',
+  'mass-message',
+  'connected',
+]);
+
+const rhythm = z.looseObject({ idealDays: z.number().nonnegative(), maxDays: z.number().nonnegative() });
+
+const birthday = z.looseObject({
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+  year: z.number().int().optional(),
+});
+
+const summary = z.looseObject({
+  lastPersonalAt: time.optional(),
+  lastPersonalChannel: channel.optional(),
+  lastInboundAt: time.optional(),
+  passiveSince: count,
+  broadcastSince: count,
+  personal12m: count,
+  inbound12m: count,
+  personalTotal: count,
+  nextFollowUpAt: time.optional(),
+  openFollowUps: count,
+  dueAt: time.optional(),
+  rekindleAt: time.optional(),
+  birthdayKey: z.string().optional(),
+});
+
+const rowBase = {
+  id,
+  createdAt: time,
+  updatedAt: time,
+  deletedAt: time.optional(),
+};
+
+const person = z.looseObject({
+  ...rowBase,
+  name: z.string(),
+  headline: z.string().optional(),
+  company: z.string().optional(),
+  location: z.string().optional(),
+  photoUrl: z.string().optional(),
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+  birthday: birthday.optional(),
+  howWeMet: z.string().optional(),
+  tags: z.array(z.string()),
+  circleId: z.string().optional(),
+  rhythm: rhythm.optional(),
+  connectedAt: time.optional(),
+  snoozedUntil: time.optional(),
+  archived: z.union([z.literal(0), z.literal(1)]),
+  mergedInto: z.string().optional(),
+  summary,
+});
+
+const profile = z.looseObject({
+  ...rowBase,
+  personId: id,
+  site: siteId,
+  handle: z.string(),
+  key: z.string(),
+  url: z.string().optional(),
+});
+
+const touch = z.looseObject({
+  ...rowBase,
+  personId: id,
+  depth: z.enum(['personal', 'passive', 'broadcast']),
+  direction: z.enum(['out', 'in']),
+  channel,
+  at: time,
+  note: z.string().optional(),
+  source: z.enum(['manual', 'page', 'import', 'nudge']),
+  site: siteId.optional(),
+  sourceKey: z.string().optional(),
+});
+
+const note = z.looseObject({
+  ...rowBase,
+  personId: id,
+  kind: z.enum(['listening', 'followup']),
+  text: z.string(),
+  dueAt: time.optional(),
+  doneAt: time.optional(),
+});
+
+const backupSchema = z.object({
+  format: z.literal('kith-backup'),
+  version: z.number().int().positive(),
+  exportedAt: time,
+  schemaVersion: z.number().int().positive(),
+  settings: z.unknown().optional(),
+  tables: z.object({
+    people: z.array(person),
+    profiles: z.array(profile),
+    touches: z.array(touch),
+    notes: z.array(note),
+  }),
+});
+
+// --- parsing --------------------------------------------------------------------
+
+/**
+ * Whether JSON text ends in the middle of a value: an open string, or more `{`/`[`
+ * opened than closed. Used to tell a cut-off download from other damage.
+ */
+export function looksTruncated(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c /* \ */) escaped = true;
+      else if (c === 0x22 /* " */) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) depth++;
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return inString || depth > 0;
+}
+
+/**
+ * JSON.parse with Kith's error codes: empty or non-JSON-object text is
+ * 'not-backup', a cut-off object 'truncated', other bad JSON 'corrupt'.
+ * Shared by the plain and the encrypted format.
+ */
+export function parseJsonObject(text: string): Record<string, unknown> {
+  const t = text.replace(/^\uFEFF/, '').trim();
+  if (!t.startsWith('{')) throw new BackupError('not-backup');
+  let value: unknown;
+  try {
+    value = JSON.parse(t);
+  } catch {
+    throw new BackupError(looksTruncated(t) ? 'truncated' : 'corrupt', 'invalid JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BackupError('not-backup');
+  }
+  return value as Record<string, unknown>;
+}
+
+function issuePath(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid';
+  const path = first.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  return `${path || '(root)'}: ${first.code}`;
+}
+
+/**
+ * Parse and validate a plain (decrypted) backup.
+ *
+ * Order of checks: is it a Kith backup at all ('not-backup', 'truncated',
+ * 'corrupt' for broken JSON); is it from a newer Kith ('newer-version' for a newer
+ * file format or a newer database schema than `currentSchemaVersion`; checked
+ * before the shape, which a newer format may have changed); then every row
+ * ('corrupt', with the first failing path in `detail`). Duplicate ids within a
+ * table are 'corrupt' too (an export never has them: id is the primary key).
+ */
+export function parseBackup(text: string, currentSchemaVersion: number): BackupData {
+  const obj = parseJsonObject(text);
+  if (obj['format'] !== 'kith-backup') {
+    throw new BackupError('not-backup');
+  }
+  const version = obj['version'];
+  const schemaVersion = obj['schemaVersion'];
+  if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION) {
+    throw new BackupError('newer-version', `format ${version}`);
+  }
+  if (typeof schemaVersion === 'number' && schemaVersion > currentSchemaVersion) {
+    throw new BackupError('newer-version', `schema ${schemaVersion}`);
+  }
+  const parsed = backupSchema.safeParse(obj);
+  if (!parsed.success) throw new BackupError('corrupt', issuePath(parsed.error));
+  const data = parsed.data;
+  for (const [name, rows] of Object.entries(data.tables)) {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (seen.has(row.id)) throw new BackupError('corrupt', `tables.${name}: duplicate id`);
+      seen.add(row.id);
+    }
+  }
+  return data as unknown as BackupData;
+}

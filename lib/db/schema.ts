@@ -1,0 +1,35 @@
+/**
+ * Every schema version Kith has ever shipped, kept forever (Dexie needs the old
+ * definitions to upgrade an old database, and the upgrade tests open a database
+ * made by each of them). Pure data: no Dexie import here.
+ *
+ * To add version N+1: append an entry, never edit an old one; give it an
+ * `upgrade` in `db.ts` if rows must change; add a saved database of version N to
+ * the upgrade test.
+ */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // Indexed summary fields make the reach-out list and the people list range
+      // queries; rows without a dueAt are not in that index at all.
+      people:
+        'id, name, archived, circleId, *tags, updatedAt, summary.dueAt, summary.rekindleAt, summary.birthdayKey, summary.lastPersonalAt',
+      // `key` is `${site}:${handle}`: one person per profile on a site.
+      profiles: 'id, &key, personId, site',
+      // `sourceKey` makes imports idempotent: a row imported twice is refused.
+      touches: 'id, personId, [personId+at], at, &sourceKey',
+      notes: 'id, personId, [personId+kind]',
+      // Small key/value rows Kith keeps for itself (digest bookkeeping, nudge counters).
+      meta: 'key',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+export const DB_NAME = 'kith';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Message } from './types';
+
+const site = z.enum(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+const handle = z.string().min(1).max(200);
+const channel = z.enum(['call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish', 'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected']);
+const text = z.string().max(10_000);
+const identity = z.strictObject({
+  site,
+  handle,
+  url: z.string().max(2048),
+  name: z.string().max(300).optional(),
+  headline: z.string().max(1000).optional(),
+  location: z.string().max(300).optional(),
+  photoUrl: z.string().max(2048).optional(),
+});
+
+export const messageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('view/set'), identity: identity.nullable() }),
+  z.strictObject({ type: z.literal('profile/lookup'), site, handle }),
+  z.strictObject({ type: z.literal('person/add'), identity, howWeMet: text.optional() }),
+  z.strictObject({
+    type: z.literal('touch/add'),
+    site,
+    handle,
+    channel,
+    depth: z.enum(['personal', 'passive', 'broadcast']).optional(),
+    direction: z.enum(['in', 'out']).optional(),
+    note: text.optional(),
+  }),
+  z.strictObject({ type: z.literal('touch/undo'), site, handle, touchId: z.string().min(1).max(100) }),
+  z.strictObject({ type: z.literal('note/add'), site, handle, kind: z.enum(['listening', 'followup']), text: text.min(1), dueAt: z.number().int().optional() }),
+  z.strictObject({ type: z.literal('badge/refresh') }),
+  z.strictObject({ type: z.literal('data/export') }),
+  z.strictObject({ type: z.literal('data/delete-all') }),
+  z.strictObject({ type: z.literal('person/get'), personId: z.string().min(1).max(100) }),
+  z.strictObject({ type: z.literal('panel/open'), windowId: z.number().int().optional() }),
+]);
+
+export function parseMessage(raw: unknown): Message | undefined {
+  const r = messageSchema.safeParse(raw);
+  return r.success ? (r.data as Message) : undefined;
+}

@@ -1,0 +1,139 @@
+/**
+ * End-to-end harness: the built extension in Debian's real Chromium through
+ * playwright-core. LinkedIn is never reached: every request to linkedin.com is
+ * answered from saved pages in tests/fixtures, everything else is aborted. Every
+ * request the extension itself makes (its pages and its service worker) to
+ * anything outside chrome-extension:// is recorded, and `close()` fails the test
+ * if there was one.
+ */
+import { chromium, type BrowserContext, type Page, type Request, type Route, type Worker } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Service-worker requests are only reported to Playwright with this flag.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+export interface Kith {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  worker: Worker;
+  /** Requests made by the extension itself to anything but chrome-extension:// */
+  extensionRequests: string[];
+  /** Requests for linkedin.com answered from fixtures. */
+  routed: string[];
+  open(path: string): Promise<Page>;
+  /** A page on linkedin.com served from a saved page. */
+  linkedin(path: string): Promise<Page>;
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+  /** Evaluate in the service worker. */
+  sw<T>(fn: () => T | Promise<T>): Promise<T>;
+}
+
+/** URL path on linkedin.com -> saved page served for it. Tests may add to it. */
+export type PageMap = Record<string, string>;
+
+export const DEFAULT_PAGES: PageMap = {
+  '/feed/': 'tests/fixtures/linkedin/feed-ember-constructed-2025.html',
+  '/in/ada-example-0a1b2c3d/': 'tests/fixtures/linkedin/profile-ember-2025-12.html',
+};
+
+export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Kith> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-e2e-'));
+  const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${opts.locale ?? 'en-US'}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,MediaRouter,OptimizationHints',
+    ],
+  });
+  const extensionRequests: string[] = [];
+  const routed: string[] = [];
+  const isExtensionUrl = (u: string) => u.startsWith('chrome-extension://');
+  const recordIfExtension = (req: Request) => {
+    const url = req.url();
+    if (isExtensionUrl(url) || url.startsWith('data:') || url.startsWith('blob:')) return;
+    let fromExtension = Boolean(req.serviceWorker());
+    try {
+      const frameUrl = req.frame().url();
+      if (isExtensionUrl(frameUrl)) fromExtension = true;
+    } catch {
+      // Service-worker requests have no frame.
+    }
+    if (fromExtension) extensionRequests.push(url);
+  };
+  context.on('request', recordIfExtension);
+
+  await context.route('**/*', async (route: Route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:') return route.continue();
+    if (/(^|\.)linkedin\.com$/.test(url.hostname)) {
+      const file = pages[url.pathname] ?? pages[url.pathname.replace(/\/?$/, '/')];
+      if (file && route.request().resourceType() === 'document') {
+        routed.push(url.pathname);
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, file)) });
+      }
+      // Sub-resources of saved pages (images, scripts, beacons): answered empty.
+      return route.fulfill({ status: 204, body: '' });
+    }
+    return route.abort('blockedbyclient');
+  });
+
+  let worker = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
+  worker ??= await context.waitForEvent('serviceworker', { predicate: (w) => isExtensionUrl(w.url()), timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+
+  const kith: Kith = {
+    context,
+    extensionId,
+    userDataDir,
+    worker,
+    extensionRequests,
+    routed,
+    async open(path: string) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
+      return page;
+    },
+    async linkedin(path: string) {
+      const page = await context.newPage();
+      await page.goto(`https://www.linkedin.com${path}`);
+      return page;
+    },
+    async sw<T>(fn: () => T | Promise<T>): Promise<T> {
+      let w = context.serviceWorkers().find((x) => isExtensionUrl(x.url()));
+      w ??= await context.waitForEvent('serviceworker', { predicate: (x) => isExtensionUrl(x.url()), timeout: 20_000 });
+      kith.worker = w;
+      return w.evaluate(fn);
+    },
+    async close(closeOpts = {}) {
+      await context.close();
+      if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      if (extensionRequests.length > 0) throw new Error(`The extension made network requests of its own: ${extensionRequests.join(', ')}`);
+    },
+  };
+  return kith;
+}
+
+/** Total count of extension requests seen across the suite, for the report. */
+export const networkReport = { extensionRequests: 0, routedPages: 0 };

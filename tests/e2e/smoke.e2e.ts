@@ -1,0 +1,16 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchKith, type Kith } from './harness';
+
+let kith: Kith | undefined;
+afterEach(async () => {
+  await kith?.close();
+  kith = undefined;
+});
+
+describe('the built extension in Chromium', () => {
+  it('loads, and its pages render in English', async () => {
+    kith = await launchKith();
+    const popup = await kith.open('popup.html');
+    await expect(popup.getByRole('heading', { name: 'Reach out today' }).isVisible()).resolves.toBe(true);
+  });
+});
