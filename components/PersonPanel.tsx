@@ -12,8 +12,8 @@ import { formatDate, relativeTime } from '../lib/i18n';
 import type { Channel, Circle, NoteKind, PageIdentity } from '../lib/model/types';
 import { reasonsFor } from '../lib/relationship/reasons';
 import { stageOf } from '../lib/relationship/stages';
-import { PERSONAL_CHANNELS } from '../lib/relationship/touches';
-import { mailtoHref, safeHref, safeImageSrc, telHref, whatsappHref } from '../lib/ui/safe-url';
+import { effectiveDepth, PERSONAL_CHANNELS } from '../lib/relationship/touches';
+import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { useLang, useT } from './i18n';
 import { circleName } from './circles';
 
@@ -48,10 +48,12 @@ function Initials({ name }: { name: string }) {
   );
 }
 
-function Avatar({ name, photoUrl }: { name: string; photoUrl?: string | undefined }) {
-  const src = safeImageSrc(photoUrl);
-  // referrerPolicy: the image host learns nothing about which extension page shows it.
-  return src ? <img className="avatar" src={src} alt="" referrerPolicy="no-referrer" /> : <Initials name={name} />;
+/**
+ * Initials only: showing the page's photo would make Kith's own page request an
+ * image from the site, and Kith makes no network request of its own.
+ */
+function Avatar({ name }: { name: string }) {
+  return <Initials name={name} />;
 }
 
 function toLocalInput(ms: number): string {
@@ -64,7 +66,9 @@ function UnknownPerson({ identity, actions }: { identity: PageIdentity; actions:
   const t = useT();
   const id = useId();
   const [howWeMet, setHowWeMet] = useState('');
-  const [name, setName] = useState(identity.name ?? '');
+  // The page's name arrives a moment after the URL: follow it until the user types.
+  const [typedName, setName] = useState<string>();
+  const name = typedName ?? identity.name ?? '';
   const [busy, setBusy] = useState(false);
   const readable = Boolean(identity.name);
   const submit = async (e: FormEvent) => {
@@ -79,7 +83,7 @@ function UnknownPerson({ identity, actions }: { identity: PageIdentity; actions:
   return (
     <section className="panel" aria-labelledby={`${id}-name`}>
       <header className="panel-head">
-        <Avatar name={identity.name ?? identity.handle} photoUrl={identity.photoUrl} />
+        <Avatar name={identity.name ?? identity.handle} />
         <div>
           <h1 id={`${id}-name`} className="person-name">
             {identity.name ?? identity.handle}
@@ -116,6 +120,7 @@ function UnknownPerson({ identity, actions }: { identity: PageIdentity; actions:
 
 function LogTouchForm({ actions, now }: { actions: PanelActions; now: number }) {
   const t = useT();
+  const id = useId();
   const lang = useLang();
   const [channel, setChannel] = useState<Channel>('call');
   const [at, setAt] = useState(() => toLocalInput(now));
@@ -135,16 +140,17 @@ function LogTouchForm({ actions, now }: { actions: PanelActions; now: number }) 
   return (
     <form onSubmit={submit} className="stack" aria-label={t('panel_log_touch')}>
       <div className="row">
-        <label className="field grow">
-          <span>{t('field_how')}</span>
-          <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+        {/* A select inside its label would lend its options to the label's name. */}
+        <div className="field grow">
+          <label htmlFor={`${id}-how`}>{t('field_how')}</label>
+          <select id={`${id}-how`} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
             {PERSONAL_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {channelLabel(lang, c)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="field grow">
           <span>{t('field_when')}</span>
           <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
@@ -212,6 +218,7 @@ function AddNoteForm({ actions }: { actions: PanelActions }) {
 
 function EditDetails({ view, circles, actions }: { view: PersonView; circles: Circle[]; actions: PanelActions }) {
   const t = useT();
+  const id = useId();
   const lang = useLang();
   const p = view.person;
   const [phone, setPhone] = useState(p.phones.join(', '));
@@ -262,9 +269,9 @@ function EditDetails({ view, circles, actions }: { view: PersonView; circles: Ci
             </span>
           )}
         </label>
-        <label className="field">
-          <span>{t('field_circle')}</span>
-          <select value={circleId} onChange={(e) => setCircleId(e.target.value)}>
+        <div className="field">
+          <label htmlFor={`${id}-circle`}>{t('field_circle')}</label>
+          <select id={`${id}-circle`} value={circleId} onChange={(e) => setCircleId(e.target.value)}>
             <option value="">{t('circle_none')}</option>
             {circles.map((c) => (
               <option key={c.id} value={c.id}>
@@ -272,7 +279,7 @@ function EditDetails({ view, circles, actions }: { view: PersonView; circles: Ci
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="field">
           <span>{t('field_tags')}</span>
           <input value={tags} onChange={(e) => setTags(e.target.value)} autoComplete="off" />
@@ -297,7 +304,7 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
   const reasons = reasonsFor({ person, notes: openFollowUps, circles, now, timeZone });
   const top = reasons[0];
   const nudge = top ? describeReason(lang, top, now, timeZone) : s.lastPersonalAt === undefined ? t('nudge_first_contact') : t('nudge_all_good');
-  const lastPersonal = touches.find((x) => x.depth === 'personal');
+  const lastPersonal = touches.find((x) => effectiveDepth(x) === 'personal');
   const since = describeSince(lang, touches, s.lastPersonalAt);
   const phone = person.phones[0];
   const email = person.emails[0];
@@ -312,7 +319,7 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
   return (
     <section className="panel" aria-labelledby={`${id}-name`}>
       <header className="panel-head">
-        <Avatar name={person.name} photoUrl={person.photoUrl} />
+        <Avatar name={person.name} />
         <div>
           <h1 id={`${id}-name`} className="person-name">
             {person.name}

@@ -9,7 +9,7 @@ import type { Settings } from '../lib/model/settings';
 import type { Channel, Person } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { startOfLocalDay } from '../lib/relationship/time';
-import { mailtoHref, safeHref, safeImageSrc, telHref, whatsappHref } from '../lib/ui/safe-url';
+import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { errorKey, writeCtx } from './ctx';
 import { useLang, useT } from './i18n';
 
@@ -43,7 +43,6 @@ function Row({ item, settings, now, onError }: { item: RankedPerson; settings: S
   const phone = person.phones[0];
   const email = person.emails[0];
   const open = profile ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined)) : undefined;
-  const photo = safeImageSrc(person.photoUrl);
   const initials = person.name
     .split(/\s+/)
     .slice(0, 2)
@@ -51,7 +50,10 @@ function Row({ item, settings, now, onError }: { item: RankedPerson; settings: S
     .join('');
   return (
     <li className="reach-row" aria-labelledby={`${id}-n`} data-person={person.id}>
-      {photo ? <img className="avatar" src={photo} alt="" referrerPolicy="no-referrer" /> : <span className="avatar avatar-initials" aria-hidden="true">{initials || '?'}</span>}
+      {/* Initials, never the site's photo: Kith's pages request nothing from the network. */}
+      <span className="avatar avatar-initials" aria-hidden="true">
+        {initials || '?'}
+      </span>
       <div className="reach-main">
         <span id={`${id}-n`} className="reach-name">
           {person.name}

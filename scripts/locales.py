@@ -7,6 +7,7 @@ S = {
  "actionTitle": ("Kith: reach out today", "Kith: da contattare oggi"),
  "sidePanelTitle": ("Kith notes", "Appunti Kith"),
  "loading": ("Loading…", "Caricamento…"),
+ "time_just_now": ("just now", "poco fa"),
  "digest_message_one": ("1 person to reach out to today", "1 persona da contattare oggi"),
  "digest_message_other": ("{count} people to reach out to today", "{count} persone da contattare oggi"),
  "panel_name_unreadable": ("Kith could not read the name on this page (the page may have changed). The profile is {handle}.", "Kith non è riuscito a leggere il nome in questa pagina (forse la pagina è cambiata). Il profilo è {handle}."),

@@ -6,7 +6,7 @@
  */
 import type { PageIdentity } from '../model/types';
 import { linkedInHandleFromUrl } from '../sites/identity';
-import { PROFILE_READY_SELECTORS, readLinkedInProfile } from '../sites/linkedin';
+import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '../sites/linkedin';
 import { waitForElement } from '../sites/dom';
 
 export interface WatchDeps {
@@ -49,7 +49,9 @@ export function watchLinkedIn(deps: WatchDeps): { stop: () => void; refresh: () 
       await deps.report(fromUrl).catch(() => undefined);
     }
     if (fromUrl.name) return;
-    await waitForElement(deps.doc, PROFILE_READY_SELECTORS, ac.signal, deps.readyTimeoutMs ?? 8000);
+    // Wait for *this* profile's top card: after in-page navigation from profile A
+    // to profile B, A's card is still on screen for a moment.
+    await waitForElement(deps.doc, PROFILE_READY_SELECTORS, ac.signal, deps.readyTimeoutMs ?? 8000, () => isProfileTopCardFor(url, deps.doc));
     if (ac.signal.aborted || deps.isInvalid()) return;
     const full = readLinkedInProfile(url, deps.doc);
     if (!full || full.handle !== handle) return;

@@ -2,8 +2,8 @@
  * Every write to Kith's data goes through here, each in one transaction that also
  * refreshes the person's summary, so lists never have to scan touches.
  */
-import type { Circle, Channel, Direction, Note, NoteKind, PageIdentity, Person, PersonSummary, Profile, SiteId, Touch, TouchDepth, TouchSource } from '../model/types';
-import { computeSummary } from '../relationship/summary';
+import type { Circle, Channel, Direction, Note, NoteKind, PageIdentity, Person, Profile, SiteId, Touch, TouchDepth, TouchSource } from '../model/types';
+import { computeSummary, emptySummary } from '../relationship/summary';
 import { depthOfChannel } from '../relationship/touches';
 import { canonicalHandle, profileKey } from '../sites/identity';
 import type { KithDB } from './db';
@@ -19,9 +19,6 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
-export function emptySummary(): PersonSummary {
-  return { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 };
-}
 
 /** Run a write; storage failures become a StorageError with a code the UI can word. */
 export async function guarded<T>(fn: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  */
 import type { Reason } from '../relationship/reasons';
 import type { Channel, Touch } from '../model/types';
+import { effectiveDepth } from '../relationship/touches';
 import { formatMonth, relativeTime, translate, type Lang } from './index';
 
 export function reasonKey(code: string): string {
@@ -38,7 +39,8 @@ export function describeReason(lang: Lang, reason: Reason, now: number, timeZone
 export function describeSince(lang: Lang, touches: Touch[], since: number | undefined): string | undefined {
   const counts = new Map<Channel, number>();
   for (const t of touches) {
-    if (t.deletedAt || t.depth === 'personal' || t.channel === 'connected') continue;
+    const depth = effectiveDepth(t);
+    if (t.deletedAt || depth === undefined || depth === 'personal') continue;
     if (since !== undefined && t.at <= since) continue;
     counts.set(t.channel, (counts.get(t.channel) ?? 0) + 1);
   }

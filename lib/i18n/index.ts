@@ -51,11 +51,12 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 months ago" / "3 mesi fa", in the user's language. */
 export function relativeTime(lang: Lang, at: number, now: number): string {
   const diff = at - now;
+  if (Math.abs(diff) < 60_000) return translate(lang, 'time_just_now');
   const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
-  return rtf.format(0, 'minute');
+  return translate(lang, 'time_just_now');
 }
 
 export function formatDate(lang: Lang, at: number, timeZone?: string): string {

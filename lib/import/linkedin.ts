@@ -252,7 +252,7 @@ export function parseMessages(input: string | Uint8Array, opts: ImportOptions): 
       person.key = key;
       if (p.handle) person.profiles.push({ site: 'linkedin', handle: p.handle, ...(p.url ? { url: p.url } : {}) });
       bag.set(key, person);
-    } else if (!person.name && p.name) person.name = p.name;
+    } else if (p.name && (!person.name || (p.handle && person.name === p.handle))) person.name = p.name;
     return person;
   };
 

@@ -9,7 +9,23 @@ import { ImportError, type ImportedPerson, type ImportedProfile } from './types'
 
 // ---------------------------------------------------------------- decoding
 
+// Windows-1252 0x80-0x9F (some engines decode the label as plain Latin-1).
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252, the same in every engine. */
+export function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    const chars: string[] = [];
+    for (const b of chunk) chars.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b));
+    out += chars.join('');
+  }
+  return out;
+}
+
 function decodeWith(label: string, bytes: Uint8Array, fatal: boolean): string {
+  if (label === 'windows-1252') return decodeCp1252(bytes);
   return new TextDecoder(label, { fatal }).decode(bytes);
 }
 

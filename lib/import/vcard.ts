@@ -17,6 +17,7 @@ import {
   addUnique,
   canonicalProfileUrl,
   cleanText,
+  decodeCp1252,
   decodeText,
   normEmail,
   normPhone,
@@ -130,15 +131,16 @@ function decodeQP(value: string, charset: string | undefined): string {
     }
   }
   const arr = new Uint8Array(bytes);
-  let label = (charset ?? 'utf-8').trim().toLowerCase();
+  const label = (charset ?? 'utf-8').trim().toLowerCase();
+  if (/^(iso-8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)$/.test(label)) return decodeCp1252(arr);
   try {
     return new TextDecoder(label, { fatal: true }).decode(arr);
   } catch {
-    label = 'windows-1252';
+    // Unknown label or bytes not in that charset: UTF-8 if valid, else Windows-1252.
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(arr);
     } catch {
-      return new TextDecoder(label).decode(arr);
+      return decodeCp1252(arr);
     }
   }
 }

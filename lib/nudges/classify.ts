@@ -173,7 +173,7 @@ const PROMO_RES: RegExp[] = [
 // --- calls to action (only count together with a link) ---------------------------
 
 const CTA_RES: RegExp[] = [
-  /\bsign(?:ing)?[- ]up\b/,
+  /\bsign(?:ing)?[- ]?up\b/,
   /\bregister\b/,
   /\bbook (?:a|your|an?|now|here)\b/,
   /\b(?:schedule|reserve|claim|grab|secure) (?:a|your|an?)\b/,

@@ -36,14 +36,21 @@ export function closestOf(el: Element, selectors: readonly string[]): Element | 
  * `root`, as soon as it exists; null on timeout or abort. Uses one
  * MutationObserver: no polling, no sleeps. Attribute changes are watched too,
  * because SPA pages often reuse a node and only change its attributes.
+ * `accept` (optional) must also hold, e.g. "the top card is this profile's, not
+ * the previous one's" after in-page navigation.
  */
 export function waitForElement(
   root: ParentNode,
   selectors: readonly string[],
   signal: AbortSignal,
   timeoutMs = 10_000,
+  accept: (el: Element) => boolean = () => true,
 ): Promise<Element | null> {
-  const found = queryFirst(root, selectors);
+  const match = (): Element | null => {
+    const el = queryFirst(root, selectors);
+    return el && accept(el) ? el : null;
+  };
+  const found = match();
   if (found) return Promise.resolve(found);
   if (signal.aborted) return Promise.resolve(null);
 
@@ -57,7 +64,7 @@ export function waitForElement(
     };
     const onAbort = (): void => finish(null);
     const observer = new MutationObserver(() => {
-      const el = queryFirst(root, selectors);
+      const el = match();
       if (el) finish(el);
     });
     observer.observe(root as Node, { childList: true, subtree: true, attributes: true });

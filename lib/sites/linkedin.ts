@@ -152,6 +152,17 @@ function topCardIsStale(doc: Document, handle: string): boolean {
   return handles.length > 0 && !handles.includes(handle);
 }
 
+/**
+ * True when this URL's profile top card is on screen: a ready selector matches
+ * and the card is not the previous profile's. Pass it as `accept` to
+ * `waitForElement(document, PROFILE_READY_SELECTORS, signal, ms, () => isProfileTopCardFor(location.href, document))`.
+ */
+export function isProfileTopCardFor(url: string, doc: Document): boolean {
+  const handle = linkedInHandleFromUrl(url);
+  if (!handle || !showsTopCard(url)) return false;
+  return PROFILE_READY_SELECTORS.some((s) => doc.querySelector(s)) && !topCardIsStale(doc, handle);
+}
+
 /** Raw value of one source, before the field's own check. Exported for the selector tests. */
 export function readSource(doc: Document, source: FieldSource): { value: string; el?: Element } | undefined {
   if ('title' in source) {

@@ -66,6 +66,15 @@ describe('waitForElement', () => {
     expect((await p)?.className).toBe('new');
   });
 
+  it('waits until `accept` also holds', async () => {
+    const root = fresh();
+    root.innerHTML = '<h1>Old</h1>';
+    const p = waitForElement(root, ['h1'], new AbortController().signal, 10_000, (el) => el.textContent === 'New');
+    root.querySelector('h1')!.textContent = 'Still old';
+    root.querySelector('h1')!.replaceWith(Object.assign(document.createElement('h1'), { textContent: 'New' }));
+    expect((await p)?.textContent).toBe('New');
+  });
+
   it('resolves null when already aborted', async () => {
     const root = fresh();
     const ac = new AbortController();

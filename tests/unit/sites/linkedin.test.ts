@@ -18,6 +18,7 @@ import {
   findReactionContext,
   findWishContext,
   isLinkedInHost,
+  isProfileTopCardFor,
   isReactionButton,
   isSendButton,
   parseProfileTitle,
@@ -119,6 +120,18 @@ describe('readLinkedInProfile on saved pages', () => {
   it('nothing to wait for on the unknown markup', () => {
     const doc = load('profile-unknown-markup.html');
     expect(PROFILE_READY_SELECTORS.some((s) => doc.querySelector(s))).toBe(false);
+  });
+
+  it.each([
+    ['profile-ember-2025-12.html', 'https://www.linkedin.com/in/ada-example-0a1b2c3d/', true],
+    ['profile-ember-2025-12.html', 'https://www.linkedin.com/in/someone-else/', false],
+    ['profile-ember-2025-12.html', 'https://www.linkedin.com/in/ada-example-0a1b2c3d/details/experience/', false],
+    ['profile-older-2023.html', 'https://www.linkedin.com/in/bruno-sample/', true],
+    ['profile-sdui-2026.html', 'https://www.linkedin.com/in/chiara-exemplar/', true],
+    ['profile-unknown-markup.html', 'https://www.linkedin.com/in/dario-other/', false],
+    ['feed-hashed-2026.html', 'https://www.linkedin.com/feed/', false],
+  ])('isProfileTopCardFor(%s at %s) -> %s', (file, url, ready) => {
+    expect(isProfileTopCardFor(url, load(file))).toBe(ready);
   });
 
   it('reads the top card under an overlay (contact info)', () => {
