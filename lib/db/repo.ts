@@ -9,6 +9,9 @@ import { canonicalHandle, profileKey } from '../sites/identity';
 import type { KithDB } from './db';
 import { StorageError, storageErrorCode } from './errors';
 
+/** A profile to link: site and handle, and the URL when known. */
+export type ProfileIdentity = Pick<PageIdentity, 'site' | 'handle'> & { url?: string | undefined };
+
 export interface WriteContext {
   now: number;
   timeZone: string;
@@ -59,7 +62,7 @@ export interface NewPersonInput {
   location?: string;
   photoUrl?: string;
   howWeMet?: string;
-  identity?: Pick<PageIdentity, 'site' | 'handle' | 'url'>;
+  identity?: ProfileIdentity;
   circleId?: string;
 }
 
@@ -94,7 +97,7 @@ export async function addPerson(db: KithDB, input: NewPersonInput, ctx: WriteCon
   );
 }
 
-async function addProfileRow(db: KithDB, personId: string, identity: Pick<PageIdentity, 'site' | 'handle' | 'url'>, now: number): Promise<Profile> {
+async function addProfileRow(db: KithDB, personId: string, identity: ProfileIdentity, now: number): Promise<Profile> {
   const handle = canonicalHandle(identity.handle);
   const profile: Profile = {
     id: newId(),
@@ -111,7 +114,7 @@ async function addProfileRow(db: KithDB, personId: string, identity: Pick<PageId
 }
 
 /** Link one more profile to a person ("this is also ..."). Refuses a profile owned by someone else. */
-export async function linkProfile(db: KithDB, personId: string, identity: Pick<PageIdentity, 'site' | 'handle' | 'url'>, ctx: WriteContext): Promise<Profile> {
+export async function linkProfile(db: KithDB, personId: string, identity: ProfileIdentity, ctx: WriteContext): Promise<Profile> {
   return guarded(() =>
     db.transaction('rw', db.people, db.profiles, async () => {
       const key = profileKey(identity.site, identity.handle);

@@ -111,10 +111,6 @@ function param(cl: ContentLine, name: string): string | undefined {
   return cl.params.get(name)?.[0];
 }
 
-function hasType(cl: ContentLine, t: string): boolean {
-  return (cl.params.get('TYPE') ?? []).some((x) => x.toLowerCase() === t);
-}
-
 const encoder = new TextEncoder();
 
 function decodeQP(value: string, charset: string | undefined): string {

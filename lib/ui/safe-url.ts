@@ -7,7 +7,6 @@ const ALLOWED = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
 export function safeHref(raw: string | undefined | null): string | undefined {
   if (!raw) return undefined;
-  // eslint-disable-next-line no-control-regex
   const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, '').trim();
   if (!cleaned) return undefined;
   let url: URL;

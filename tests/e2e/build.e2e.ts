@@ -1,0 +1,69 @@
+/**
+ * What the built packages must be. A new permission is a deliberate change: it
+ * fails here until this pinned list is updated with it.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness';
+
+const CHROME = join(ROOT, '.output/chrome-mv3');
+const FIREFOX = join(ROOT, '.output/firefox-mv3');
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+const OPTIONAL_HOSTS = ['https://x.com/*', 'https://twitter.com/*', 'https://github.com/*', 'https://www.facebook.com/*', 'https://www.instagram.com/*'];
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? jsFiles(p) : p.endsWith('.js') ? [p] : [];
+  });
+}
+
+describe('the Chrome package', () => {
+  it('asks for exactly the pinned permissions, and host access to LinkedIn only', () => {
+    const m = manifest(CHROME);
+    expect(m.manifest_version).toBe(3);
+    expect([...m.permissions].sort()).toEqual(['alarms', 'notifications', 'sidePanel', 'storage', 'unlimitedStorage'].sort());
+    expect(m.host_permissions).toEqual(['https://www.linkedin.com/*']);
+    expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
+    expect(m.externally_connectable).toBeUndefined();
+    expect(m.web_accessible_resources).toBeUndefined();
+    expect(m.side_panel.default_path).toBe('sidepanel.html');
+    expect(m.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['https://www.linkedin.com/*']]);
+  });
+
+  it('is named through the locale files', () => {
+    const m = manifest(CHROME);
+    expect(m.name).toBe('__MSG_extName__');
+    expect(m.default_locale).toBe('en');
+    expect(m.action.default_title).toBe('__MSG_actionTitle__');
+    for (const size of [16, 32, 48, 128]) expect(m.icons[size]).toBe(`icon/${size}.png`);
+  });
+
+  it('has only pure-ASCII scripts (Chrome refuses a content script it thinks is not UTF-8)', () => {
+    const files = jsFiles(CHROME);
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      const bad = bytes.findIndex((b) => b > 0x7f);
+      expect(bad, `${f} has a non-ASCII byte at ${bad}`).toBe(-1);
+    }
+  });
+});
+
+describe('the Firefox package', () => {
+  it('has a gecko id, declares it collects nothing, and the same pinned permissions minus Chrome-only ones', () => {
+    const m = manifest(FIREFOX);
+    expect(m.browser_specific_settings.gecko.id).toBe('kith@kith.invalid');
+    expect(m.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    expect([...m.permissions].sort()).toEqual(['alarms', 'notifications', 'storage', 'unlimitedStorage'].sort());
+    expect(m.host_permissions).toEqual(['https://www.linkedin.com/*']);
+    expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
+    expect(m.sidebar_action.default_panel).toBe('sidepanel.html');
+  });
+
+  it('has only pure-ASCII scripts', () => {
+    for (const f of jsFiles(FIREFOX)) expect(readFileSync(f).findIndex((b) => b > 0x7f), f).toBe(-1);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandler } from '../../../lib/background/handlers';
+import type { KithDB } from '../../../lib/db/db';
+import { addNote, addPerson } from '../../../lib/db/repo';
+import { createListener, senderKind, type SenderInfo } from '../../../lib/messages/router';
+import type { Reply } from '../../../lib/messages/types';
+import type { PageIdentity } from '../../../lib/model/types';
+import { ctxAt, freshDb } from '../db/helpers';
+
+const OWN = { id: 'kith-id', origin: 'chrome-extension://kith-id/' };
+const contentSender: SenderInfo = { id: OWN.id, url: 'https://www.linkedin.com/in/ada-example/', tab: { id: 7, windowId: 1 } };
+const pageSender: SenderInfo = { id: OWN.id, url: 'chrome-extension://kith-id/sidepanel.html' };
+const foreignSender: SenderInfo = { id: 'someone-else', url: 'https://evil.example/', tab: { id: 9 } };
+
+let db: KithDB;
+let views: { windowId?: number; tabId?: number; identity: PageIdentity | null }[];
+let exported = 0;
+let deleted = 0;
+
+function listener() {
+  return createListener(
+    createHandler({
+      db,
+      ctx: async () => ctxAt(),
+      setView: async (windowId, tabId, identity) => {
+        views.push({ windowId, tabId, identity });
+      },
+      refreshBadge: async () => undefined,
+      exportAll: async () => {
+        exported++;
+        return '{}';
+      },
+      deleteAll: async () => {
+        deleted++;
+      },
+    }),
+    OWN,
+  );
+}
+
+/** Call the listener the way the browser does and wait for its reply. */
+function ask(msg: unknown, sender: SenderInfo): Promise<Reply> {
+  return listener()(msg, sender);
+}
+
+beforeEach(() => {
+  db = freshDb();
+  views = [];
+  exported = 0;
+  deleted = 0;
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('who is asking', () => {
+  it.each([
+    [pageSender, 'page'],
+    [contentSender, 'content'],
+    [foreignSender, 'foreign'],
+    [{ id: OWN.id }, 'foreign'],
+    [{ id: OWN.id, url: 'chrome-extension://other-id/x.html' }, 'foreign'],
+  ] as const)('%o is %s', (sender, kind) => {
+    expect(senderKind(sender, OWN.id, OWN.origin)).toBe(kind);
+  });
+});
+
+describe('a content script may only use the profile-scoped subset', () => {
+  it.each([{ type: 'data/export' }, { type: 'data/delete-all' }, { type: 'person/get', personId: 'p1' }, { type: 'badge/refresh' }])('refuses %o from a content script', async (msg) => {
+    expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(exported + deleted).toBe(0);
+  });
+
+  it('allows the same export to one of Kith own pages', async () => {
+    expect(await ask({ type: 'data/export' }, pageSender)).toEqual({ ok: true, data: '{}' });
+  });
+
+  it('refuses anything from another extension or a web page', async () => {
+    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada' }, foreignSender)).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('refuses malformed messages and unknown fields', async () => {
+    expect(await ask({ type: 'profile/lookup', site: 'myspace', handle: 'ada' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada', personId: 'p1' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask('hello', contentSender)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('a lookup tells a content script whether a person is known, never their notes', async () => {
+    const p = await addPerson(db, { name: 'Ada Example', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    await addNote(db, { personId: p.id, kind: 'listening', text: 'secret: training for a marathon' }, ctxAt());
+    const reply = await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'Ada-Example' }, contentSender);
+    expect(reply).toEqual({ ok: true, data: { known: true, name: 'Ada Example', hasPersonalTouch: false } });
+    expect(JSON.stringify(reply)).not.toContain('marathon');
+    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'nobody' }, contentSender)).toEqual({ ok: true, data: { known: false } });
+  });
+
+  it('records the profile in view for the sender tab window', async () => {
+    const identity: PageIdentity = { site: 'linkedin', handle: 'ada-example', url: 'https://www.linkedin.com/in/ada-example/', name: 'Ada Example' };
+    expect(await ask({ type: 'view/set', identity }, contentSender)).toEqual({ ok: true, data: null });
+    expect(views).toEqual([{ windowId: 1, tabId: 7, identity }]);
+  });
+
+  it('logs a touch for a profile, and takes back only its own fresh page touches', async () => {
+    const p = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const added = await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' }, contentSender);
+    expect(added.ok).toBe(true);
+    const touchId = (added as { data: { touchId: string } }).data.touchId;
+    expect((await db.people.get(p.id))!.summary.passiveSince).toBe(1);
+    // Not through another profile.
+    await addPerson(db, { name: 'Bruno', identity: { site: 'linkedin', handle: 'bruno' } }, ctxAt());
+    expect(await ask({ type: 'touch/undo', site: 'linkedin', handle: 'bruno', touchId }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'touch/undo', site: 'linkedin', handle: 'ada-example', touchId }, contentSender)).toEqual({ ok: true, data: null });
+    expect((await db.people.get(p.id))!.summary.passiveSince).toBe(0);
+  });
+
+  it('answers unknown people with an error, not a crash', async () => {
+    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, contentSender)).toEqual({ ok: false, error: 'unknown-person' });
+  });
+});
+
+describe('the listener pattern behaves the same in WXT fake browser', () => {
+  afterEach(() => fakeBrowser.reset());
+  it('answers sendMessage with the reply in the fake browser', async () => {
+    fakeBrowser.runtime.onMessage.addListener(listener() as never);
+    // The fake browser's sender has our id but no URL: treated as foreign, and
+    // still answered, which is the point: the answer arrives.
+    const reply = (await fakeBrowser.runtime.sendMessage({ type: 'badge/refresh' })) as Reply;
+    expect(reply).toEqual({ ok: false, error: 'forbidden' });
+  });
+});
