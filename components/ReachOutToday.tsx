@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
@@ -82,7 +82,7 @@ function Row({ item, settings, now, onError }: { item: RankedPerson; settings: S
         {mode === 'done' && (
           <div className="reach-choices" role="group" aria-label={t('done_how', { name: person.name })}>
             {DONE_CHANNELS.map((c) => (
-              <button key={c} type="button" onClick={() => void act(() => markDone(db, person.id, c, writeCtx(settings)))}>
+              <button key={c} type="button" onClick={() => void act(() => markDone(db, person.id, c, writeCtx(settings), { keepDuePromises: top.code === 'followup-due' }))}>
                 {t(`done_${c}` as never)}
               </button>
             ))}
@@ -126,6 +126,11 @@ export function ReachOutToday({ settings, now, place }: { settings: Settings; no
   const db = getDb();
   const list = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
   const headingId = useId();
+  const count = list?.length;
+  useEffect(() => {
+    // The badge says the same number as this list (it may have been computed before a day changed).
+    if (count !== undefined) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+  }, [count]);
   if (list === undefined) return <p className="loading">{t('loading')}</p>;
   return (
     <section className={`reach reach-${place}`} aria-labelledby={headingId}>

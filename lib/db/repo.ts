@@ -272,9 +272,21 @@ export function setArchived(db: KithDB, personId: string, archived: boolean, ctx
   return updatePerson(db, personId, { archived: archived ? 1 : 0 }, ctx);
 }
 
-/** "Done" from the reach-out list: log the personal touch, say how. */
-export function markDone(db: KithDB, personId: string, channel: Channel, ctx: WriteContext) {
-  return logTouch(db, { personId, channel, depth: 'personal', source: 'manual' }, ctx);
+/**
+ * "Done" from the reach-out list: log the personal touch, say how. When the
+ * person was listed for a promise that is due, reaching out is keeping it: those
+ * follow-ups are marked done in the same transaction.
+ */
+export async function markDone(db: KithDB, personId: string, channel: Channel, ctx: WriteContext, opts: { keepDuePromises?: boolean } = {}): Promise<Touch> {
+  return guarded(() =>
+    db.transaction('rw', db.people, db.touches, db.notes, async () => {
+      if (opts.keepDuePromises) {
+        const due = (await db.notes.where('personId').equals(personId).toArray()).filter((n) => n.kind === 'followup' && !n.doneAt && !n.deletedAt && n.dueAt !== undefined && n.dueAt <= ctx.now);
+        for (const n of due) await db.notes.put({ ...n, doneAt: ctx.now, updatedAt: ctx.now });
+      }
+      return logTouch(db, { personId, channel, depth: 'personal', source: 'manual' }, ctx);
+    }),
+  );
 }
 
 /** Everything the panel shows for one person. */

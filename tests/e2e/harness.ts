@@ -7,7 +7,8 @@
  * if there was one.
  */
 import { chromium, type BrowserContext, type Page, type Request, type Route, type Worker } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -99,9 +100,17 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     return route.abort('blockedbyclient');
   });
 
+  const extensionId = unpackedExtensionId(EXTENSION_DIR);
   let worker = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
-  worker ??= await context.waitForEvent('serviceworker', { predicate: (w) => isExtensionUrl(w.url()), timeout: 20_000 });
-  const extensionId = new URL(worker.url()).host;
+  if (!worker) {
+    const waiting = context.waitForEvent('serviceworker', { predicate: (w) => isExtensionUrl(w.url()), timeout: 30_000 });
+    // Opening one of its pages wakes a worker that started before we listened, or went idle.
+    const wake = await context.newPage();
+    await wake.goto(`chrome-extension://${extensionId}/popup.html`).catch(() => undefined);
+    worker = context.serviceWorkers().find((w) => isExtensionUrl(w.url())) ?? (await waiting);
+    await wake.close();
+  }
+  if (new URL(worker.url()).host !== extensionId) throw new Error(`Unexpected extension id ${worker.url()}`);
 
   const kith: Kith = {
     context,
@@ -133,6 +142,12 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     },
   };
   return kith;
+}
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits spelled a-p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
 /** Total count of extension requests seen across the suite, for the report. */

@@ -11,6 +11,7 @@ describe('the built extension in Chromium', () => {
   it('loads, and its pages render in English', async () => {
     kith = await launchKith();
     const popup = await kith.open('popup.html');
-    await expect(popup.getByRole('heading', { name: 'Reach out today' }).isVisible()).resolves.toBe(true);
+    await popup.getByRole('heading', { name: 'Reach out today' }).waitFor();
+    await popup.getByRole('button', { name: 'Open beside the page' }).waitFor();
   });
 });

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchKith, type Kith } from './harness';
+import { buildRows, seed, setSettings, type SeedPerson } from './seed';
+import { localDayKey } from '../../lib/relationship/time';
+
+const DAY = 86_400_000;
+const TZ = 'Europe/Rome';
+
+let kith: Kith | undefined;
+afterEach(async () => {
+  await kith?.close();
+  kith = undefined;
+});
+
+function people(now: number): SeedPerson[] {
+  const [, month, day] = localDayKey(now, TZ).split('-').map(Number) as [number, number, number];
+  return [
+    { id: 'a', name: 'Ada Follow', handle: 'ada-follow', notes: [{ kind: 'followup', text: 'send the article on local-first', dueAt: now - DAY }], touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }] },
+    { id: 'b', name: 'Bruno Birthday', handle: 'bruno-birthday', patch: { birthday: { month, day } }, touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }] },
+    { id: 'c', name: 'Chiara Overdue', patch: { circleId: 'close' }, touches: [{ channel: 'meeting', depth: 'personal', at: now - 40 * DAY }] },
+    {
+      id: 'd',
+      name: 'Dario Likes',
+      touches: [{ channel: 'call', depth: 'personal', at: now - 30 * DAY }, ...[5, 4, 3, 2, 1].map((d) => ({ channel: 'like' as const, depth: 'passive' as const, at: now - d * DAY }))],
+    },
+    { id: 'e', name: 'Elena Snoozed', patch: { circleId: 'close', snoozedUntil: now + 7 * DAY }, touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }] },
+    { id: 'f', name: 'Franco Archived', patch: { archived: 1 }, notes: [{ kind: 'followup', text: 'call back', dueAt: now - DAY }] },
+    { id: 'g', name: 'Gina Fine', patch: { circleId: 'close' }, touches: [{ channel: 'call', depth: 'personal', at: now - 2 * DAY }] },
+  ];
+}
+
+async function badge(kith: Kith): Promise<string> {
+  return kith.sw(() => chrome.action.getBadgeText({}));
+}
+
+describe('the "Reach out today" popup', () => {
+  it('shows exactly the right people, in the right order, with their reasons; done and snooze update the list and the badge; the digest is shown', async () => {
+    kith = await launchKith();
+    const popup = await kith.open('popup.html');
+    await popup.getByRole('heading', { name: 'Reach out today' }).waitFor();
+    await popup.getByText('Nobody is waiting for you today.').waitFor();
+
+    const now = Date.now();
+    await setSettings(popup, { timeZone: TZ, digestTime: '00:00', quietStart: '00:00', quietEnd: '00:00', digestEnabled: true });
+    await seed(popup, buildRows(people(now), now, TZ));
+    await popup.reload();
+
+    const rows = popup.getByRole('list', { name: 'Reach out today' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(4);
+    const names = await popup.locator('.reach-name').allTextContents();
+    expect(names).toEqual(['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes']);
+    const reasons = await popup.locator('.reach-reason').allTextContents();
+    const march = new Intl.DateTimeFormat('en', { month: 'long', timeZone: TZ }).format(new Date(now - 30 * DAY));
+    expect(reasons[0]).toBe('You promised: send the article on local-first');
+    expect(reasons[1]).toBe("Birthday today: call, don't just post");
+    expect(reasons[2]).toMatch(/^Long overdue: last personal contact (last month|\d+ weeks ago)$/);
+    expect(reasons[3]).toBe(`5 likes since your last conversation in ${march}`);
+    expect(await popup.getByTestId('waiting-count').textContent()).toBe('4 people are waiting for a personal word');
+    await expect.poll(() => badge(kith!)).toBe('4');
+
+    // Done: say how, and the person leaves the list at once.
+    const ada = rows.filter({ hasText: 'Ada Follow' });
+    await ada.getByRole('button', { name: 'Done' }).click();
+    await ada.getByRole('group', { name: 'How did you reach Ada Follow?' }).getByRole('button', { name: 'Called' }).click();
+    await expect.poll(() => popup.locator('.reach-name').allTextContents()).toEqual(['Bruno Birthday', 'Chiara Overdue', 'Dario Likes']);
+    await expect.poll(() => badge(kith!)).toBe('3');
+
+    // Snooze a week.
+    const bruno = rows.filter({ hasText: 'Bruno Birthday' });
+    await bruno.getByRole('button', { name: 'Snooze' }).click();
+    await bruno.getByRole('button', { name: '1 week' }).click();
+    await expect.poll(() => popup.locator('.reach-name').allTextContents()).toEqual(['Chiara Overdue', 'Dario Likes']);
+    await expect.poll(() => badge(kith!)).toBe('2');
+
+    // The daily digest, as the alarm fires it: one notification saying how many.
+    await kith.sw(() => chrome.alarms.create('kith-digest', { when: Date.now() + 50 }));
+    await expect.poll(async () => Object.keys(await kith!.sw(() => chrome.notifications.getAll())), { timeout: 10_000 }).toEqual(['kith-digest']);
+    // Shown once a day: firing again does not show it twice.
+    await kith.sw(() => chrome.notifications.clear('kith-digest'));
+    await kith.sw(() => chrome.alarms.create('kith-digest', { when: Date.now() + 50 }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(Object.keys(await kith.sw(() => chrome.notifications.getAll()))).toEqual([]);
+    // And the alarm is there again for tomorrow.
+    expect(await kith.sw(async () => (await chrome.alarms.get('kith-digest'))?.name)).toBe('kith-digest');
+  });
+
+  it('is keyboard navigable: Tab reaches each row action', async () => {
+    kith = await launchKith();
+    const popup = await kith.open('popup.html');
+    const now = Date.now();
+    await setSettings(popup, { timeZone: TZ });
+    await seed(popup, buildRows(people(now).slice(0, 2), now, TZ));
+    await popup.reload();
+    await popup.locator('.reach-name').first().waitFor();
+    const focused: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await popup.keyboard.press('Tab');
+      focused.push(await popup.evaluate(() => document.activeElement?.textContent ?? ''));
+    }
+    expect(focused).toEqual(['Open beside the page', 'Options', 'Done', 'Snooze', 'Open profile', 'Done']);
+    await popup.keyboard.press('Shift+Tab');
+    await popup.keyboard.press('Shift+Tab');
+    await popup.keyboard.press('Shift+Tab');
+    await popup.keyboard.press('Enter');
+    await popup.getByRole('button', { name: 'Called' }).waitFor();
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Seeding Kith's real database in the browser: rows are built in the test with
+ * Kith's own pure code (so summaries are what the app would have written), then
+ * written with plain IndexedDB from one of Kith's pages (same origin as `kith`).
+ */
+import type { Page } from 'playwright-core';
+import type { Circle, Note, Person, Profile, Touch } from '../../lib/model/types';
+import { computeSummary, emptySummary } from '../../lib/relationship/summary';
+import { DEFAULT_CIRCLES } from '../../lib/model/settings';
+
+export interface SeedPerson {
+  id: string;
+  name: string;
+  handle?: string;
+  patch?: Partial<Person>;
+  touches?: Omit<Touch, 'id' | 'personId' | 'createdAt' | 'updatedAt' | 'direction' | 'source'>[];
+  notes?: Omit<Note, 'id' | 'personId' | 'createdAt' | 'updatedAt'>[];
+}
+
+export interface SeedRows {
+  people: Person[];
+  profiles: Profile[];
+  touches: Touch[];
+  notes: Note[];
+}
+
+export function buildRows(seed: SeedPerson[], now: number, timeZone: string, circles: Circle[] = DEFAULT_CIRCLES): SeedRows {
+  const rows: SeedRows = { people: [], profiles: [], touches: [], notes: [] };
+  for (const s of seed) {
+    const touches: Touch[] = (s.touches ?? []).map((t, i) => ({ ...t, id: `${s.id}-t${i}`, personId: s.id, direction: 'out', source: 'manual', createdAt: t.at, updatedAt: t.at }));
+    const notes: Note[] = (s.notes ?? []).map((n, i) => ({ ...n, id: `${s.id}-n${i}`, personId: s.id, createdAt: now - 86_400_000, updatedAt: now - 86_400_000 }));
+    const base: Person = { id: s.id, name: s.name, phones: [], emails: [], tags: [], archived: 0, createdAt: now - 400 * 86_400_000, updatedAt: now - 86_400_000, summary: emptySummary(), ...s.patch };
+    const person: Person = { ...base, summary: computeSummary({ person: base, touches, notes, circles, now, timeZone }) };
+    rows.people.push(person);
+    rows.touches.push(...touches);
+    rows.notes.push(...notes);
+    if (s.handle) rows.profiles.push({ id: `${s.id}-p`, personId: s.id, site: 'linkedin', handle: s.handle, key: `linkedin:${s.handle}`, createdAt: now, updatedAt: now });
+  }
+  return rows;
+}
+
+/** Write rows into the `kith` database from an extension page that has opened it. */
+export async function seed(page: Page, rows: SeedRows): Promise<void> {
+  await page.evaluate(async (rows) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kith');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['people', 'profiles', 'touches', 'notes'], 'readwrite');
+      for (const [table, list] of Object.entries(rows)) for (const row of list as object[]) tx.objectStore(table).put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, rows);
+}
+
+/** Set Kith's settings the way the options page would (WXT storage item 'local:settings'). */
+export async function setSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (patch) => {
+    const cur = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
+    await chrome.storage.local.set({ settings: { ...cur, ...patch } });
+  }, patch);
+}
