@@ -33,7 +33,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // `scripting`: the opt-in in-page card (and, later, other sites) is registered
+    // only when the user turns it on.
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    commands: {
+      'toggle-notes': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandToggleNotes__' },
+    },
     host_permissions: ['https://www.linkedin.com/*'],
     optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: '__MSG_actionTitle__' },

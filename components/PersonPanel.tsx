@@ -22,7 +22,8 @@ export interface PanelActions {
   onLogTouch: (input: { channel: Channel; at: number; note: string }) => Promise<void> | void;
   onAddNote: (input: { kind: NoteKind; text: string; dueAt?: number }) => Promise<void> | void;
   onFollowUpDone: (noteId: string, done: boolean) => Promise<void> | void;
-  onUpdate: (patch: PersonPatch) => Promise<void> | void;
+  /** Absent in the in-page card: details are edited in the side panel or the options. */
+  onUpdate?: (patch: PersonPatch) => Promise<void> | void;
   onOpenOptions?: (personId: string) => void;
 }
 
@@ -246,7 +247,7 @@ function EditDetails({ view, circles, actions }: { view: PersonView; circles: Ci
       birthday = { day, month, ...(m[3] ? { year: Number(m[3]) } : {}) };
     }
     setBdayError(false);
-    await actions.onUpdate({ phones: split(phone), emails: split(email), birthday, circleId: circleId || undefined, tags: split(tags) });
+    await actions.onUpdate?.({ phones: split(phone), emails: split(email), birthday, circleId: circleId || undefined, tags: split(tags) });
   };
   return (
     <details className="edit">
@@ -399,7 +400,7 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
       <LogTouchForm actions={actions} now={now} />
       <h2 className="section-title">{t('panel_add_note')}</h2>
       <AddNoteForm actions={actions} />
-      <EditDetails key={person.updatedAt} view={view} circles={circles} actions={actions} />
+      {actions.onUpdate && <EditDetails key={person.updatedAt} view={view} circles={circles} actions={actions} />}
       {person.howWeMet && (
         <p className="small">
           <strong>{t('field_how_we_met')}:</strong> {person.howWeMet}

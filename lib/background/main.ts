@@ -12,6 +12,7 @@ import type { WriteContext } from '../db/repo';
 import { createListener } from '../messages/router';
 import type { PageIdentity } from '../model/types';
 import { getSettings, watchSettings } from '../settings/store';
+import type { Settings } from '../model/settings';
 import { resolveTimeZone } from '../settings/normalize';
 import { resolveLang, translate } from '../i18n';
 import { createHandler } from './handlers';
@@ -59,6 +60,39 @@ async function scheduleDigest(): Promise<void> {
   const s = await getSettings();
   const when = nextDigestCheck(Date.now(), resolveTimeZone(s), s.digestTime, s.quietStart, s.quietEnd);
   await browser.alarms.create(DIGEST_ALARM, { when });
+}
+
+const CARD_SCRIPT_ID = 'kith-linkedin-card';
+
+/** The in-page card's script runs on LinkedIn only while the user opted in to it. */
+async function syncCardScript(s: Settings): Promise<void> {
+  const scripting = (browser as unknown as { scripting?: typeof browser.scripting }).scripting;
+  if (!scripting) return;
+  const want = s.sites.linkedin && s.placement.linkedin === 'inpage';
+  const have = (await scripting.getRegisteredContentScripts({ ids: [CARD_SCRIPT_ID] })).length > 0;
+  if (want && !have) {
+    await scripting.registerContentScripts([
+      { id: CARD_SCRIPT_ID, matches: ['https://www.linkedin.com/*'], js: ['content-scripts/linkedin-card.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  } else if (!want && have) {
+    await scripting.unregisterContentScripts({ ids: [CARD_SCRIPT_ID] });
+  }
+}
+
+/** Settings as last read, for decisions that must stay inside the user's gesture. */
+let cachedSettings: Settings | undefined;
+
+/** The keyboard shortcut: toggle the in-page card where the user chose it, else open the side panel. */
+function onCommand(command: string, tab?: { id?: number; windowId?: number; url?: string }): void {
+  if (command !== 'toggle-notes') return;
+  const b = browser as unknown as { sidePanel?: { open(o: { windowId: number }): Promise<void> }; sidebarAction?: { toggle(): Promise<void> } };
+  if (cachedSettings?.placement.linkedin === 'inpage' && tab?.id !== undefined && tab.url?.startsWith('https://www.linkedin.com/')) {
+    void browser.tabs.sendMessage(tab.id, { type: 'card/toggle' }).catch(() => undefined);
+    return;
+  }
+  // Called synchronously: Chrome and Firefox only open a panel inside the user's gesture.
+  if (b.sidebarAction) void b.sidebarAction.toggle();
+  else if (b.sidePanel && tab?.windowId !== undefined) void b.sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
 }
 
 export async function maybeShowDigest(): Promise<boolean> {
@@ -123,7 +157,16 @@ export function startBackground(): void {
     void (action.openPopup?.() ?? Promise.reject(new Error('no openPopup'))).catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
     void browser.notifications.clear(id);
   });
-  watchSettings(() => void scheduleDigest());
+  browser.commands.onCommand.addListener(onCommand as never);
+  const onSettings = (s: Settings) => {
+    cachedSettings = s;
+    void syncCardScript(s).catch(() => undefined);
+  };
+  watchSettings((s) => {
+    onSettings(s);
+    void scheduleDigest();
+  });
+  void getSettings().then(onSettings);
   void scheduleDigest();
   void maybeShowDigest();
 

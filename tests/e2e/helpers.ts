@@ -40,3 +40,44 @@ export async function kithElementsInPage(page: Page): Promise<number> {
     return n;
   });
 }
+
+/**
+ * Text inside Kith's in-page card. Its shadow root is closed, so neither the page
+ * nor Playwright's locators see into it: read it through the DevTools protocol,
+ * which does.
+ */
+export async function cardText(page: Page): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const host = findNode(root, (n) => n.nodeName === 'KITH-CARD');
+    if (!host) return undefined;
+    const texts: string[] = [];
+    const walk = (n: CdpNode) => {
+      if (n.nodeType === 3 && n.nodeValue?.trim()) texts.push(n.nodeValue.trim());
+      if (n.nodeName === 'STYLE') return;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
+    };
+    walk(host);
+    return texts.join(' ');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+interface CdpNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+function findNode(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | undefined {
+  if (pred(n)) return n;
+  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+    const hit = findNode(c, pred);
+    if (hit) return hit;
+  }
+  return undefined;
+}

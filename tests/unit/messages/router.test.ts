@@ -114,6 +114,20 @@ describe('a content script may only use the profile-scoped subset', () => {
     expect((await db.people.get(p.id))!.summary.passiveSince).toBe(0);
   });
 
+  it("gives the in-page card the notes of the profile its page shows, and nobody else's", async () => {
+    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    await addNote(db, { personId: ada.id, kind: 'listening', text: 'marathon in April' }, ctxAt());
+    const bruno = await addPerson(db, { name: 'Bruno', identity: { site: 'linkedin', handle: 'bruno' } }, ctxAt());
+    const brunoNote = await addNote(db, { personId: bruno.id, kind: 'followup', text: 'send the article' }, ctxAt());
+    const own = await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender);
+    expect(JSON.stringify(own)).toContain('marathon in April');
+    expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'bruno' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'bruno', noteId: brunoNote.id, done: true }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    // Nor through its own profile with another person's note id.
+    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'ada-example', noteId: brunoNote.id, done: true }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect((await db.notes.get(brunoNote.id))!.doneAt).toBeUndefined();
+  });
+
   it('answers unknown people with an error, not a crash', async () => {
     expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, contentSender)).toEqual({ ok: false, error: 'unknown-person' });
   });

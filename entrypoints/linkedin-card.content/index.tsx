@@ -1,0 +1,17 @@
+import { mountInPageCard } from '../../components/InPageCard';
+import css from '../../components/kith.css?inline';
+
+/**
+ * The opt-in in-page card. Not in the manifest: the background registers it only
+ * when the user chose "inside the page" for LinkedIn, so the script on every
+ * LinkedIn page stays small and React-free by default.
+ */
+export default defineContentScript({
+  matches: ['https://www.linkedin.com/*'],
+  registration: 'runtime',
+  // CSS comes in as text (below), never fetched: nothing of Kith is web-accessible.
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    void mountInPageCard(ctx, css);
+  },
+});
