@@ -1,103 +1,56 @@
-import { useId } from 'react';
-import type { Language, Settings, Theme } from '../lib/model/settings';
-import { updateSettings } from '../lib/settings/store';
-import { circleName } from './circles';
-import { useLang, useT } from './i18n';
+/**
+ * The options page: a thin shell with in-page navigation by hash (#/settings,
+ * #/people, #/people/<id>, #/import, #/backup); each section lives in
+ * components/options/.
+ */
+import type { MessageKey } from '../lib/i18n';
+import { useT } from './i18n';
+import { BackupSection } from './options/Backup';
+import { ImportSection } from './options/Import';
+import { PeopleList } from './options/PeopleList';
+import { PersonEditor } from './options/PersonEditor';
+import { navigate, useRoute, type Route } from './options/route';
+import { SettingsSection } from './options/Settings';
+import { ToastHost } from './options/toast';
 import { useSettings } from './useSettings';
+import './options/options.css';
 
-function SettingsForm({ settings }: { settings: Settings }) {
-  const t = useT();
-  const lang = useLang();
-  const id = useId();
-  const set = (patch: Partial<Settings>) => void updateSettings(patch);
-  return (
-    <section aria-labelledby={`${id}-h`} className="stack">
-      <h2 id={`${id}-h`}>{t('options_settings')}</h2>
-      <label className="field">
-        <span>{t('settings_language')}</span>
-        <select value={settings.language} onChange={(e) => set({ language: e.target.value as Language })}>
-          <option value="auto">{t('settings_language_auto')}</option>
-          <option value="en">English</option>
-          <option value="it">Italiano</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('settings_theme')}</span>
-        <select value={settings.theme} onChange={(e) => set({ theme: e.target.value as Theme })}>
-          <option value="system">{t('theme_system')}</option>
-          <option value="light">{t('theme_light')}</option>
-          <option value="dark">{t('theme_dark')}</option>
-        </select>
-      </label>
-      <fieldset className="stack">
-        <legend>{t('settings_digest')}</legend>
-        <label>
-          <input type="checkbox" checked={settings.digestEnabled} onChange={(e) => set({ digestEnabled: e.target.checked })} /> {t('settings_digest_enabled')}
-        </label>
-        <label className="field">
-          <span>{t('settings_digest_time')}</span>
-          <input type="time" value={settings.digestTime} onChange={(e) => e.target.value && set({ digestTime: e.target.value })} />
-        </label>
-        <div className="row">
-          <label className="field">
-            <span>{t('settings_quiet_start')}</span>
-            <input type="time" value={settings.quietStart} onChange={(e) => e.target.value && set({ quietStart: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>{t('settings_quiet_end')}</span>
-            <input type="time" value={settings.quietEnd} onChange={(e) => e.target.value && set({ quietEnd: e.target.value })} />
-          </label>
-        </div>
-      </fieldset>
-      <fieldset className="stack">
-        <legend>{t('settings_circles')}</legend>
-        {settings.circles.map((c, i) => (
-          <div className="row" key={c.id}>
-            <span className="grow">{circleName(lang, c)}</span>
-            <label className="field">
-              <span>{t('settings_ideal_days')}</span>
-              <input
-                type="number"
-                min={1}
-                max={3650}
-                value={c.rhythm.idealDays}
-                onChange={(e) => {
-                  const v = Math.max(1, Number(e.target.value) || 1);
-                  const circles = settings.circles.map((x, j) => (j === i ? { ...x, rhythm: { idealDays: v, maxDays: Math.max(v, x.rhythm.maxDays) } } : x));
-                  set({ circles });
-                }}
-              />
-            </label>
-            <label className="field">
-              <span>{t('settings_max_days')}</span>
-              <input
-                type="number"
-                min={1}
-                max={3650}
-                value={c.rhythm.maxDays}
-                onChange={(e) => {
-                  const v = Math.max(c.rhythm.idealDays, Number(e.target.value) || 1);
-                  const circles = settings.circles.map((x, j) => (j === i ? { ...x, rhythm: { ...x.rhythm, maxDays: v } } : x));
-                  set({ circles });
-                }}
-              />
-            </label>
-          </div>
-        ))}
-      </fieldset>
-    </section>
-  );
-}
+const NAV: Array<{ route: Route; key: MessageKey }> = [
+  { route: { section: 'people' }, key: 'options_people' },
+  { route: { section: 'import' }, key: 'options_import' },
+  { route: { section: 'backup' }, key: 'options_backup' },
+  { route: { section: 'settings' }, key: 'options_settings' },
+];
 
 export function OptionsApp() {
   const { settings, loaded } = useSettings();
   const t = useT();
+  const route = useRoute();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
+  const current = route.section === 'person' ? 'people' : route.section;
   return (
     <main className="options-main">
       <h1>{t('options_title')}</h1>
       <p className="muted">{t('options_promise')}</p>
-      <SettingsForm settings={settings} />
+      <nav aria-label={t('options_nav')} className="options-nav">
+        {NAV.map((n) => (
+          <button
+            key={n.route.section}
+            type="button"
+            className={n.route.section === current ? 'tab current' : 'tab'}
+            aria-current={n.route.section === current ? 'page' : undefined}
+            onClick={() => navigate(n.route)}
+          >
+            {t(n.key)}
+          </button>
+        ))}
+      </nav>
+      {route.section === 'settings' && <SettingsSection settings={settings} />}
+      {route.section === 'people' && <PeopleList settings={settings} />}
+      {route.section === 'person' && <PersonEditor key={route.id} id={route.id} settings={settings} />}
+      {route.section === 'import' && <ImportSection settings={settings} />}
+      {route.section === 'backup' && <BackupSection settings={settings} />}
+      <ToastHost />
     </main>
   );
 }

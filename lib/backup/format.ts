@@ -182,6 +182,7 @@ const person = z.looseObject({
   snoozedUntil: time.optional(),
   archived: z.union([z.literal(0), z.literal(1)]),
   mergedInto: z.string().optional(),
+  userEdited: z.array(z.string()).optional(),
   summary,
 });
 

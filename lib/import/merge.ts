@@ -1,3 +1,4 @@
+import type { UserEditableField } from '../model/types';
 /**
  * Import planning: parse results + what the database already holds -> what to add
  * and what to fill. Pure; the database layer applies the plan in one transaction.
@@ -25,16 +26,7 @@ import type {
 } from './types';
 import { foldName, mergeInto, phoneDigits } from './text';
 
-export type FillableField =
-  | 'name'
-  | 'headline'
-  | 'company'
-  | 'birthday'
-  | 'howWeMet'
-  | 'connectedAt'
-  | 'emails'
-  | 'phones'
-  | 'profiles';
+export type FillableField = UserEditableField;
 
 export interface ExistingPerson {
   id: string;

@@ -97,9 +97,16 @@ export interface Person {
   deletedAt?: number;
   /** When merged into another person: that person's id (this row is then a tombstone). */
   mergedInto?: string;
+  /**
+   * Fields the user typed or cleared by hand: imports never fill them again
+   * (an import never overwrites what the user typed).
+   */
+  userEdited?: UserEditableField[];
   /** Derived; kept in the same transaction as every touch or note write. */
   summary: PersonSummary;
 }
+
+export type UserEditableField = 'name' | 'headline' | 'company' | 'birthday' | 'howWeMet' | 'connectedAt' | 'emails' | 'phones' | 'profiles';
 
 /**
  * Derived per-person fields, so that lists are indexed range queries, never scans

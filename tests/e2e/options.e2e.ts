@@ -36,6 +36,18 @@ describe('the options page in Chromium', () => {
     expect(previewText).toContain('1 row skipped');
     // Parsed in the shipped worker, not on the page's thread.
     expect(workers.some((u) => u.endsWith('/import-worker.js'))).toBe(true);
+    // And the worker answers by itself (not through the page's fallback).
+    const answer = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const w = new Worker('/import-worker.js');
+          w.onmessage = (e: MessageEvent<{ ok: boolean; results?: Array<{ people: unknown[] }> }>) => resolve(e.data.ok ? e.data.results?.[0]?.people.length : 'failed');
+          w.onerror = () => resolve('did not load');
+          const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,B,https://www.linkedin.com/in/ada-b,,,,09 Oct 2024';
+          w.postMessage({ files: [new File([csv], 'Connections.csv')], now: Date.now(), keepText: false });
+        }),
+    );
+    expect(answer).toBe(1);
     await preview.getByRole('button', { name: 'Import' }).click();
     await page.getByText('Done: 3 new, 0 updated, 3 conversations and touches added.').waitFor();
 

@@ -1,0 +1,62 @@
+import { useMemo, useState } from 'react';
+import { getDb } from '../../lib/db/db';
+import { mergePeople, suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/db/people-query';
+import type { MessageKey } from '../../lib/i18n';
+import type { Settings } from '../../lib/model/settings';
+import { writeCtx } from '../ctx';
+import { useT } from '../i18n';
+import { useToasts } from './toast';
+import { failureKey } from './words';
+
+const REASON: Record<DuplicateReason, MessageKey> = {
+  email: 'dupes_reason_email',
+  phone: 'dupes_reason_phone',
+  name: 'dupes_reason_name',
+};
+
+/** Suggested duplicates, each with "keep this one" buttons. */
+export function Duplicates({ rows, settings }: { rows: PersonRow[]; settings: Settings }) {
+  const t = useT();
+  const show = useToasts((s) => s.show);
+  const [error, setError] = useState<MessageKey>();
+  const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
+  const pairs = useMemo(() => suggestDuplicates(rows), [rows]);
+  const merge = async (keep: PersonRow, drop: PersonRow) => {
+    setError(undefined);
+    try {
+      await mergePeople(getDb(), keep.id, drop.id, writeCtx(settings));
+      show({ text: t('merge_done', { kept: keep.name, other: drop.name }), ms: 5000 });
+    } catch (err) {
+      setError(failureKey(err));
+    }
+  };
+  return (
+    <div className="dupes stack" role="region" aria-label={t('people_find_duplicates')}>
+      {error && <p className="error">{t(error)}</p>}
+      {pairs.length === 0 ? (
+        <p className="muted">{t('dupes_none')}</p>
+      ) : (
+        <ul className="dupe-list">
+          {pairs.map(({ a, b, reason }) => {
+            const ra = byId.get(a);
+            const rb = byId.get(b);
+            if (!ra || !rb) return null;
+            return (
+              <li key={`${a}|${b}`} className="row">
+                <span className="grow">
+                  {t('dupes_pair', { a: ra.name, b: rb.name })} <span className="muted small">{t(REASON[reason])}</span>
+                </span>
+                <button type="button" onClick={() => void merge(ra, rb)}>
+                  {t('dupes_keep', { name: ra.name })}
+                </button>
+                <button type="button" onClick={() => void merge(rb, ra)}>
+                  {t('dupes_keep', { name: rb.name })}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,361 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { getDb } from '../../lib/db/db';
+import { allTags, bulkEdit, deletePeople, filterPeople, undoDelete, type BulkOp, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/db/people-query';
+import { relativeTime, type MessageKey } from '../../lib/i18n';
+import { channelLabel } from '../../lib/i18n/describe';
+import type { Settings } from '../../lib/model/settings';
+import type { SiteId } from '../../lib/model/types';
+import { STAGES, type Stage } from '../../lib/relationship/stages';
+import { circleName } from '../circles';
+import { writeCtx } from '../ctx';
+import { useLang, useT, type TFunction } from '../i18n';
+import { useNow } from '../useSettings';
+import { Duplicates } from './Duplicates';
+import { navigate } from './route';
+import { SITES } from './sites';
+import { useToasts } from './toast';
+import { usePeopleRows, useDebounced } from './usePeople';
+import { failureKey } from './words';
+
+export const STAGE_LABEL: Record<Stage, MessageKey> = {
+  connected: 'stage_connected',
+  acquainted: 'stage_acquainted',
+  'in-touch': 'stage_in_touch',
+  close: 'stage_close',
+};
+
+export const SITE_NAME: Record<SiteId, MessageKey> = {
+  linkedin: 'site_linkedin',
+  x: 'site_x',
+  github: 'site_github',
+  facebook: 'site_facebook',
+  instagram: 'site_instagram',
+};
+
+const ROW_HEIGHT = 56;
+
+function lastTouchText(t: TFunction, lang: ReturnType<typeof useLang>, r: PersonRow, now: number): string {
+  if (r.lastPersonalAt === undefined) return t('panel_no_personal');
+  return t('panel_last_personal', {
+    channel: r.lastPersonalChannel ? channelLabel(lang, r.lastPersonalChannel) : '',
+    when: relativeTime(lang, r.lastPersonalAt, now),
+  });
+}
+
+function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings; onDone: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const show = useToasts((s) => s.show);
+  const [tag, setTag] = useState('');
+  const [circle, setCircle] = useState('');
+  const [error, setError] = useState<MessageKey>();
+  const run = async (op: BulkOp) => {
+    setError(undefined);
+    try {
+      const n = await bulkEdit(getDb(), ids, op, writeCtx(settings));
+      show({ text: t('people_bulk_done', { count: n }), ms: 4000 });
+    } catch (err) {
+      setError(failureKey(err));
+    }
+  };
+  const remove = async () => {
+    setError(undefined);
+    try {
+      const snap = await deletePeople(getDb(), ids, writeCtx(settings));
+      onDone();
+      show({
+        text: t('people_deleted', { count: snap.people.length }),
+        actionLabel: t('opt_undo'),
+        onAction: () => void undoDelete(getDb(), snap, writeCtx(settings)),
+      });
+    } catch (err) {
+      setError(failureKey(err));
+    }
+  };
+  return (
+    <div className="bulk-bar stack" role="region" aria-label={t('people_bulk_label')}>
+      <div className="row">
+        <strong>{t('people_selected', { count: ids.length })}</strong>
+        <button type="button" className="link" onClick={onDone}>
+          {t('people_select_none')}
+        </button>
+      </div>
+      <div className="row">
+        <label className="field">
+          <span>{t('people_bulk_tag')}</span>
+          <input value={tag} onChange={(e) => setTag(e.target.value)} />
+        </label>
+        <button type="button" disabled={!tag.trim()} onClick={() => void run({ kind: 'add-tag', tag: tag.trim() }).then(() => setTag(''))}>
+          {t('people_bulk_add_tag')}
+        </button>
+        <label className="field">
+          <span>{t('field_circle')}</span>
+          <select value={circle} onChange={(e) => setCircle(e.target.value)}>
+            <option value="">{t('circle_none')}</option>
+            {settings.circles.map((c) => (
+              <option key={c.id} value={c.id}>
+                {circleName(lang, c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void run({ kind: 'set-circle', circleId: circle || undefined })}>
+          {t('people_bulk_set_circle')}
+        </button>
+        <button type="button" onClick={() => void run({ kind: 'archive', archived: true })}>
+          {t('people_archive')}
+        </button>
+        <button type="button" onClick={() => void run({ kind: 'archive', archived: false })}>
+          {t('people_unarchive')}
+        </button>
+        <button type="button" className="danger" onClick={() => void remove()}>
+          {t('opt_delete')}
+        </button>
+      </div>
+      {error && <p className="error">{t(error)}</p>}
+    </div>
+  );
+}
+
+export function PeopleList({ settings }: { settings: Settings }) {
+  const t = useT();
+  const lang = useLang();
+  const id = useId();
+  const now = useNow();
+  const rows = usePeopleRows();
+  const [search, setSearch] = useState('');
+  const debounced = useDebounced(search, 150);
+  const [filter, setFilter] = useState<Omit<PeopleFilter, 'search'>>({ sort: 'name', archived: 'active' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [active, setActive] = useState(0);
+  const [showDupes, setShowDupes] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const shown = useMemo(() => filterPeople(rows ?? [], { ...filter, search: debounced }, now), [rows, filter, debounced, now]);
+  const tags = useMemo(() => allTags(rows ?? []), [rows]);
+  const notYet = useMemo(() => (rows ?? []).filter((r) => r.archived === 0 && r.stage === 'connected').length, [rows]);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const circles = useMemo(() => new Map(settings.circles.map((c) => [c.id, c])), [settings.circles]);
+  const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
+  const activeRow = shown[activeIndex];
+
+  const patch = (p: Partial<PeopleFilter>) => {
+    setFilter((f) => ({ ...f, ...p }));
+    setActive(0);
+  };
+  const toggle = (rid: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(rid)) n.delete(rid);
+      else n.add(rid);
+      return n;
+    });
+  const moveTo = (i: number) => {
+    const clamped = Math.max(0, Math.min(shown.length - 1, i));
+    setActive(clamped);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (shown.length === 0) return;
+    const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 560) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(activeIndex + 1),
+      ArrowUp: () => moveTo(activeIndex - 1),
+      PageDown: () => moveTo(activeIndex + page),
+      PageUp: () => moveTo(activeIndex - page),
+      Home: () => moveTo(0),
+      End: () => moveTo(shown.length - 1),
+      ' ': () => activeRow && toggle(activeRow.id),
+      Enter: () => activeRow && navigate({ section: 'person', id: activeRow.id }),
+    };
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      setSelected(new Set(shown.map((r) => r.id)));
+      return;
+    }
+    const fn = keys[e.key];
+    if (fn) {
+      e.preventDefault();
+      fn();
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="stack">
+      <h2 id={`${id}-h`}>{t('options_people')}</h2>
+      {rows === undefined ? (
+        <p className="loading">{t('loading')}</p>
+      ) : (
+        <>
+          <p className="muted">
+            {t('people_count', { count: rows.length })} {notYet > 0 && t('people_not_yet', { count: notYet })}
+          </p>
+          <div className="row filters">
+            <label className="field grow">
+              <span>{t('people_search')}</span>
+              <input type="search" value={search} placeholder={t('people_search_hint')} onChange={(e) => setSearch(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>{t('field_circle')}</span>
+              <select value={filter.circle ?? ''} onChange={(e) => patch({ circle: e.target.value || undefined })}>
+                <option value="">{t('people_any')}</option>
+                <option value="none">{t('circle_none')}</option>
+                {settings.circles.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {circleName(lang, c)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('people_stage')}</span>
+              <select value={filter.stage ?? ''} onChange={(e) => patch({ stage: (e.target.value || undefined) as Stage | undefined })}>
+                <option value="">{t('people_any')}</option>
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(STAGE_LABEL[s])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('people_tag')}</span>
+              <select value={filter.tag ?? ''} onChange={(e) => patch({ tag: e.target.value || undefined })}>
+                <option value="">{t('people_any')}</option>
+                {tags.map((tg) => (
+                  <option key={tg} value={tg}>
+                    {tg}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('people_site')}</span>
+              <select value={filter.site ?? ''} onChange={(e) => patch({ site: (e.target.value || undefined) as SiteId | undefined })}>
+                <option value="">{t('people_any')}</option>
+                {SITES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(SITE_NAME[s])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('people_show')}</span>
+              <select value={filter.archived ?? 'active'} onChange={(e) => patch({ archived: e.target.value as PeopleFilter['archived'] })}>
+                <option value="active">{t('people_show_active')}</option>
+                <option value="archived">{t('people_show_archived')}</option>
+                <option value="all">{t('people_show_all')}</option>
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('people_sort')}</span>
+              <select value={filter.sort ?? 'name'} onChange={(e) => patch({ sort: e.target.value as PeopleSort })}>
+                <option value="name">{t('people_sort_name')}</option>
+                <option value="last-personal">{t('people_sort_last')}</option>
+                <option value="due">{t('people_sort_due')}</option>
+              </select>
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={Boolean(filter.dueOnly)} onChange={(e) => patch({ dueOnly: e.target.checked })} /> {t('people_due_only')}
+            </label>
+          </div>
+          <div className="row">
+            <span className="muted grow" aria-live="polite">
+              {t('people_shown', { count: shown.length })}
+            </span>
+            <button type="button" className="link" onClick={() => setSelected(new Set(shown.map((r) => r.id)))} disabled={shown.length === 0}>
+              {t('people_select_all')}
+            </button>
+            <button type="button" className="link" onClick={() => setShowDupes((v) => !v)} aria-expanded={showDupes}>
+              {t('people_find_duplicates')}
+            </button>
+          </div>
+          {selected.size > 0 && <BulkBar ids={[...selected]} settings={settings} onDone={() => setSelected(new Set())} />}
+          {showDupes && <Duplicates rows={rows} settings={settings} />}
+          {shown.length === 0 ? (
+            <p className="empty muted">{rows.length === 0 ? t('people_empty') : t('people_no_match')}</p>
+          ) : (
+            <>
+              <p id={`${id}-help`} className="muted small">
+                {t('people_keys_hint')}
+              </p>
+              <div
+                ref={listRef}
+                className="people-list"
+                role="listbox"
+                aria-label={t('options_people')}
+                aria-multiselectable="true"
+                aria-describedby={`${id}-help`}
+                aria-activedescendant={activeRow ? `${id}-o-${activeRow.id}` : undefined}
+                tabIndex={0}
+                onKeyDown={onKey}
+              >
+                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                  {virtualizer.getVirtualItems().map((v) => {
+                    const r = shown[v.index];
+                    if (!r) return null;
+                    const circle = r.circleId ? circles.get(r.circleId) : undefined;
+                    const isSel = selected.has(r.id);
+                    const due = r.dueAt !== undefined && r.dueAt <= now;
+                    return (
+                      <div
+                        key={r.id}
+                        id={`${id}-o-${r.id}`}
+                        role="option"
+                        aria-selected={isSel}
+                        aria-setsize={shown.length}
+                        aria-posinset={v.index + 1}
+                        className={`person-row${v.index === activeIndex ? ' active' : ''}${isSel ? ' selected' : ''}`}
+                        style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                        onClick={(e) => {
+                          setActive(v.index);
+                          if (e.ctrlKey || e.metaKey || e.shiftKey) toggle(r.id);
+                          else navigate({ section: 'person', id: r.id });
+                        }}
+                      >
+                        <span
+                          className={`check${isSel ? ' on' : ''}`}
+                          aria-hidden="true"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setActive(v.index);
+                            toggle(r.id);
+                          }}
+                        />
+                        <span className="person-main">
+                          <span className="person-line">
+                            <strong>{r.name}</strong>
+                            {r.company && <span className="muted">{` · ${r.company}`}</span>}
+                            {r.archived === 1 && <span className="chip">{t('people_archived')}</span>}
+                          </span>
+                          <span className="person-line small muted">
+                            <span className="last-touch">{lastTouchText(t, lang, r, now)}</span>
+                            <span className="chip">{t(STAGE_LABEL[r.stage])}</span>
+                            {circle && <span className="chip">{circleName(lang, circle)}</span>}
+                            {due && <span className="chip due-chip">{t('people_due')}</span>}
+                            {r.tags.slice(0, 3).map((tg) => (
+                              <span key={tg} className="chip">
+                                {`#${tg}`}
+                              </span>
+                            ))}
+                          </span>
+                        </span>
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

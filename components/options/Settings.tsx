@@ -1,0 +1,296 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db/db';
+import { refreshCircle } from '../../lib/db/people-query';
+import { newId } from '../../lib/db/repo';
+import type { Language, NotesPlacement, NudgeKind, Settings, Theme } from '../../lib/model/settings';
+import type { Circle, SiteId } from '../../lib/model/types';
+import { updateSettings } from '../../lib/settings/store';
+import { circleName } from '../circles';
+import { writeCtx } from '../ctx';
+import { useLang, useT } from '../i18n';
+import { SITE_ORIGINS, SITES } from './sites';
+import type { MessageKey } from '../../lib/i18n';
+
+const SITE_LABEL: Record<SiteId, MessageKey> = {
+  linkedin: 'site_linkedin',
+  x: 'site_x',
+  github: 'site_github',
+  facebook: 'site_facebook',
+  instagram: 'site_instagram',
+};
+
+const NUDGE_LABEL: Record<NudgeKind, MessageKey> = {
+  like: 'settings_nudge_like',
+  wish: 'settings_nudge_wish',
+  promo: 'settings_nudge_promo',
+  pitch: 'settings_nudge_pitch',
+};
+
+const set = (patch: Partial<Settings>) => updateSettings(patch);
+
+/** Recompute the people of a circle a little after its rhythm stops changing. */
+function useCircleRefresh() {
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const map = timers.current;
+    return () => map.forEach((t) => clearTimeout(t));
+  }, []);
+  return (circleId: string, settings: Settings, opts: { clear?: boolean } = {}) => {
+    const prev = timers.current.get(circleId);
+    if (prev) clearTimeout(prev);
+    timers.current.set(
+      circleId,
+      setTimeout(() => void refreshCircle(getDb(), circleId, writeCtx(settings), opts).catch(() => undefined), opts.clear ? 0 : 800),
+    );
+  };
+}
+
+function CirclesEditor({ settings }: { settings: Settings }) {
+  const t = useT();
+  const lang = useLang();
+  const refresh = useCircleRefresh();
+  const [name, setName] = useState('');
+  const [confirming, setConfirming] = useState<string>();
+  const saveCircles = async (circles: Circle[], changed?: string, clear = false) => {
+    const next = await updateSettings({ circles });
+    if (changed) refresh(changed, next, { clear });
+  };
+  const patchCircle = (id: string, patch: (c: Circle) => Circle, refreshIt = false) =>
+    void saveCircles(
+      settings.circles.map((c) => (c.id === id ? patch(c) : c)),
+      refreshIt ? id : undefined,
+    );
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    if (!n) return;
+    void saveCircles([...settings.circles, { id: newId(), name: n, rhythm: { idealDays: 60, maxDays: 90 } }]);
+    setName('');
+  };
+  return (
+    <fieldset className="stack">
+      <legend>{t('settings_circles')}</legend>
+      <p className="muted small">{t('settings_circles_hint')}</p>
+      {settings.circles.map((c) => (
+        <div className="row circle-row" key={c.id}>
+          <label className="field grow">
+            <span>{t('settings_circle_name')}</span>
+            <input
+              value={circleName(lang, c)}
+              onChange={(e) => {
+                const v = e.target.value;
+                // A renamed built-in circle becomes the user's own text.
+                patchCircle(c.id, (x) => ({ ...x, name: v, builtIn: false }));
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings_ideal_days')}</span>
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={c.rhythm.idealDays}
+              onChange={(e) => {
+                const v = Math.min(3650, Math.max(1, Number(e.target.value) || 1));
+                patchCircle(c.id, (x) => ({ ...x, rhythm: { idealDays: v, maxDays: Math.max(v, x.rhythm.maxDays) } }), true);
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings_max_days')}</span>
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={c.rhythm.maxDays}
+              onChange={(e) => {
+                const v = Math.min(3650, Math.max(1, Number(e.target.value) || 1));
+                patchCircle(c.id, (x) => ({ ...x, rhythm: { idealDays: Math.min(x.rhythm.idealDays, v), maxDays: v } }), true);
+              }}
+            />
+          </label>
+          {settings.circles.length > 1 &&
+            (confirming === c.id ? (
+              <span className="row">
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    setConfirming(undefined);
+                    void saveCircles(
+                      settings.circles.filter((x) => x.id !== c.id),
+                      c.id,
+                      true,
+                    );
+                  }}
+                >
+                  {t('settings_circle_delete_confirm', { name: circleName(lang, c) })}
+                </button>
+                <button type="button" onClick={() => setConfirming(undefined)}>
+                  {t('opt_cancel')}
+                </button>
+              </span>
+            ) : (
+              <button type="button" onClick={() => setConfirming(c.id)} aria-label={t('settings_circle_delete_label', { name: circleName(lang, c) })}>
+                {t('opt_delete')}
+              </button>
+            ))}
+        </div>
+      ))}
+      <form className="row" onSubmit={add}>
+        <label className="field grow">
+          <span>{t('settings_circle_new')}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <button type="submit" disabled={!name.trim()}>
+          {t('settings_circle_add')}
+        </button>
+      </form>
+    </fieldset>
+  );
+}
+
+function SitesEditor({ settings }: { settings: Settings }) {
+  const t = useT();
+  const [denied, setDenied] = useState<SiteId>();
+  const toggle = (site: SiteId, on: boolean) => {
+    setDenied(undefined);
+    if (site === 'linkedin') {
+      void updateSettings((s) => ({ ...s, sites: { ...s.sites, linkedin: on } }));
+      return;
+    }
+    const origins = SITE_ORIGINS[site];
+    if (on) {
+      // Called first thing in the click handler: browsers only grant a request
+      // made while handling the user's gesture.
+      void browser.permissions
+        .request({ origins })
+        .then((granted) => {
+          if (granted) return updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: true } }));
+          setDenied(site);
+          return undefined;
+        })
+        .catch(() => setDenied(site));
+    } else {
+      void updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: false } }));
+      void browser.permissions.remove({ origins }).catch(() => undefined);
+    }
+  };
+  return (
+    <fieldset className="stack">
+      <legend>{t('settings_sites')}</legend>
+      <p className="muted small">{t('settings_sites_hint')}</p>
+      {SITES.map((site) => (
+        <div className="site-row stack" key={site}>
+          <label>
+            <input type="checkbox" checked={settings.sites[site]} onChange={(e) => toggle(site, e.target.checked)} /> {t(SITE_LABEL[site])}
+          </label>
+          {denied === site && <p className="error small">{t('settings_site_denied')}</p>}
+          {settings.sites[site] && (
+            <fieldset className="radios row">
+              <legend>{t('settings_placement', { site: t(SITE_LABEL[site]) })}</legend>
+              {(['sidepanel', 'inpage'] as NotesPlacement[]).map((pl) => (
+                <label key={pl}>
+                  <input
+                    type="radio"
+                    name={`placement-${site}`}
+                    checked={settings.placement[site] === pl}
+                    onChange={() => void updateSettings((s) => ({ ...s, placement: { ...s.placement, [site]: pl } }))}
+                  />{' '}
+                  {t(pl === 'sidepanel' ? 'settings_placement_sidepanel' : 'settings_placement_inpage')}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {site === 'linkedin' && <p className="muted small disclosure">{t('settings_inpage_disclosure')}</p>}
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function SettingsSection({ settings }: { settings: Settings }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-h`} className="stack">
+      <h2 id={`${id}-h`}>{t('options_settings')}</h2>
+      <div className="row">
+        <label className="field">
+          <span>{t('settings_language')}</span>
+          <select value={settings.language} onChange={(e) => void set({ language: e.target.value as Language })}>
+            <option value="auto">{t('settings_language_auto')}</option>
+            <option value="en">{t('settings_language_en')}</option>
+            <option value="it">{t('settings_language_it')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('settings_theme')}</span>
+          <select value={settings.theme} onChange={(e) => void set({ theme: e.target.value as Theme })}>
+            <option value="system">{t('theme_system')}</option>
+            <option value="light">{t('theme_light')}</option>
+            <option value="dark">{t('theme_dark')}</option>
+          </select>
+        </label>
+      </div>
+      <CirclesEditor settings={settings} />
+      <SitesEditor settings={settings} />
+      <fieldset className="stack">
+        <legend>{t('settings_nudges')}</legend>
+        <p className="muted small">{t('settings_nudges_hint')}</p>
+        {(Object.keys(NUDGE_LABEL) as NudgeKind[]).map((k) => (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={settings.nudges[k]}
+              onChange={(e) => {
+                const on = e.target.checked;
+                void updateSettings((s) => ({ ...s, nudges: { ...s.nudges, [k]: on } }));
+              }}
+            />{' '}
+            {t(NUDGE_LABEL[k])}
+          </label>
+        ))}
+        <label className="field">
+          <span>{t('settings_daily_limit')}</span>
+          <input
+            type="number"
+            min={0}
+            max={50}
+            value={settings.dailyNudgeLimit}
+            onChange={(e) => void set({ dailyNudgeLimit: Math.min(50, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
+          />
+        </label>
+        <div className="row">
+          <label className="field">
+            <span>{t('settings_quiet_start')}</span>
+            <input type="time" value={settings.quietStart} onChange={(e) => e.target.value && void set({ quietStart: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t('settings_quiet_end')}</span>
+            <input type="time" value={settings.quietEnd} onChange={(e) => e.target.value && void set({ quietEnd: e.target.value })} />
+          </label>
+        </div>
+        <p className="muted small">{t('settings_quiet_hint')}</p>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('settings_digest')}</legend>
+        <label>
+          <input type="checkbox" checked={settings.digestEnabled} onChange={(e) => void set({ digestEnabled: e.target.checked })} /> {t('settings_digest_enabled')}
+        </label>
+        <label className="field">
+          <span>{t('settings_digest_time')}</span>
+          <input type="time" value={settings.digestTime} onChange={(e) => e.target.value && void set({ digestTime: e.target.value })} />
+        </label>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('settings_imports')}</legend>
+        <label>
+          <input type="checkbox" checked={settings.keepMessageText} onChange={(e) => void set({ keepMessageText: e.target.checked })} /> {t('settings_keep_text')}
+        </label>
+      </fieldset>
+    </section>
+  );
+}
