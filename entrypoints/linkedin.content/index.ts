@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { watchLinkedIn } from '../../lib/content/linkedin-watch';
+import { watchNudges } from '../../lib/content/nudges';
 
 export default defineContentScript({
   // All of LinkedIn: users land on /feed/ and navigate in-page to a profile.
@@ -13,6 +14,7 @@ export default defineContentScript({
       onLocationChange: (cb) => ctx.addEventListener(window, 'wxt:locationchange', (e) => cb(e.newUrl.href)),
       isInvalid: () => ctx.isInvalid,
     });
+    watchNudges({ doc: document, signal: ctx.signal, send: (msg) => (ctx.isInvalid ? Promise.resolve() : browser.runtime.sendMessage(msg)) });
     // Switching back to this tab makes it the window's profile in view again.
     ctx.addEventListener(document, 'visibilitychange', () => {
       if (document.visibilityState === 'visible') void watcher.refresh();

@@ -4,11 +4,13 @@
  * it against fake-indexeddb and WXT's fake browser alike.
  */
 import type { KithDB } from '../db/db';
-import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, type WriteContext } from '../db/repo';
+import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, setFollowUpDone, type WriteContext } from '../db/repo';
+import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
 import type { Message } from '../messages/types';
 import type { LookupResult } from '../messages/types';
 import type { PageIdentity } from '../model/types';
 import type { SenderInfo, SenderKind } from '../messages/router';
+import { defaultNudgeEnv, handleNudge, isNudgeMessage, type NudgeEnv } from './nudges';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -18,6 +20,14 @@ export interface HandlerDeps {
   exportAll?: () => Promise<string>;
   deleteAll?: () => Promise<void>;
   openPanel?: (windowId?: number) => Promise<void>;
+  /** Browser pieces of in-the-moment nudges (settings, session store); the real ones by default. */
+  nudgeEnv?: NudgeEnv;
+}
+
+/** Does the sender's page (its URL, which follows in-page navigation) show this profile? */
+function senderShows(sender: SenderInfo, site: string, handle: string): boolean {
+  const shown = sender.url ? handleFromProfileUrl(sender.url) : undefined;
+  return !!shown && shown.site === site && shown.handle === canonicalHandle(handle);
 }
 
 /** A content script may only take back a touch it logged itself, on that profile, just now. */
@@ -25,7 +35,12 @@ const UNDO_WINDOW_MS = 10 * 60_000;
 
 export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
+  let nudgeEnv = deps.nudgeEnv;
   return async (msg: Message, sender: SenderInfo, _kind: SenderKind): Promise<unknown> => {
+    if (isNudgeMessage(msg)) {
+      nudgeEnv ??= defaultNudgeEnv();
+      return handleNudge(msg, { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv });
+    }
     switch (msg.type) {
       case 'view/set':
         await deps.setView(sender.tab?.windowId, sender.tab?.id, msg.identity);
@@ -72,6 +87,7 @@ export function createHandler(deps: HandlerDeps) {
             ...(msg.depth ? { depth: msg.depth } : {}),
             ...(msg.direction ? { direction: msg.direction } : {}),
             ...(msg.note ? { note: msg.note } : {}),
+            ...(msg.at !== undefined ? { at: msg.at } : {}),
             source: 'page',
             site: msg.site,
           },
@@ -97,6 +113,22 @@ export function createHandler(deps: HandlerDeps) {
         const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());
         await deps.refreshBadge();
         return { noteId: note.id };
+      }
+      case 'card/view': {
+        // Only the profile the sender's own page shows: a content script cannot
+        // read anyone else's notes, whatever it asks.
+        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        return found ? ((await personView(db, found.person.id)) ?? null) : null;
+      }
+      case 'note/done': {
+        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        const note = await db.notes.get(msg.noteId);
+        if (!found || !note || note.personId !== found.person.id) throw new Error('forbidden');
+        await setFollowUpDone(db, note.id, msg.done, await deps.ctx());
+        await deps.refreshBadge();
+        return null;
       }
       case 'badge/refresh':
         await deps.refreshBadge();

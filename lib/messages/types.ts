@@ -4,6 +4,7 @@
  * background validates every message on arrival with `schema.ts`.
  */
 import type { Channel, Direction, NoteKind, PageIdentity, SiteId, TouchDepth } from '../model/types';
+import type { Signal } from '../nudges/classify';
 
 export interface ProfileRef {
   site: SiteId;
@@ -15,9 +16,24 @@ export type ContentMessage =
   | { type: 'view/set'; identity: PageIdentity | null }
   | ({ type: 'profile/lookup' } & ProfileRef)
   | { type: 'person/add'; identity: PageIdentity; howWeMet?: string }
-  | ({ type: 'touch/add'; channel: Channel; depth?: TouchDepth; direction?: Direction; note?: string } & ProfileRef)
+  | ({ type: 'touch/add'; channel: Channel; depth?: TouchDepth; direction?: Direction; note?: string; at?: number } & ProfileRef)
   | ({ type: 'touch/undo'; touchId: string } & ProfileRef)
-  | ({ type: 'note/add'; kind: NoteKind; text: string; dueAt?: number } & ProfileRef);
+  | ({ type: 'note/add'; kind: NoteKind; text: string; dueAt?: number } & ProfileRef)
+  /** The opt-in in-page card: everything about the profile the sender tab shows, and only that one. */
+  | ({ type: 'card/view' } & ProfileRef)
+  | ({ type: 'note/done'; noteId: string; done: boolean } & ProfileRef)
+  | NudgeContentMessage;
+
+/**
+ * In-the-moment nudges (issue 6): what the user just did on the page, never what
+ * they wrote. A message travels as its classification and a digest only.
+ */
+export type NudgeContentMessage =
+  /** A reaction added (`touchId` absent) or taken back (`touchId` = the touch the add returned). */
+  | ({ type: 'nudge/like'; postKey: string; state: 'added' | 'removed'; touchId?: string } & ProfileRef)
+  | ({ type: 'nudge/wish'; occasion: 'birthday' | 'anniversary' | 'new-job' } & ProfileRef)
+  /** `compose`: being written; `sent`: just sent. `hash` only for texts long enough to compare. */
+  | ({ type: 'nudge/compose' | 'nudge/sent'; depth: 'personal' | 'broadcast'; signals: Signal[]; hash?: string; pitch: boolean } & ProfileRef);
 
 /** What only Kith's own pages (popup, side panel, options) may ask. */
 export type PageMessage =
@@ -25,14 +41,23 @@ export type PageMessage =
   | { type: 'data/export' }
   | { type: 'data/delete-all' }
   | { type: 'person/get'; personId: string }
-  | { type: 'panel/open'; windowId?: number };
+  | { type: 'panel/open'; windowId?: number }
+  /** The side panel closes the current nudge, optionally muting the person or switching the kind off. */
+  | { type: 'nudge/dismiss'; id: string; mute?: 'person' | 'kind' };
 
 export type Message = ContentMessage | PageMessage;
 export type MessageType = Message['type'];
 
-export const CONTENT_MESSAGE_TYPES = ['view/set', 'profile/lookup', 'person/add', 'touch/add', 'touch/undo', 'note/add'] as const satisfies readonly ContentMessage['type'][];
+export const CONTENT_MESSAGE_TYPES = ['view/set', 'profile/lookup', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent'] as const satisfies readonly ContentMessage['type'][];
 
 /** What a content script learns about a profile: whether it is known, nothing more. */
 export type LookupResult = { known: false } | { known: true; name: string; phone?: string; hasPersonalTouch: boolean };
 
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+
+/** What the background answers a nudge message: the passive or message touch it logged, if any. */
+export interface NudgeReply {
+  touchId?: string;
+  /** A nudge was raised (and written to the session store for the side panel). */
+  nudge?: string;
+}

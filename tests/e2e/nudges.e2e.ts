@@ -240,7 +240,7 @@ describe('in-the-moment nudges on LinkedIn', () => {
     expect(await banner.textContent()).toContain('Last time you heard: Elena is moving her lab to Turin');
   });
 
-  it('"Not this kind" switches the kind off, and the daily limit holds (touches are still recorded)', async () => {
+  it('"Not this kind" switches the kind off: the next like is recorded, with no nudge', async () => {
     kith = await launchKith({ pages: PAGES });
     const panel = await kith.open('sidepanel.html');
     await addPerson(panel, 'giulia-sample', 'Giulia Sample');

@@ -1,0 +1,177 @@
+/**
+ * The in-the-moment nudge in the side panel (issue 6): a small, dismissable card
+ * with the personal alternative ("you know them: call instead" and their number;
+ * for a pitch with no personal touch yet, "ask about them first" and the last
+ * thing heard), plus "not for this person" / "not this kind". Below it, the last
+ * message logged from a page, with a one-click correction of how it was counted.
+ *
+ * The background writes the nudge to `browser.storage.session`; this reads it live
+ * and reads the person (name, phone, notes) from the database itself.
+ */
+import { useEffect, useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import { getDb } from '../lib/db/db';
+import { personView, type PersonView } from '../lib/db/repo';
+import type { Settings } from '../lib/model/settings';
+import type { Signal } from '../lib/nudges/classify';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, reclassifyMessage, type CurrentNudge, type LastSent } from '../lib/nudges/store';
+import { telHref } from '../lib/ui/safe-url';
+import { writeCtx } from './ctx';
+import { useT, type TFunction } from './i18n';
+
+/** A nudge older than this is history, not a moment: it is not shown. */
+const FRESH_MS = 60 * 60_000;
+
+function useSessionValue<T>(key: string): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    let alive = true;
+    const read = async () => {
+      const got = (await browser.storage.session.get(key))[key] as T | undefined;
+      if (alive) setValue(got);
+    };
+    void read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && key in changes) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, [key]);
+  return value;
+}
+
+function signalWords(t: TFunction, signals: readonly Signal[]): string {
+  return signals.map((s) => t(`nudge_signal_${s.replace('-', '_')}` as never)).join(', ');
+}
+
+function headline(t: TFunction, nudge: CurrentNudge, name: string): string {
+  switch (nudge.kind) {
+    case 'like':
+      return t('nudge_like', { name });
+    case 'wish':
+      return t(nudge.occasion === 'anniversary' ? 'nudge_wish_anniversary' : nudge.occasion === 'new-job' ? 'nudge_wish_new_job' : 'nudge_wish_birthday', { name });
+    case 'promo':
+      return t('nudge_promo', { name, signals: signalWords(t, nudge.signals ?? []) });
+    case 'pitch':
+      return t('nudge_pitch', { name });
+  }
+}
+
+export interface NudgeCardProps {
+  nudge: CurrentNudge;
+  name: string;
+  phone?: string | undefined;
+  /** The last listening note, for a pitch. */
+  lastHeard?: string | undefined;
+  onDismiss: (mute?: 'person' | 'kind') => void;
+}
+
+/** Presentational: everything comes in as props. Page-derived text only as text. */
+export function NudgeCard({ nudge, name, phone, lastHeard, onDismiss }: NudgeCardProps) {
+  const t = useT();
+  const id = useId();
+  const tel = phone ? telHref(phone) : undefined;
+  return (
+    <aside className="nudge-card stack" aria-labelledby={`${id}-text`} data-testid="nudge-banner" data-kind={nudge.kind}>
+      <p className="muted small">{t('nudge_banner_label')}</p>
+      <p id={`${id}-text`} className="nudge" role="status">
+        {headline(t, nudge, name)}
+      </p>
+      {nudge.kind === 'pitch' ? (
+        lastHeard && <p className="small">{t('nudge_pitch_heard', { text: lastHeard })}</p>
+      ) : (
+        <p>
+          {nudge.kind === 'promo' ? t('nudge_promo_hint') : t('nudge_call_instead')}{' '}
+          {tel ? (
+            <a href={tel} data-testid="nudge-call">
+              {t('nudge_call_number', { phone: phone ?? '' })}
+            </a>
+          ) : (
+            <span className="muted">{t('nudge_no_phone')}</span>
+          )}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => onDismiss()}>
+          {t('nudge_dismiss')}
+        </button>
+        <button type="button" className="link" onClick={() => onDismiss('person')}>
+          {t('nudge_mute_person')}
+        </button>
+        <button type="button" className="link" onClick={() => onDismiss('kind')}>
+          {t('nudge_mute_kind')}
+        </button>
+      </div>
+    </aside>
+  );
+}
+
+export interface SentCorrectionProps {
+  name: string;
+  depth: 'personal' | 'broadcast';
+  onCorrect: (depth: 'personal' | 'broadcast') => void;
+}
+
+export function SentCorrection({ name, depth, onCorrect }: SentCorrectionProps) {
+  const t = useT();
+  const other = depth === 'personal' ? 'broadcast' : 'personal';
+  return (
+    <p className="notice small" data-testid="sent-correction">
+      {t(depth === 'personal' ? 'nudge_sent_personal' : 'nudge_sent_broadcast', { name })}{' '}
+      <button type="button" className="link" onClick={() => onCorrect(other)}>
+        {t(other === 'personal' ? 'nudge_fix_personal' : 'nudge_fix_broadcast')}
+      </button>
+    </p>
+  );
+}
+
+function lastListening(view: PersonView | undefined): string | undefined {
+  return view?.notes.find((n) => n.kind === 'listening')?.text;
+}
+
+/** The container: the current nudge and the last logged message, live. */
+export function NudgeBanner({ settings, now }: { settings: Settings; now: number }) {
+  const nudge = useSessionValue<CurrentNudge>(CURRENT_NUDGE_KEY);
+  const lastSent = useSessionValue<LastSent>(LAST_SENT_KEY);
+  const [dismissed, setDismissed] = useState<string>();
+  const db = getDb();
+  const data = useLiveQuery(async () => {
+    const [forNudge, forSent, sentTouch] = await Promise.all([
+      nudge ? personView(db, nudge.personId) : undefined,
+      lastSent ? personView(db, lastSent.personId) : undefined,
+      lastSent ? db.touches.get(lastSent.touchId) : undefined,
+    ]);
+    return { forNudge, forSent, sentTouch };
+  }, [nudge?.personId, lastSent?.personId, lastSent?.touchId]);
+
+  // `now` ticks each minute; a nudge written after it is fresh by definition.
+  const fresh = (at: number) => at > now || now - at < FRESH_MS;
+  const showNudge = nudge && nudge.id !== dismissed && fresh(nudge.at) && data?.forNudge;
+  const sentTouch = data?.sentTouch;
+  const showSent = lastSent && fresh(lastSent.at) && data?.forSent && sentTouch && !sentTouch.deletedAt && (sentTouch.depth === 'personal' || sentTouch.depth === 'broadcast');
+  if (!showNudge && !showSent) return null;
+
+  const dismiss = (mute?: 'person' | 'kind') => {
+    if (!nudge) return;
+    setDismissed(nudge.id);
+    void browser.runtime.sendMessage({ type: 'nudge/dismiss', id: nudge.id, ...(mute ? { mute } : {}) }).catch(() => undefined);
+  };
+  return (
+    <div className="nudges stack">
+      {showNudge && data.forNudge && (
+        <NudgeCard nudge={nudge} name={data.forNudge.person.name} phone={data.forNudge.person.phones[0]} lastHeard={lastListening(data.forNudge)} onDismiss={dismiss} />
+      )}
+      {showSent && data.forSent && (
+        <SentCorrection
+          name={data.forSent.person.name}
+          depth={sentTouch.depth as 'personal' | 'broadcast'}
+          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, writeCtx(settings)).catch(() => undefined)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The background's side of in-the-moment nudges (issue 6). A content script says
+ * what the user just did (a reaction, a one-click wish, a message being written or
+ * sent: codes and a digest, never text); this records the passive or message touch
+ * for a known person, decides with the policy whether to nudge, and puts the
+ * nudge in `browser.storage.session` so the side panel shows it at once.
+ * Browser pieces come in through `NudgeEnv`; `defaultNudgeEnv()` is the real one.
+ */
+import { browser } from 'wxt/browser';
+import type { KithDB } from '../db/db';
+import { findPersonByProfile, logTouch, newId, removeTouch, type WriteContext } from '../db/repo';
+import type { Message, NudgeContentMessage, NudgeReply } from '../messages/types';
+import type { NudgeKind, Settings } from '../model/settings';
+import type { Person, SiteId } from '../model/types';
+import type { Signal } from '../nudges/classify';
+import { decideNudge } from '../nudges/policy';
+import {
+  addSentToday,
+  CURRENT_NUDGE_KEY,
+  LAST_SENT_KEY,
+  readMutedPeople,
+  readNudgeLog,
+  recordShown,
+  sentToOthersToday,
+  setPersonMuted,
+  type CurrentNudge,
+  type LastSent,
+} from '../nudges/store';
+import { localDayKey } from '../relationship/time';
+import { getSettings, updateSettings } from '../settings/store';
+
+export interface NudgeEnv {
+  settings: () => Promise<Settings>;
+  /** "Not this kind": the same switch as in the options. */
+  switchKindOff: (kind: NudgeKind) => Promise<void>;
+  getSession: <T>(key: string) => Promise<T | undefined>;
+  setSession: (key: string, value: unknown) => Promise<void>;
+}
+
+export function defaultNudgeEnv(): NudgeEnv {
+  return {
+    settings: getSettings,
+    switchKindOff: async (kind) => {
+      await updateSettings((s) => ({ ...s, nudges: { ...s.nudges, [kind]: false } }));
+    },
+    getSession: async <T>(key: string) => (await browser.storage.session.get(key))[key] as T | undefined,
+    setSession: async (key, value) => {
+      if (value === null || value === undefined) await browser.storage.session.remove(key);
+      else await browser.storage.session.set({ [key]: value });
+    },
+  };
+}
+
+export interface NudgeDeps {
+  db: KithDB;
+  ctx: () => Promise<WriteContext>;
+  refreshBadge: () => Promise<void>;
+  env: NudgeEnv;
+}
+
+/** A content script may only take back a reaction it logged itself, on that profile, just now. */
+const UNDO_WINDOW_MS = 10 * 60_000;
+
+type NudgeMessage = NudgeContentMessage | Extract<Message, { type: 'nudge/dismiss' }>;
+
+export function isNudgeMessage(msg: Message): msg is NudgeMessage {
+  return msg.type.startsWith('nudge/');
+}
+
+async function knownPerson(db: KithDB, site: SiteId, handle: string): Promise<Person | undefined> {
+  const found = await findPersonByProfile(db, site, handle);
+  return found && !found.person.archived ? found.person : undefined;
+}
+
+/** The first of `kinds` the policy lets through, shown: logged and put in the session store. */
+async function raise(deps: NudgeDeps, ctx: WriteContext, kinds: NudgeKind[], base: Omit<CurrentNudge, 'id' | 'kind' | 'at'>): Promise<string | undefined> {
+  if (kinds.length === 0) return undefined;
+  const [settings, log, mutedPeople] = await Promise.all([deps.env.settings(), readNudgeLog(deps.db), readMutedPeople(deps.db)]);
+  for (const kind of kinds) {
+    const decision = decideNudge({ kind, personId: base.personId, log, mutedPeople, settings, now: ctx.now, timeZone: ctx.timeZone });
+    if (!decision.show) continue;
+    const nudge: CurrentNudge = { ...base, id: newId(), kind, at: ctx.now };
+    await recordShown(deps.db, { personId: base.personId, kind, at: ctx.now });
+    await deps.env.setSession(CURRENT_NUDGE_KEY, nudge);
+    return nudge.id;
+  }
+  return undefined;
+}
+
+/** Clears the nudge on screen when `match` says it is the one. */
+async function clearCurrent(deps: NudgeDeps, match: (n: CurrentNudge) => boolean): Promise<void> {
+  const current = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
+  if (current && match(current)) await deps.env.setSession(CURRENT_NUDGE_KEY, null);
+}
+
+export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps): Promise<NudgeReply | null> {
+  const { db } = deps;
+  switch (msg.type) {
+    case 'nudge/like': {
+      const person = await knownPerson(db, msg.site, msg.handle);
+      if (!person) return {};
+      const ctx = await deps.ctx();
+      if (msg.state === 'removed') {
+        if (!msg.touchId) return {};
+        const touch = await db.touches.get(msg.touchId);
+        if (!touch || touch.personId !== person.id || touch.source !== 'page' || touch.channel !== 'like' || ctx.now - touch.createdAt > UNDO_WINDOW_MS) {
+          throw new Error('forbidden');
+        }
+        await removeTouch(db, touch.id, ctx);
+        await clearCurrent(deps, (n) => n.touchId === touch.id);
+        await deps.refreshBadge();
+        return {};
+      }
+      const touch = await logTouch(db, { personId: person.id, channel: 'like', depth: 'passive', source: 'page', site: msg.site }, ctx);
+      await deps.refreshBadge();
+      const nudge = await raise(deps, ctx, ['like'], { personId: person.id, site: msg.site, handle: msg.handle, touchId: touch.id });
+      return { touchId: touch.id, ...(nudge ? { nudge } : {}) };
+    }
+    case 'nudge/wish': {
+      const person = await knownPerson(db, msg.site, msg.handle);
+      if (!person) return {};
+      const ctx = await deps.ctx();
+      const touch = await logTouch(db, { personId: person.id, channel: 'wish', depth: 'passive', source: 'page', site: msg.site }, ctx);
+      await deps.refreshBadge();
+      const nudge = await raise(deps, ctx, ['wish'], { personId: person.id, site: msg.site, handle: msg.handle, touchId: touch.id, occasion: msg.occasion });
+      return { touchId: touch.id, ...(nudge ? { nudge } : {}) };
+    }
+    case 'nudge/compose':
+    case 'nudge/sent': {
+      const person = await knownPerson(db, msg.site, msg.handle);
+      if (!person) return {};
+      const ctx = await deps.ctx();
+      const day = localDayKey(ctx.now, ctx.timeZone);
+      const signals: Signal[] = [...msg.signals];
+      let depth = msg.depth;
+      // "The same text sent to others today": only the background knows the day's digests.
+      if (msg.hash && !signals.includes('duplicate') && (await sentToOthersToday(db, day, msg.hash, msg.handle))) {
+        signals.splice(signals.includes('placeholder') ? 1 : 0, 0, 'duplicate');
+        depth = 'broadcast';
+      }
+      const pitchWithoutListening = msg.pitch && person.summary.lastPersonalAt === undefined;
+      const kinds: NudgeKind[] = [];
+      if (pitchWithoutListening) kinds.push('pitch');
+      if (depth === 'broadcast') kinds.push('promo');
+
+      let touchId: string | undefined;
+      if (msg.type === 'nudge/sent') {
+        const touch = await logTouch(db, { personId: person.id, channel: 'message', depth, source: 'page', site: msg.site }, ctx);
+        touchId = touch.id;
+        if (msg.hash) await addSentToday(db, day, msg.hash, msg.handle);
+        await deps.env.setSession(LAST_SENT_KEY, { touchId, personId: person.id, depth, at: ctx.now } satisfies LastSent);
+        // A personal word is what every nudge asked for: the one about this person is answered.
+        if (depth === 'personal') await clearCurrent(deps, (n) => n.personId === person.id);
+        await deps.refreshBadge();
+      }
+      const nudge = await raise(deps, ctx, kinds, { personId: person.id, site: msg.site, handle: msg.handle, signals });
+      return { ...(touchId ? { touchId } : {}), ...(nudge ? { nudge } : {}) };
+    }
+    case 'nudge/dismiss': {
+      const current = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
+      if (!current || current.id !== msg.id) return null;
+      if (msg.mute === 'person') await setPersonMuted(db, current.personId, true);
+      if (msg.mute === 'kind') await deps.env.switchKindOff(current.kind);
+      await deps.env.setSession(CURRENT_NUDGE_KEY, null);
+      return null;
+    }
+  }
+}
