@@ -5,7 +5,6 @@ function asciiOnly() {
   return {
     name: 'kith-ascii-only',
     renderChunk(code: string) {
-      // eslint-disable-next-line no-control-regex
       const out = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       return { code: out, map: null };
     },

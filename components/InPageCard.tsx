@@ -21,6 +21,7 @@ import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } fro
 import { waitForElement } from '../lib/sites/dom';
 import { linkedInHandleFromUrl } from '../lib/sites/identity';
 import { PersonPanel, type PanelActions } from './PersonPanel';
+import { useNow } from './useSettings';
 import { useT, useUiStore } from './i18n';
 
 /** Where the card goes: LinkedIn's right rail, else right after the profile's top card. */
@@ -56,6 +57,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
   const [invalid, setInvalid] = useState(ctx.isInvalid);
   const [open, setOpen] = useState(true);
   const [error, setError] = useState<string>();
+  const now = useNow();
 
   const reload = useCallback(async () => {
     try {
@@ -116,7 +118,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
     onAddNote: ({ kind, text, dueAt }) => run(() => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) })),
     onFollowUpDone: (noteId, done) => run(() => ask({ type: 'note/done', ...ref, noteId, done })),
   };
-  const common = { now: Date.now(), timeZone: resolveTimeZone(settings), circles: settings.circles, actions, error };
+  const common = { now, timeZone: resolveTimeZone(settings), circles: settings.circles, actions, error };
   return (
     <div className="kith-card">
       <div className="row">

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { launchKith, type Kith } from './harness';
 
 let kith: Kith | undefined;

@@ -116,7 +116,6 @@ describe('the per-person summary is kept in the same transaction as every write'
   });
 
   it('after any sequence of writes, the stored summary equals one recomputed from scratch', async () => {
-    type Op = { kind: 'touch'; channel: 'call' | 'like' | 'promo' | 'message' | 'wish'; ago: number } | { kind: 'note'; due: number } | { kind: 'done'; i: number } | { kind: 'remove'; i: number } | { kind: 'circle'; c: 'close' | 'friends' | '' };
     const op = fc.oneof(
       fc.record({ kind: fc.constant('touch' as const), channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const, 'message' as const, 'wish' as const), ago: fc.integer({ min: 0, max: 400 }) }),
       fc.record({ kind: fc.constant('note' as const), due: fc.integer({ min: -10, max: 30 }) }),
