@@ -32,9 +32,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // `contextMenus`: "Kith: show notes for <name>" on profile links and pages.
     // `scripting`: the opt-in in-page card (and, later, other sites) is registered
     // only when the user turns it on.
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     commands: {
       'toggle-notes': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandToggleNotes__' },
     },

@@ -4,7 +4,7 @@
  * the database or the browser itself. Page-derived text is only ever rendered as
  * text; links go through `safeHref`.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { PersonView } from '../lib/db/repo';
 import type { PersonPatch } from '../lib/db/repo';
 import { describeReason, describeSince, channelLabel } from '../lib/i18n/describe';
@@ -33,6 +33,8 @@ export type PanelProps = {
   circles: Circle[];
   actions: PanelActions;
   error?: string | undefined;
+  /** Extra pieces the side panel adds under the person (linking profiles across sites); none in the in-page card. */
+  extra?: ReactNode;
 } & ({ state: 'unknown'; identity: PageIdentity } | { state: 'known'; identity?: PageIdentity | undefined; view: PersonView });
 
 function Initials({ name }: { name: string }) {
@@ -429,6 +431,7 @@ export function PersonPanel(props: PanelProps) {
       ) : (
         <KnownPerson view={props.view} now={props.now} timeZone={props.timeZone} circles={props.circles} actions={props.actions} />
       )}
+      {props.extra}
     </div>
   );
 }

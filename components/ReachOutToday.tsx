@@ -20,7 +20,7 @@ function profileUrl(db: ReturnType<typeof getDb>, person: Person) {
   return db.profiles.where('personId').equals(person.id).first();
 }
 
-function Row({ item, settings, now, onError }: { item: RankedPerson; settings: Settings; now: number; onError: (k: string) => void }) {
+function Row({ item, settings, now, onError, onOpen }: { item: RankedPerson; settings: Settings; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -55,9 +55,15 @@ function Row({ item, settings, now, onError }: { item: RankedPerson; settings: S
         {initials || '?'}
       </span>
       <div className="reach-main">
-        <span id={`${id}-n`} className="reach-name">
-          {person.name}
-        </span>
+        {onOpen ? (
+          <button type="button" id={`${id}-n`} className="reach-name link" onClick={() => onOpen(person)}>
+            {person.name}
+          </button>
+        ) : (
+          <span id={`${id}-n`} className="reach-name">
+            {person.name}
+          </span>
+        )}
         <span className={`reach-reason reason-${top.code}`}>{describeReason(lang, top, now, ctx.timeZone)}</span>
         <div className="reach-actions">
           <button type="button" aria-expanded={mode === 'done'} onClick={() => setMode(mode === 'done' ? 'none' : 'done')}>
@@ -120,7 +126,7 @@ function Row({ item, settings, now, onError }: { item: RankedPerson; settings: S
   );
 }
 
-export function ReachOutToday({ settings, now, place }: { settings: Settings; now: number; place: 'popup' | 'sidepanel' }) {
+export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings: Settings; now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void }) {
   const t = useT();
   const [error, setError] = useState<string>();
   const db = getDb();
@@ -152,7 +158,7 @@ export function ReachOutToday({ settings, now, place }: { settings: Settings; no
           </p>
           <ul className="reach-list" aria-labelledby={headingId}>
             {list.map((item) => (
-              <Row key={item.person.id} item={item} settings={settings} now={now} onError={setError} />
+              <Row key={item.person.id} item={item} settings={settings} now={now} onError={setError} onOpen={onOpenPerson} />
             ))}
           </ul>
         </>

@@ -4,8 +4,12 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
 import { addNote, addPerson, findPersonByProfile, logTouch, personView, setFollowUpDone, updatePerson } from '../lib/db/repo';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '../lib/ui/view-state';
+import type { Person } from '../lib/model/types';
+import { safeHref } from '../lib/ui/safe-url';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
+import { NudgeBanner } from './NudgeBanner';
+import { LinkPerson } from './LinkPerson';
 import { useNow, useSettings } from './useSettings';
 import { errorKey, writeCtx } from './ctx';
 import { useT } from './i18n';
@@ -40,13 +44,31 @@ function useViewState(): ViewState | null | undefined {
   return view;
 }
 
+/** From today's list: open the person's profile in this window's tab, and their panel here. */
+async function openPerson(person: Person): Promise<void> {
+  const profile = (await getDb().profiles.where('personId').equals(person.id).toArray()).find((p) => !p.deletedAt && p.site === 'linkedin');
+  const win = await browser.windows.getCurrent();
+  const url = profile ? safeHref(profile.url ?? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/`) : undefined;
+  let tabId: number | undefined;
+  if (url) {
+    const [active] = await browser.tabs.query({ active: true, windowId: win.id });
+    const tab = active?.url?.startsWith('https://www.linkedin.com/') && active.id !== undefined ? await browser.tabs.update(active.id, { url }) : await browser.tabs.create({ url, windowId: win.id });
+    tabId = tab?.id;
+  }
+  if (!profile) return;
+  const state: ViewState = { identity: { site: profile.site, handle: profile.handle, url: url ?? '', name: person.name }, inView: true, at: Date.now(), ...(tabId !== undefined ? { tabId } : {}) };
+  await browser.storage.session.set({ [viewKey(win.id)]: state, [LAST_VIEW_KEY]: state });
+}
+
 export function SidePanelApp() {
   const { settings, loaded } = useSettings('sidePanelTitle');
   const t = useT();
   const now = useNow();
   const view = useViewState();
   const [error, setError] = useState<string>();
+  const [showLast, setShowLast] = useState(false);
   const identity = view?.identity;
+  useEffect(() => setShowLast(false), [view?.inView, identity?.handle]);
   const db = getDb();
   const found = useLiveQuery(async () => {
     if (!identity) return null;
@@ -56,10 +78,20 @@ export function SidePanelApp() {
 
   if (!loaded || view === undefined || (identity && found === undefined)) return <p className="loading">{t('loading')}</p>;
 
-  if (!identity) {
+  // No profile in view (the tab that showed one moved on): today's list instead of
+  // an empty page, with the way back to the last person.
+  if (!identity || (!view?.inView && !showLast)) {
     return (
       <main className="sidepanel">
-        <ReachOutToday settings={settings} now={now} place="sidepanel" />
+        {identity && (
+          <p className="panel-switch">
+            <button type="button" className="link" onClick={() => setShowLast(true)}>
+              {t('panel_open_person', { name: identity.name ?? identity.handle })}
+            </button>
+          </p>
+        )}
+        <NudgeBanner settings={settings} now={now} />
+        <ReachOutToday settings={settings} now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
       </main>
     );
   }
@@ -98,10 +130,11 @@ export function SidePanelApp() {
   };
   return (
     <main className="sidepanel">
+      <NudgeBanner settings={settings} now={now} />
       {found ? (
-        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} />
+        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} settings={settings} />} />
       ) : (
-        <PersonPanel state="unknown" identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} />
+        <PersonPanel state="unknown" identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} extra={<LinkPerson key={`${identity.site}:${identity.handle}`} identity={identity} settings={settings} />} />
       )}
     </main>
   );

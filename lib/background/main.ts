@@ -11,6 +11,8 @@ import { reachOutList, refreshStaleSummaries } from '../db/queries';
 import type { WriteContext } from '../db/repo';
 import { createListener } from '../messages/router';
 import type { PageIdentity } from '../model/types';
+import { findPersonByProfile } from '../db/repo';
+import { linkedInHandleFromUrl } from '../sites/identity';
 import { getSettings, watchSettings } from '../settings/store';
 import type { Settings } from '../model/settings';
 import { resolveTimeZone } from '../settings/normalize';
@@ -19,6 +21,7 @@ import { createHandler } from './handlers';
 import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
 import { exportBackupText, deleteAllData } from './data';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '../ui/view-state';
+import { onSitePermissionsChanged, syncSiteScripts } from './sites';
 
 const DIGEST_ALARM = 'kith-digest';
 const DIGEST_NOTIFICATION = 'kith-digest';
@@ -26,6 +29,37 @@ const DIGEST_NOTIFICATION = 'kith-digest';
 async function writeContext(): Promise<WriteContext> {
   const s = await getSettings();
   return { now: Date.now(), timeZone: resolveTimeZone(s), circles: s.circles };
+}
+
+const MENU_PAGE = 'kith-page';
+const MENU_LINK = 'kith-link';
+const PROFILE_PATTERNS = ['https://www.linkedin.com/in/*'];
+
+function menuLang() {
+  return resolveLang(cachedSettings?.language, browser.i18n.getUILanguage());
+}
+
+/** "Kith: show notes for <name>" on LinkedIn profile pages, and on links to profiles. */
+function createContextMenus(): void {
+  void browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({ id: MENU_PAGE, title: translate(menuLang(), 'menu_show_notes_link'), contexts: ['page'], documentUrlPatterns: PROFILE_PATTERNS });
+    browser.contextMenus.create({ id: MENU_LINK, title: translate(menuLang(), 'menu_show_notes_link'), contexts: ['link'], targetUrlPatterns: PROFILE_PATTERNS });
+  });
+}
+
+async function onMenuClicked(info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string }, tab?: { id?: number; windowId?: number }): Promise<void> {
+  if (info.menuItemId !== MENU_PAGE && info.menuItemId !== MENU_LINK) return;
+  const b = browser as unknown as { sidePanel?: { open(o: { windowId: number }): Promise<void> }; sidebarAction?: { open(): Promise<void> } };
+  // First, inside the user's gesture: open the panel.
+  const opening = b.sidebarAction ? b.sidebarAction.open() : tab?.windowId !== undefined ? b.sidePanel?.open({ windowId: tab.windowId }) : undefined;
+  const url = info.menuItemId === MENU_LINK ? info.linkUrl : info.pageUrl;
+  const handle = url ? linkedInHandleFromUrl(url) : undefined;
+  if (handle) {
+    const found = await findPersonByProfile(getDb(), 'linkedin', handle);
+    const identity: PageIdentity = { site: 'linkedin', handle, url: `https://www.linkedin.com/in/${encodeURIComponent(handle)}/`, ...(found ? { name: found.person.name } : {}) };
+    await setView(tab?.windowId, info.menuItemId === MENU_PAGE ? tab?.id : undefined, identity);
+  }
+  await opening?.catch(() => undefined);
 }
 
 async function setView(windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null): Promise<void> {
@@ -38,6 +72,10 @@ async function setView(windowId: number | undefined, tabId: number | undefined, 
   }
   const next: ViewState = { identity, inView: true, at: Date.now(), ...(tabId !== undefined ? { tabId } : {}) };
   await browser.storage.session.set({ [key]: next, [LAST_VIEW_KEY]: next });
+  // The page's menu entry names the person in view.
+  if (identity.site === 'linkedin' && identity.name) {
+    void Promise.resolve(browser.contextMenus.update(MENU_PAGE, { title: translate(menuLang(), "menu_show_notes_for", { name: identity.name }) })).catch(() => undefined);
+  }
 }
 
 let badgeQueue = Promise.resolve();
@@ -140,9 +178,14 @@ export function startBackground(): void {
   );
   browser.runtime.onMessage.addListener(listener as never);
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
     void requestPersistence();
+    createContextMenus();
+    // First run: the welcome page. On update nothing pops up (no change so far
+    // needs the user's decision).
+    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
 
   // Alarms do not survive every browser restart and a service worker can be
   // stopped at any time: re-create the alarm at every start, and show a digest
@@ -161,7 +204,9 @@ export function startBackground(): void {
   const onSettings = (s: Settings) => {
     cachedSettings = s;
     void syncCardScript(s).catch(() => undefined);
+    void syncSiteScripts(s).catch(() => undefined);
   };
+  onSitePermissionsChanged(() => void getSettings().then((s) => syncSiteScripts(s)).catch(() => undefined));
   watchSettings((s) => {
     onSettings(s);
     void scheduleDigest();

@@ -24,7 +24,7 @@ describe('the Chrome package', () => {
   it('asks for exactly the pinned permissions, and host access to LinkedIn only', () => {
     const m = manifest(CHROME);
     expect(m.manifest_version).toBe(3);
-    expect([...m.permissions].sort()).toEqual(['alarms', 'notifications', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort());
+    expect([...m.permissions].sort()).toEqual(['alarms', 'contextMenus', 'notifications', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort());
     expect(m.host_permissions).toEqual(['https://www.linkedin.com/*']);
     expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
     expect(m.externally_connectable).toBeUndefined();
@@ -57,7 +57,7 @@ describe('the Firefox package', () => {
     const m = manifest(FIREFOX);
     expect(m.browser_specific_settings.gecko.id).toBe('kith@kith.invalid');
     expect(m.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
-    expect([...m.permissions].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage', 'unlimitedStorage'].sort());
+    expect([...m.permissions].sort()).toEqual(['alarms', 'contextMenus', 'notifications', 'scripting', 'storage', 'unlimitedStorage'].sort());
     expect(m.host_permissions).toEqual(['https://www.linkedin.com/*']);
     expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
     expect(m.sidebar_action.default_panel).toBe('sidepanel.html');

@@ -1,0 +1,200 @@
+/**
+ * The first run: what Kith does and promises, then three choices, each
+ * skippable (where notes show, which circles and rhythms, importing the LinkedIn
+ * export), ending on how to open the side panel.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { NotesPlacement, Settings } from '../lib/model/settings';
+import type { Circle } from '../lib/model/types';
+import { updateSettings } from '../lib/settings/store';
+import { circleName } from './circles';
+import { useLang, useT } from './i18n';
+import { useSettings } from './useSettings';
+
+type Step = 'intro' | 'placement' | 'circles' | 'import' | 'done';
+const STEPS: Step[] = ['intro', 'placement', 'circles', 'import', 'done'];
+
+function Placement({ settings, onNext }: { settings: Settings; onNext: () => void }) {
+  const t = useT();
+  const [choice, setChoice] = useState<NotesPlacement>(settings.placement.linkedin);
+  const save = async () => {
+    await updateSettings((s) => ({ ...s, placement: { ...s.placement, linkedin: choice } }));
+    onNext();
+  };
+  return (
+    <>
+      <fieldset className="stack">
+        <legend>{t('welcome_placement_q')}</legend>
+        <label className="choice">
+          <input type="radio" name="placement" checked={choice === 'sidepanel'} onChange={() => setChoice('sidepanel')} />
+          <span>
+            <strong>{t('welcome_placement_sidepanel')}</strong> {t('welcome_recommended')}
+            <br />
+            <span className="muted">{t('welcome_placement_sidepanel_hint')}</span>
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="placement" checked={choice === 'inpage'} onChange={() => setChoice('inpage')} />
+          <span>
+            <strong>{t('welcome_placement_inpage')}</strong>
+            <br />
+            <span className="muted">{t('welcome_placement_inpage_risk')}</span>
+          </span>
+        </label>
+      </fieldset>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('welcome_save_next')}
+        </button>
+        <button type="button" onClick={onNext}>
+          {t('welcome_skip')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function Circles({ settings, onNext }: { settings: Settings; onNext: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const [circles, setCircles] = useState<(Circle & { on: boolean })[]>(() => settings.circles.map((c) => ({ ...c, on: true })));
+  const save = async () => {
+    const kept = circles.filter((c) => c.on).map(({ on: _on, ...c }) => c);
+    await updateSettings((s) => ({ ...s, circles: kept.length > 0 ? kept : s.circles }));
+    onNext();
+  };
+  return (
+    <>
+      <p>{t('welcome_circles_intro')}</p>
+      <fieldset className="stack">
+        <legend>{t('welcome_circles_q')}</legend>
+        {circles.map((c, i) => (
+          <div className="row" key={c.id}>
+            <label className="grow">
+              <input type="checkbox" checked={c.on} onChange={(e) => setCircles(circles.map((x, j) => (j === i ? { ...x, on: e.target.checked } : x)))} /> {circleName(lang, c)}
+            </label>
+            <label className="field">
+              <span>{t('settings_ideal_days')}</span>
+              <input
+                type="number"
+                min={1}
+                max={3650}
+                value={c.rhythm.idealDays}
+                onChange={(e) => {
+                  const v = Math.max(1, Number(e.target.value) || 1);
+                  setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm: { idealDays: v, maxDays: Math.max(v, x.rhythm.maxDays) } } : x)));
+                }}
+              />
+            </label>
+            <label className="field">
+              <span>{t('settings_max_days')}</span>
+              <input
+                type="number"
+                min={1}
+                max={3650}
+                value={c.rhythm.maxDays}
+                onChange={(e) => {
+                  const v = Math.max(c.rhythm.idealDays, Number(e.target.value) || 1);
+                  setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm: { ...x.rhythm, maxDays: v } } : x)));
+                }}
+              />
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('welcome_save_next')}
+        </button>
+        <button type="button" onClick={onNext}>
+          {t('welcome_skip')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function ImportStep({ onNext }: { onNext: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <p>{t('welcome_import_intro')}</p>
+      <ol className="stack">
+        <li>{t('welcome_import_step1')}</li>
+        <li>{t('welcome_import_step2')}</li>
+        <li>{t('welcome_import_step3')}</li>
+      </ol>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#/import') })}>
+          {t('welcome_import_open')}
+        </button>
+        <button type="button" onClick={onNext}>
+          {t('welcome_import_later')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function WelcomeApp() {
+  const { settings, loaded } = useSettings();
+  const t = useT();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const id = useId();
+  const [step, setStep] = useState<Step>('intro');
+  const next = () => setStep(STEPS[Math.min(STEPS.indexOf(step) + 1, STEPS.length - 1)]!);
+  useEffect(() => {
+    // Each step's heading takes the focus, so keyboard and screen-reader users follow.
+    if (step !== 'intro') headingRef.current?.focus();
+    if (step === 'done') void updateSettings({ onboarded: true });
+  }, [step]);
+  if (!loaded) return <p className="loading">{t('loading')}</p>;
+  const index = STEPS.indexOf(step);
+  const titles: Record<Step, Parameters<typeof t>[0]> = {
+    intro: 'welcome_title',
+    placement: 'welcome_placement_title',
+    circles: 'welcome_circles_title',
+    import: 'welcome_import_title',
+    done: 'welcome_done_title',
+  };
+  return (
+    <main className="welcome-main" aria-labelledby={`${id}-h`}>
+      {step !== 'intro' && step !== 'done' && (
+        <p className="muted" aria-live="polite">
+          {t('welcome_step', { n: index, total: 3 })}
+        </p>
+      )}
+      <h1 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
+        {t(titles[step])}
+      </h1>
+      {step === 'intro' && (
+        <>
+          <p className="intro-text">{t('welcome_what')}</p>
+          <ul className="promises">
+            <li>{t('welcome_promise_local')}</li>
+            <li>{t('welcome_promise_reads')}</li>
+            <li>{t('welcome_promise_nothing_sent')}</li>
+          </ul>
+          <button type="button" className="primary" onClick={next}>
+            {t('welcome_start')}
+          </button>
+        </>
+      )}
+      {step === 'placement' && <Placement settings={settings} onNext={next} />}
+      {step === 'circles' && <Circles settings={settings} onNext={next} />}
+      {step === 'import' && <ImportStep onNext={next} />}
+      {step === 'done' && (
+        <>
+          <p>{t('welcome_done_intro')}</p>
+          <ol className="stack">
+            <li>{t('welcome_done_step1')}</li>
+            <li>{t('welcome_done_step2')}</li>
+            <li>{t('welcome_done_step3')}</li>
+          </ol>
+          <p className="muted">{t('welcome_done_shortcut')}</p>
+        </>
+      )}
+    </main>
+  );
+}
