@@ -1,7 +1,8 @@
 /**
  * End-to-end harness: the built extension in Debian's real Chromium through
- * playwright-core. LinkedIn is never reached: every request to linkedin.com is
- * answered from saved pages in tests/fixtures, everything else is aborted. Every
+ * playwright-core. LinkedIn is never reached: every request to linkedin.com (and to
+ * another site a test gives pages for) is answered from saved pages in
+ * tests/fixtures, everything else is aborted. Every
  * request the extension itself makes (its pages and its service worker) to
  * anything outside chrome-extension:// is recorded, and `close()` fails the test
  * if there was one.
@@ -13,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The built extension; KITH_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */
+export const EXTENSION_DIR = process.env.KITH_EXTENSION_DIR ? resolve(process.env.KITH_EXTENSION_DIR) : join(ROOT, '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Service-worker requests are only reported to Playwright with this flag.
@@ -26,7 +28,7 @@ export interface Kith {
   worker: Worker;
   /** Requests made by the extension itself to anything but chrome-extension:// */
   extensionRequests: string[];
-  /** Requests for linkedin.com answered from fixtures. */
+  /** Requests answered from fixtures (a path on linkedin.com, host and path elsewhere). */
   routed: string[];
   open(path: string): Promise<Page>;
   /** A page on linkedin.com served from a saved page. */
@@ -36,8 +38,23 @@ export interface Kith {
   sw<T>(fn: () => T | Promise<T>): Promise<T>;
 }
 
-/** URL path on linkedin.com -> saved page served for it. Tests may add to it. */
+/**
+ * Saved page served for a URL. Keys: a path on linkedin.com (`/in/ada/`), or for
+ * any other site a full URL without query (`https://x.com/ada`) or host and path
+ * (`x.com/ada`); a site gets answers only when the map has a page on its host.
+ * Tests may add to it.
+ */
 export type PageMap = Record<string, string>;
+
+/** The host of a non-LinkedIn key of a PageMap (`https://x.com/ada` or `x.com/ada` -> `x.com`). */
+function pageKeyHost(key: string): string | undefined {
+  if (key.startsWith('/')) return undefined;
+  try {
+    return new URL(/^https?:\/\//.test(key) ? key : `https://${key}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
 
 export const DEFAULT_PAGES: PageMap = {
   '/feed/': 'tests/fixtures/linkedin/feed-ember-constructed-2025.html',
@@ -85,13 +102,18 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
   };
   context.on('request', recordIfExtension);
 
+  const otherHosts = new Set(Object.keys(pages).map(pageKeyHost).filter((h): h is string => !!h));
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
     if (url.protocol === 'chrome-extension:') return route.continue();
-    if (/(^|\.)linkedin\.com$/.test(url.hostname)) {
-      const file = pages[url.pathname] ?? pages[url.pathname.replace(/\/?$/, '/')];
+    const linkedin = /(^|\.)linkedin\.com$/.test(url.hostname);
+    if (linkedin || otherHosts.has(url.hostname)) {
+      const hostPath = `${url.hostname}${url.pathname}`;
+      const file = linkedin
+        ? (pages[url.pathname] ?? pages[url.pathname.replace(/\/?$/, '/')])
+        : (pages[`${url.origin}${url.pathname}`] ?? pages[hostPath]);
       if (file && route.request().resourceType() === 'document') {
-        routed.push(url.pathname);
+        routed.push(linkedin ? url.pathname : hostPath);
         return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, file)) });
       }
       // Sub-resources of saved pages (images, scripts, beacons): answered empty.

@@ -1,0 +1,118 @@
+/**
+ * Beyond LinkedIn (issue 8), end to end: X turned on from the options page's own
+ * switch, its content script registered, a routed saved X profile read into the
+ * side panel, linked to the person already known from LinkedIn, and touches made
+ * on X showing in the LinkedIn profile's panel.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchKith, type Kith } from './harness';
+import { kithElementsInPage } from './helpers';
+import { buildRows, seed } from './seed';
+
+const ADA_LI = '/in/ada-example-0a1b2c3d/';
+const ADA_X = 'https://x.com/ada_example';
+const PAGES = { 'x.com/ada_example': 'tests/fixtures/x/profile-2026.html' };
+const NOTE = 'Training for the Milan marathon in April';
+
+let kith: Kith | undefined;
+afterEach(async () => {
+  await kith?.close();
+  kith = undefined;
+});
+
+async function registered(k: Kith): Promise<string[]> {
+  return k.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id).sort());
+}
+
+/**
+ * Grant host access the way a user would on chrome://extensions ("Site access").
+ * Headless Chromium has no way to answer the permission prompt that
+ * `permissions.request` opens (CDP's Browser.grantPermissions covers web
+ * permissions, not extension hosts): granted beforehand, the options page's
+ * request inside the click resolves `true` at once, with no prompt.
+ */
+async function grantHostAccess(k: Kith, origins: string[]): Promise<void> {
+  const page = await k.context.newPage();
+  await page.goto('chrome://extensions/');
+  await page.evaluate(
+    async ({ id, origins }) => {
+      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+      for (const o of origins) await dp.addHostPermission(id, o);
+    },
+    { id: k.extensionId, origins },
+  );
+  await page.close();
+}
+
+async function visit(k: Kith, url: string): Promise<Page> {
+  const page = await k.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+describe('X, and one person across sites', () => {
+  it('turns X on, reads an X profile into the side panel, links it to the LinkedIn person, and counts touches on X for them', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    // Rendered = Kith's database is open with its schema: only then seed it.
+    await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
+    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'));
+
+    // Off by default: no site script registered, nothing read on X.
+    expect(await registered(kith)).toEqual([]);
+
+    await grantHostAccess(kith, ['https://x.com/*', 'https://twitter.com/*']);
+    const options = await kith.open('options.html#/settings');
+    await options.getByLabel('X (Twitter)').click();
+    await expect.poll(() => options.getByLabel('X (Twitter)').isChecked()).toBe(true);
+    await expect.poll(() => registered(kith!)).toEqual(['kith-site-x']);
+
+    const x = await visit(kith, ADA_X);
+    expect(kith.routed).toContain('x.com/ada_example');
+    // Not known on X yet: the panel shows the page's name and offers the same-named person.
+    await panel.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor();
+    await panel.getByRole('heading', { name: 'Already in Kith?' }).waitFor();
+    await panel.getByRole('button', { name: 'This is Ada Example' }).click();
+    // Linked: the LinkedIn person's notes, now beside their X profile.
+    await panel.getByText(NOTE).first().waitFor();
+    expect(await kithElementsInPage(x)).toBe(0);
+
+    // A call logged beside the X profile, then a like on their post on X.
+    await panel.getByLabel('How', { exact: true }).selectOption('call');
+    await panel.getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => panel.getByTestId('last-personal').textContent()).toMatch(/^Call, /);
+    await x.getByTestId('like').click();
+    await expect.poll(() => panel.getByTestId('since').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/like/i);
+
+    // Both show on the LinkedIn profile's panel: one person.
+    await kith.linkedin(ADA_LI);
+    const viewSite = () => kith!.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { site?: string } } | undefined)?.identity?.site);
+    await expect.poll(viewSite).toBe('linkedin');
+    await expect.poll(() => panel.getByText(NOTE).count()).toBeGreaterThan(0);
+    const counts = await panel.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((resolve) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => resolve(r.result as T[]);
+        });
+      const people = await all<{ id: string; deletedAt?: number }>('people');
+      const profiles = await all<{ key: string; personId: string }>('profiles');
+      const touches = await all<{ personId: string; channel: string; site?: string }>('touches');
+      db.close();
+      return { people: people.filter((p) => !p.deletedAt).length, profiles: profiles.map((p) => `${p.personId} ${p.key}`).sort(), touches: touches.map((t) => `${t.personId} ${t.channel} ${t.site}`).sort() };
+    });
+    expect(counts).toEqual({ people: 1, profiles: ['ada linkedin:ada-example-0a1b2c3d', 'ada x:ada_example'], touches: ['ada call x', 'ada like x'] });
+    expect(await panel.getByTestId('last-personal').textContent()).toMatch(/^Call, /);
+    expect(await panel.getByTestId('since').textContent()).toMatch(/like/i);
+
+    // Turned off: the script goes.
+    await options.getByLabel('X (Twitter)').click();
+    await expect.poll(() => registered(kith!)).toEqual([]);
+  });
+});
