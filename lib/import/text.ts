@@ -3,7 +3,7 @@
  * preamble, normalising names / e-mails / phones, reading dates, stable hashes.
  */
 import Papa from 'papaparse';
-import { canonicalHandle, linkedInHandleFromUrl } from '../sites/identity';
+import { handleFromProfileUrl } from '../sites/identity';
 import type { SiteId } from '../model/types';
 import { ImportError, type ImportedPerson, type ImportedProfile } from './types';
 
@@ -214,34 +214,15 @@ export function addUnique(list: string[], v: string | undefined, by: (s: string)
   if (!list.some((x) => by(x) === k)) list.push(v);
 }
 
-const SITE_HOSTS: Array<[SiteId, RegExp]> = [
-  ['x', /(^|\.)(twitter|x)\.com$/i],
-  ['github', /(^|\.)github\.com$/i],
-  ['facebook', /(^|\.)(facebook|fb)\.com$/i],
-  ['instagram', /(^|\.)instagram\.com$/i],
-];
-const RESERVED = new Set(['home', 'intent', 'share', 'search', 'hashtag', 'i', 'explore', 'settings', 'login', 'people', 'pages', 'profile.php', 'p', 'orgs', 'about']);
-
-/** A profile from a URL (LinkedIn /in/, x.com, twitter.com, github.com, facebook, instagram). */
+/**
+ * A profile from a URL in an import (vCard X-SOCIALPROFILE, a CSV web column):
+ * the same canonical handle the site adapters read from the page.
+ */
 export function profileFromUrl(raw: string): ImportedProfile | undefined {
   const url = raw.trim().replace(/\\:/g, ':');
   if (!url || url.length > 2048) return undefined;
-  const li = linkedInHandleFromUrl(url);
-  if (li) return { site: 'linkedin', handle: li, url };
-  let u: URL;
-  try {
-    u = new URL(/^https?:\/\//i.test(url) ? url : `https://${url}`);
-  } catch {
-    return undefined;
-  }
-  for (const [site, host] of SITE_HOSTS) {
-    if (!host.test(u.hostname)) continue;
-    const first = u.pathname.split('/').filter(Boolean)[0];
-    if (!first || RESERVED.has(first.toLowerCase())) return undefined;
-    const handle = canonicalHandle(first.replace(/^@/, ''));
-    return handle ? { site, handle, url } : undefined;
-  }
-  return undefined;
+  const hit = handleFromProfileUrl(url);
+  return hit ? { site: hit.site, handle: hit.handle, url } : undefined;
 }
 
 export function canonicalProfileUrl(p: { site: SiteId; handle: string }): string {
