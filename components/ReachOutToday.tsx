@@ -6,7 +6,7 @@ import { reachOutList } from '../lib/db/queries';
 import { markDone, snooze } from '../lib/db/repo';
 import { describeReason } from '../lib/i18n/describe';
 import type { Settings } from '../lib/model/settings';
-import type { Channel, Person } from '../lib/model/types';
+import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { startOfLocalDay } from '../lib/relationship/time';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
@@ -16,11 +16,10 @@ import { useLang, useT } from './i18n';
 const DAY = 86_400_000;
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
 
-function profileUrl(db: ReturnType<typeof getDb>, person: Person) {
-  return db.profiles.where('personId').equals(person.id).first();
-}
+/** A short list first: the top people, and the rest on request (there may be hundreds). */
+const PAGE = 20;
 
-function Row({ item, settings, now, onError, onOpen }: { item: RankedPerson; settings: Settings; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
+function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPerson; profile: Profile | undefined; settings: Settings; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -29,7 +28,6 @@ function Row({ item, settings, now, onError, onOpen }: { item: RankedPerson; set
   const db = getDb();
   const { person, top } = item;
   const ctx = writeCtx(settings, now);
-  const profile = useLiveQuery(() => profileUrl(db, person), [person.id]);
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -130,7 +128,18 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
   const t = useT();
   const [error, setError] = useState<string>();
   const db = getDb();
+  const [shown, setShown] = useState(PAGE);
   const list = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
+  const visible = list?.slice(0, shown);
+  const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
+  // One query for the profiles of the visible rows, not one per row.
+  const profiles = useLiveQuery(async () => {
+    const ids = visibleIds ? visibleIds.split(',') : [];
+    const rows = ids.length ? await db.profiles.where('personId').anyOf(ids).toArray() : [];
+    const map = new Map<string, Profile>();
+    for (const p of rows) if (!p.deletedAt && (!map.has(p.personId) || p.site === 'linkedin')) map.set(p.personId, p);
+    return map;
+  }, [visibleIds]);
   const headingId = useId();
   const count = list?.length;
   useEffect(() => {
@@ -157,10 +166,15 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
             {t('reach_waiting', { count: list.length })}
           </p>
           <ul className="reach-list" aria-labelledby={headingId}>
-            {list.map((item) => (
-              <Row key={item.person.id} item={item} settings={settings} now={now} onError={setError} onOpen={onOpenPerson} />
+            {visible!.map((item) => (
+              <Row key={item.person.id} item={item} profile={profiles?.get(item.person.id)} settings={settings} now={now} onError={setError} onOpen={onOpenPerson} />
             ))}
           </ul>
+          {list.length > shown && (
+            <button type="button" className="link more" onClick={() => setShown(shown + PAGE)}>
+              {t('reach_show_more', { count: Math.min(PAGE, list.length - shown) })}
+            </button>
+          )}
         </>
       )}
     </section>

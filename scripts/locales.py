@@ -172,6 +172,8 @@ S = {
  "snooze_month": ("1 month", "1 mese"),
  "snooze_until": ("Until", "Fino al"),
  "snooze_custom": ("Snooze until then", "Rimanda fino ad allora"),
+ "reach_show_more_one": ("Show 1 more", "Mostra ancora 1"),
+ "reach_show_more_other": ("Show {count} more", "Mostra altri {count}"),
  "reach_title": ("Reach out today", "Da contattare oggi"),
  "reach_empty": ("Nobody is waiting for you today.", "Oggi nessuno ti aspetta."),
  "reach_empty_hint": ("Add people from their profiles, or import your LinkedIn export in Kith's options, and give your closest ones a rhythm.", "Aggiungi persone dai loro profili, oppure importa l'esportazione di LinkedIn nelle opzioni di Kith, e dai un ritmo alle persone più vicine."),

@@ -187,10 +187,17 @@ export async function applyImport(db: KithDB, plan: MergePlan, ctx: WriteContext
         updatedAt: now,
       });
 
+      // Every profile key and touch source key already stored, read once from the
+      // indexes (keys only): per-chunk `anyOf` look-ups cost as much as the writes.
+      let heldKeys: Set<string> | undefined;
+      let storedSourceKeys: Set<string> | undefined;
+
       /** Profiles to add: skip keys someone has; clear tombstones holding a key. */
       const addProfiles = async (rows: Profile[]) => {
         if (rows.length === 0) return;
-        const held = await db.profiles.where('key').anyOf(rows.map((r) => r.key)).toArray();
+        heldKeys ??= new Set((await db.profiles.orderBy('key').keys()).map(String));
+        const clashing = rows.filter((r) => heldKeys!.has(r.key)).map((r) => r.key);
+        const held = clashing.length > 0 ? await db.profiles.where('key').anyOf(clashing).toArray() : [];
         const byKey = new Map(held.map((h) => [h.key, h]));
         const add: Profile[] = [];
         const seen = new Set<string>();
@@ -205,13 +212,15 @@ export async function applyImport(db: KithDB, plan: MergePlan, ctx: WriteContext
           add.push(r);
         }
         await db.profiles.bulkAdd(add);
+        for (const r of add) heldKeys.add(r.key);
       };
 
       /** Touches whose sourceKey is stored already are left out (idempotent). */
       const freshTouches = async (list: MergePlan['touches']) => {
-        const keys = list.map((t) => t.sourceKey);
-        const stored = new Set((await db.touches.where('sourceKey').anyOf(keys).keys()).map(String));
-        const out = list.filter((t) => !stored.has(t.sourceKey));
+        storedSourceKeys ??= new Set((await db.touches.orderBy('sourceKey').keys()).map(String));
+        const stored = storedSourceKeys;
+        // Taken keys are marked at once: a key twice in one plan is written once.
+        const out = list.filter((t) => !stored.has(t.sourceKey) && (stored.add(t.sourceKey), true));
         report.touchesAlreadyThere += list.length - out.length;
         return out;
       };

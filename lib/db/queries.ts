@@ -3,7 +3,9 @@
  * an indexed range query over the people's summaries, never a scan of touches.
  */
 import type { Note, Person } from '../model/types';
-import { rankReachOut, type RankedPerson } from '../relationship/rank';
+import { rankReachOut, rekindleRing, type RankedPerson } from '../relationship/rank';
+import { rekindleReason } from '../relationship/reasons';
+import { MAX_REKINDLE } from '../relationship/constants';
 import { startOfLocalDay } from '../relationship/time';
 import type { KithDB } from './db';
 import type { WriteContext } from './repo';
@@ -15,25 +17,29 @@ function live(p: Person): boolean {
   return !p.deletedAt && !p.mergedInto && p.archived === 0;
 }
 
+/** The last millisecond of the local day (days are 23 to 25 hours long around DST changes). */
+export function endOfLocalDay(now: number, timeZone: string): number {
+  return startOfLocalDay(startOfLocalDay(now, timeZone) + DAY + 3 * 3_600_000, timeZone) - 1;
+}
+
 /** People whose summary says they may need attention by the end of the local day. */
 export async function dueCandidates(db: KithDB, now: number, timeZone: string): Promise<Person[]> {
-  const endOfToday = startOfLocalDay(now + DAY + 3 * 3_600_000, timeZone) - 1;
+  const endOfToday = endOfLocalDay(now, timeZone);
   const rows = await db.people.where('summary.dueAt').belowOrEqual(endOfToday).toArray();
   return rows.filter(live);
 }
 
-export async function rekindleCandidates(db: KithDB, now: number, limit = 500): Promise<Person[]> {
-  const rows = await db.people.where('summary.rekindleAt').belowOrEqual(now).limit(limit).toArray();
-  return rows.filter(live);
-}
-
-async function openFollowUps(db: KithDB, people: Person[]): Promise<Map<string, Note[]>> {
-  const withOpen = people.filter((p) => p.summary.openFollowUps > 0).map((p) => p.id);
+/**
+ * Open follow-ups of the people who have one due by the end of the day: only
+ * they can have a follow-up reason, and only their notes are read.
+ */
+async function dueFollowUps(db: KithDB, people: Person[], endOfToday: number): Promise<Map<string, Note[]>> {
+  const ids = people.filter((p) => p.summary.nextFollowUpAt !== undefined && p.summary.nextFollowUpAt <= endOfToday).map((p) => p.id);
   const map = new Map<string, Note[]>();
-  if (withOpen.length === 0) return map;
-  const notes = await db.notes.where('personId').anyOf(withOpen).toArray();
+  if (ids.length === 0) return map;
+  const notes = await db.notes.where('[personId+kind]').anyOf(ids.map((id) => [id, 'followup'])).toArray();
   for (const n of notes) {
-    if (n.deletedAt || n.kind !== 'followup' || n.doneAt) continue;
+    if (n.deletedAt || n.doneAt) continue;
     const list = map.get(n.personId) ?? [];
     list.push(n);
     map.set(n.personId, list);
@@ -41,18 +47,33 @@ async function openFollowUps(db: KithDB, people: Person[]): Promise<Map<string, 
   return map;
 }
 
+/**
+ * At most `max` rekindle suggestions for the day, reading only the candidates'
+ * keys from the index and then just enough rows to find them.
+ */
+async function pickRekindleFromDb(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone'>, listed: Set<string>, max = MAX_REKINDLE): Promise<RankedPerson[]> {
+  const ids = (await db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys()).map(String).filter((id) => !listed.has(id));
+  const ring = rekindleRing(ids, ctx.now, ctx.timeZone, max);
+  const picked: RankedPerson[] = [];
+  for (let i = 0; i < ring.length && picked.length < max; i += 8) {
+    const rows = await db.people.bulkGet(ring.slice(i, i + 8));
+    for (const person of rows) {
+      if (!person || !live(person) || picked.length >= max) continue;
+      const r = rekindleReason(person, ctx.now);
+      if (r) picked.push({ person, reasons: [r], top: r });
+    }
+  }
+  return picked;
+}
+
 /** Today's "reach out" list, ranked, with reasons as codes. */
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
-  const [people, rekindle] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleCandidates(db, ctx.now)]);
-  const notesByPerson = await openFollowUps(db, people);
-  return rankReachOut({
-    people,
-    notesByPerson,
-    circles: ctx.circles,
-    now: ctx.now,
-    timeZone: ctx.timeZone,
-    rekindleCandidates: rekindle,
-  });
+  const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
+  const people = await dueCandidates(db, ctx.now, ctx.timeZone);
+  const notesByPerson = await dueFollowUps(db, people, endOfToday);
+  const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
+  const rekindle = await pickRekindleFromDb(db, ctx, new Set(ranked.map((r) => r.person.id)));
+  return [...ranked, ...rekindle];
 }
 
 /**

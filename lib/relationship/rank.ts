@@ -75,6 +75,19 @@ export function pickRekindle(candidates: RankedPerson[], max: number, now: numbe
   return Array.from({ length: max }, (_, i) => ring[(start + i) % n]).filter((r): r is RankedPerson => r !== undefined);
 }
 
+/**
+ * The day's rekindle ring over candidate ids, starting at the day's place: the
+ * same hashed circle `pickRekindle` walks, so the database layer can read only
+ * the few rows it needs instead of every candidate.
+ */
+export function rekindleRing(ids: readonly string[], now: number, timeZone: string, max = MAX_REKINDLE): string[] {
+  const ring = [...ids].sort((a, b) => hash32(a) - hash32(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const n = ring.length;
+  if (n === 0) return [];
+  const start = (((dayIndex(localDayKey(now, timeZone)) * max) % n) + n) % n;
+  return Array.from({ length: n }, (_, i) => ring[(start + i) % n]!);
+}
+
 /** The "Reach out today" list: people with reasons, ranked, then the day's rekindle suggestions. */
 export function rankReachOut(input: RankInput): RankedPerson[] {
   const ranked = withReasons(input);
