@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Empties .test-results/network.json, then prints the suite's network count at the end.
+    globalSetup: ['tests/e2e/network-report.ts'],
   },
 });

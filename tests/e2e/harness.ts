@@ -9,9 +9,10 @@
  */
 import { chromium, type BrowserContext, type Page, type Request, type Route, type Worker } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The built extension; KITH_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */
@@ -160,6 +161,7 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     async close(closeOpts = {}) {
       await context.close();
       if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      recordNetwork(extensionRequests.length, routed.length);
       if (extensionRequests.length > 0) throw new Error(`The extension made network requests of its own: ${extensionRequests.join(', ')}`);
     },
   };
@@ -174,3 +176,26 @@ export function unpackedExtensionId(dir: string): string {
 
 /** Total count of extension requests seen across the suite, for the report. */
 export const networkReport = { extensionRequests: 0, routedPages: 0 };
+
+/**
+ * One entry per browser session in .test-results/network.json (a JSON array; the
+ * e2e files run one at a time): the extension's own requests and the pages
+ * answered from fixtures, with the test that closed it (for a browser shared by a
+ * describe, its last test). The e2e run's global setup empties it, its teardown
+ * (tests/e2e/network-report.ts) prints the totals.
+ */
+export const NETWORK_LOG = join(ROOT, '.test-results/network.json');
+function recordNetwork(extensionRequests: number, routedPages: number): void {
+  networkReport.extensionRequests += extensionRequests;
+  networkReport.routedPages += routedPages;
+  const file = (expect.getState().testPath ?? '').replace(`${ROOT}/`, '');
+  mkdirSync(join(ROOT, '.test-results'), { recursive: true });
+  let runs: unknown[] = [];
+  try {
+    runs = JSON.parse(readFileSync(NETWORK_LOG, 'utf8')) as unknown[];
+  } catch {
+    // First session of the run (or a file from an interrupted one): start afresh.
+  }
+  runs.push({ file, test: expect.getState().currentTestName ?? null, extensionRequests, routedPages });
+  writeFileSync(NETWORK_LOG, JSON.stringify(runs, null, 1));
+}
