@@ -132,7 +132,29 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
   );
 }
 
+/**
+ * The context handed to WXT's shadow-root UI. WXT removes the UI as soon as the
+ * context is invalidated; that is right when a newer copy of this script took
+ * over the page, but when Kith itself was reloaded or updated the card must stay
+ * and say "refresh this page" (CardApp shows it), not vanish without a word.
+ */
+function uiContext(ctx: ContentScriptContext): ContentScriptContext {
+  return Object.create(ctx, {
+    onInvalidated: {
+      value: (cb: () => void) =>
+        ctx.onInvalidated(() => {
+          if (browser.runtime?.id != null) cb();
+        }),
+    },
+  }) as ContentScriptContext;
+}
+
 export async function mountInPageCard(ctx: ContentScriptContext, css: string): Promise<void> {
+  // Nothing else asks the context whether Kith is still there (LinkedIn's in-page
+  // navigation is watched with the Navigation API, not by polling): ask every
+  // second, so that a reload or update of Kith turns the card into "refresh this
+  // page" at once instead of leaving stale notes and dead buttons.
+  ctx.setInterval(() => undefined, 1000);
   let current: { remove: () => void } | undefined;
   let lastHandle = '';
 
@@ -153,7 +175,7 @@ export async function mountInPageCard(ctx: ContentScriptContext, css: string): P
     lastHandle = identity?.handle ?? '';
     if (!identity) return;
     const anchor = ANCHORS.find((a) => document.querySelector(a.selector));
-    const ui = await createShadowRootUi(ctx, {
+    const ui = await createShadowRootUi(uiContext(ctx), {
       name: 'kith-card',
       position: 'inline',
       anchor: anchor?.selector ?? 'main',
