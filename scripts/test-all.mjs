@@ -36,11 +36,12 @@ function vitest(name, args, file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
-  // A file that fails to load has no tests of its own: count it as a failure.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  // A file that fails to load, or whose setup hook fails (its tests are then
+  // skipped, not failed), counts as one failure.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
   failed += brokenFiles.length;
   for (const f of report.testResults) for (const a of f.assertionResults) if (a.status === 'failed') failures.push(`${name}: ${a.fullName}`);
-  for (const f of brokenFiles) failures.push(`${name}: ${f.name} did not load`);
+  for (const f of brokenFiles) failures.push(`${name}: ${f.name} did not load or its setup failed`);
   if (r.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) {
     failed++;
     failures.push(`${name}: runner exited ${r.status}`);

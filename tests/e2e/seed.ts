@@ -42,11 +42,19 @@ export function buildRows(seed: SeedPerson[], now: number, timeZone: string, cir
 /** Write rows into the `kith` database from an extension page that has opened it. */
 export async function seed(page: Page, rows: SeedRows): Promise<void> {
   await page.evaluate(async (rows) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('kith');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    // The page opens Kith's database (Dexie creates its tables) as it starts: wait for that.
+    const open = (): Promise<IDBDatabase> =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    let db = await open();
+    for (let i = 0; i < 200 && !db.objectStoreNames.contains('people'); i++) {
+      db.close();
+      await new Promise((r) => setTimeout(r, 50));
+      db = await open();
+    }
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(['people', 'profiles', 'touches', 'notes'], 'readwrite');
       for (const [table, list] of Object.entries(rows)) for (const row of list as object[]) tx.objectStore(table).put(row);
