@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 
-export const ROOT = resolve(__dirname, '../..');
+import { ROOT } from './pages';
+
+export { ROOT };
 /** The built extension; KITH_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */
 export const EXTENSION_DIR = process.env.KITH_EXTENSION_DIR ? resolve(process.env.KITH_EXTENSION_DIR) : join(ROOT, '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './harness';
+import { savedBody } from './pages';
 
-/** The <body> of a saved page, to swap in as LinkedIn's single-page app would. */
-export function savedBody(file: string): { body: string; title: string } {
-  const html = readFileSync(join(ROOT, file), 'utf8');
-  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
-  const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? 'LinkedIn';
-  return { body, title };
-}
+export { savedBody };
 
 /**
  * In-page navigation the way LinkedIn does it: history.pushState from the page's
