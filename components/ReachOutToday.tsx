@@ -9,6 +9,8 @@ import type { Settings } from '../lib/model/settings';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { startOfLocalDay } from '../lib/relationship/time';
+import { localParts } from '../lib/background/digest';
+import { REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../lib/ui/reach-snapshot';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { errorKey, writeCtx } from './ctx';
 import { useLang, useT } from './i18n';
@@ -129,19 +131,36 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
   const [error, setError] = useState<string>();
   const db = getDb();
   const [shown, setShown] = useState(PAGE);
-  const list = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
+  const live = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
+  // Paint at once from the background's last snapshot; the live query replaces it.
+  const [snapshot, setSnapshot] = useState<ReachSnapshot>();
+  useEffect(() => {
+    let alive = true;
+    void browser.storage.session
+      .get(REACH_SNAPSHOT_KEY)
+      .then((got) => {
+        const snap = got[REACH_SNAPSHOT_KEY] as ReachSnapshot | undefined;
+        if (alive && snap && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+      })
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [settings]);
+  const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
   // One query for the profiles of the visible rows, not one per row.
-  const profiles = useLiveQuery(async () => {
+  const liveProfiles = useLiveQuery(async () => {
     const ids = visibleIds ? visibleIds.split(',') : [];
     const rows = ids.length ? await db.profiles.where('personId').anyOf(ids).toArray() : [];
     const map = new Map<string, Profile>();
     for (const p of rows) if (!p.deletedAt && (!map.has(p.personId) || p.site === 'linkedin')) map.set(p.personId, p);
     return map;
   }, [visibleIds]);
+  const profiles = liveProfiles ?? (snapshot ? new Map(Object.entries(snapshot.profiles)) : undefined);
   const headingId = useId();
-  const count = list?.length;
+  const count = live?.length;
   useEffect(() => {
     // The badge says the same number as this list (it may have been computed before a day changed).
     if (count !== undefined) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
@@ -163,16 +182,16 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
       ) : (
         <>
           <p className="muted" data-testid="waiting-count">
-            {t('reach_waiting', { count: list.length })}
+            {t('reach_waiting', { count: live ? live.length : (snapshot?.count ?? list.length) })}
           </p>
           <ul className="reach-list" aria-labelledby={headingId}>
             {visible!.map((item) => (
               <Row key={item.person.id} item={item} profile={profiles?.get(item.person.id)} settings={settings} now={now} onError={setError} onOpen={onOpenPerson} />
             ))}
           </ul>
-          {list.length > shown && (
+          {(live ? live.length : (snapshot?.count ?? 0)) > shown && live && (
             <button type="button" className="link more" onClick={() => setShown(shown + PAGE)}>
-              {t('reach_show_more', { count: Math.min(PAGE, list.length - shown) })}
+              {t('reach_show_more', { count: Math.min(PAGE, live.length - shown) })}
             </button>
           )}
         </>

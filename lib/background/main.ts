@@ -10,7 +10,9 @@ import { requestPersistence } from '../db/errors';
 import { reachOutList, refreshStaleSummaries } from '../db/queries';
 import type { WriteContext } from '../db/repo';
 import { createListener } from '../messages/router';
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity, Profile } from '../model/types';
+import type { RankedPerson } from '../relationship/rank';
+import { REACH_SNAPSHOT_KEY, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
 import { findPersonByProfile } from '../db/repo';
 import { linkedInHandleFromUrl } from '../sites/identity';
 import { getSettings, watchSettings } from '../settings/store';
@@ -83,10 +85,20 @@ function refreshBadge(): Promise<void> {
   // Serialised: many writes in a row must not race their badge texts.
   badgeQueue = badgeQueue.then(async () => {
     const ctx = await writeContext();
-    const n = (await reachOutList(getDb(), ctx)).length;
-    await setBadge(n);
+    const list = await reachOutList(getDb(), ctx);
+    await setBadge(list.length);
+    await writeSnapshot(list, ctx);
   }).catch(() => undefined);
   return badgeQueue;
+}
+
+async function writeSnapshot(list: RankedPerson[], ctx: WriteContext): Promise<void> {
+  const items = list.slice(0, SNAPSHOT_ROWS);
+  const rows = items.length ? await getDb().profiles.where('personId').anyOf(items.map((r) => r.person.id)).toArray() : [];
+  const profiles: Record<string, Profile> = {};
+  for (const p of rows) if (!p.deletedAt && (!profiles[p.personId] || p.site === 'linkedin')) profiles[p.personId] = p;
+  const snapshot: ReachSnapshot = { at: ctx.now, day: localParts(ctx.now, ctx.timeZone).day, count: list.length, items, profiles };
+  await browser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snapshot });
 }
 
 async function setBadge(n: number): Promise<void> {
@@ -217,8 +229,14 @@ export function startBackground(): void {
 
   // Extension pages write to the database directly; Dexie tells every context of
   // the origin about changes, so the badge follows them too.
-  liveQuery(async () => (await reachOutList(db, await writeContext())).length).subscribe({
-    next: (n) => void setBadge(n),
+  liveQuery(async () => {
+    const ctx = await writeContext();
+    return { list: await reachOutList(db, ctx), ctx };
+  }).subscribe({
+    next: ({ list, ctx }) => {
+      void setBadge(list.length);
+      void writeSnapshot(list, ctx).catch(() => undefined);
+    },
     error: () => undefined,
   });
 }

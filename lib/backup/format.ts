@@ -152,6 +152,7 @@ const summary = z.looseObject({
   personalTotal: count,
   nextFollowUpAt: time.optional(),
   openFollowUps: count,
+  datedFollowUps: z.array(z.looseObject({ id: z.string(), dueAt: time, text: z.string() })).optional(),
   dueAt: time.optional(),
   rekindleAt: time.optional(),
   birthdayKey: z.string().optional(),

@@ -17,7 +17,10 @@ export type KithDB = Dexie & {
 
 /** Open (lazily) a Kith database. Tests pass their own name. */
 export function createDb(name = DB_NAME, upTo = Infinity): KithDB {
-  const db = new Dexie(name) as KithDB;
+  // 'strict': a committed write is on disk before Kith says it is saved. Chrome's
+  // default ('relaxed') lets the last notes of a session vanish when the browser
+  // is closed right after (seen in the restart e2e test).
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as KithDB;
   for (const v of SCHEMA_VERSIONS) {
     if (v.version > upTo) break;
     db.version(v.version).stores(v.stores);

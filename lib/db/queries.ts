@@ -30,19 +30,18 @@ export async function dueCandidates(db: KithDB, now: number, timeZone: string): 
 }
 
 /**
- * Open follow-ups of the people who have one due by the end of the day: only
- * they can have a follow-up reason, and only their notes are read.
+ * The dated open follow-ups of the people who have one due by the end of the day,
+ * from their summaries: the notes table is not read at all.
  */
-async function dueFollowUps(db: KithDB, people: Person[], endOfToday: number): Promise<Map<string, Note[]>> {
-  const ids = people.filter((p) => p.summary.nextFollowUpAt !== undefined && p.summary.nextFollowUpAt <= endOfToday).map((p) => p.id);
+function dueFollowUps(people: Person[], endOfToday: number): Map<string, Note[]> {
   const map = new Map<string, Note[]>();
-  if (ids.length === 0) return map;
-  const notes = await db.notes.where('[personId+kind]').anyOf(ids.map((id) => [id, 'followup'])).toArray();
-  for (const n of notes) {
-    if (n.deletedAt || n.doneAt) continue;
-    const list = map.get(n.personId) ?? [];
-    list.push(n);
-    map.set(n.personId, list);
+  for (const p of people) {
+    const due = p.summary.nextFollowUpAt;
+    if (due === undefined || due > endOfToday) continue;
+    map.set(
+      p.id,
+      (p.summary.datedFollowUps ?? []).map((f) => ({ id: f.id, personId: p.id, kind: 'followup' as const, text: f.text, dueAt: f.dueAt, createdAt: 0, updatedAt: 0 })),
+    );
   }
   return map;
 }
@@ -70,7 +69,7 @@ async function pickRekindleFromDb(db: KithDB, ctx: Pick<WriteContext, 'now' | 't
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
   const people = await dueCandidates(db, ctx.now, ctx.timeZone);
-  const notesByPerson = await dueFollowUps(db, people, endOfToday);
+  const notesByPerson = dueFollowUps(people, endOfToday);
   const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
   const rekindle = await pickRekindleFromDb(db, ctx, new Set(ranked.map((r) => r.person.id)));
   return [...ranked, ...rekindle];

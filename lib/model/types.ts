@@ -131,6 +131,12 @@ export interface PersonSummary {
   nextFollowUpAt?: number;
   openFollowUps: number;
   /**
+   * The open follow-ups that have a due date, earliest first (at most
+   * DATED_FOLLOW_UPS_KEPT): the reach-out list words "you promised: …" from here
+   * without reading the notes table.
+   */
+  datedFollowUps?: { id: string; dueAt: number; text: string }[];
+  /**
    * The earliest time this person may need attention (rhythm, follow-up,
    * birthday eve, welcome window, like-debt). Absent = never due; such rows are not
    * in the `summary.dueAt` index at all, so 30,000 imported people cost nothing.

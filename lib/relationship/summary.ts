@@ -61,6 +61,9 @@ export function birthdayEveAt(person: Pick<Person, 'birthday'>, now: number, tim
  * time-dependent parts (12-month counts, next birthday, welcome window) go stale,
  * so stored summaries need recomputing now and then, not only on writes.
  */
+/** How many dated follow-ups a summary carries for the reach-out list. */
+export const DATED_FOLLOW_UPS_KEPT = 10;
+
 export function computeSummary(input: SummaryInput): PersonSummary {
   const { person, circles, now, timeZone } = input;
   const touches = input.touches.filter((t) => t.deletedAt === undefined).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -139,6 +142,12 @@ export function computeSummary(input: SummaryInput): PersonSummary {
   if (lastPersonalChannel !== undefined) summary.lastPersonalChannel = lastPersonalChannel;
   if (lastInboundAt !== undefined) summary.lastInboundAt = lastInboundAt;
   if (nextFollowUpAt !== undefined) summary.nextFollowUpAt = nextFollowUpAt;
+  const dated = open
+    .filter((n): n is Note & { dueAt: number } => n.dueAt !== undefined)
+    .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, DATED_FOLLOW_UPS_KEPT)
+    .map((n) => ({ id: n.id, dueAt: n.dueAt, text: n.text.slice(0, 280) }));
+  if (dated.length > 0) summary.datedFollowUps = dated;
   if (dueAt !== undefined) summary.dueAt = dueAt;
   if (personalTotal >= REKINDLE_MIN && lastPersonalAt !== undefined) {
     summary.rekindleAt = lastPersonalAt + REKINDLE_AFTER_DAYS * DAY_MS;

@@ -42,7 +42,9 @@ describe('the person panel beside a LinkedIn profile', () => {
 
     await panel.getByLabel('What they told you').fill('Training for the Milan marathon in April');
     await panel.getByRole('button', { name: 'Save note' }).click();
-    await panel.getByText('Training for the Milan marathon in April').first().waitFor();
+    // Saved: listed under "What you heard" (shown only after the write commits), and the box is empty again.
+    await panel.locator('.notes li').filter({ hasText: 'Training for the Milan marathon in April' }).waitFor();
+    await expect.poll(() => panel.getByLabel('What they told you').inputValue()).toBe('');
 
     const dir = kith.userDataDir;
     await kith.close({ keepProfile: true });
@@ -50,7 +52,7 @@ describe('the person panel beside a LinkedIn profile', () => {
     await kith.linkedin(`${ADA}details/experience/`);
     const again = await kith.open('sidepanel.html');
     await again.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor();
-    await again.getByText('Training for the Milan marathon in April').first().waitFor();
+    await again.locator('.notes li').filter({ hasText: 'Training for the Milan marathon in April' }).waitFor();
     expect(await again.getByTestId('last-personal').textContent()).toMatch(/^Call, /);
     expect(await again.textContent('body')).toContain('Milan meetup on local-first software, 2024');
   });

@@ -3,7 +3,9 @@
  * pages (never by hand), so they show what the code does today.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { linkedInZip } from '../fixtures/e2e/linkedin-zip';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchKith, ROOT, type Kith } from './harness';
@@ -81,5 +83,19 @@ describe('README screenshots', () => {
     await popup.setViewportSize({ width: 380, height: 420 });
     await popup.locator('.reach-name').first().waitFor();
     await popup.screenshot({ path: join(OUT, 'popup.png') });
+  });
+
+  it('the import preview and the people list', async () => {
+    const options = await kith.open('options.html#/import');
+    await options.setViewportSize({ width: 1000, height: 720 });
+    const file = join(mkdtempSync(join(tmpdir(), 'kith-shot-')), 'Basic_LinkedInDataExport_11-25-2026.zip');
+    writeFileSync(file, linkedInZip());
+    await options.getByLabel('Choose files').setInputFiles(file);
+    await options.getByRole('region', { name: 'Before importing' }).waitFor();
+    await options.screenshot({ path: join(OUT, 'import-preview.png') });
+    await options.goto(options.url().replace(/#.*$/, '#/people'));
+    await options.getByRole('listbox').first().waitFor();
+    await options.screenshot({ path: join(OUT, 'people-list.png') });
+    await options.close();
   });
 });

@@ -1,0 +1,19 @@
+/**
+ * The top of today's list as the background last computed it (it does so for the
+ * badge after every change), kept in storage.session so the popup can paint at
+ * once and let its live query take over a moment later.
+ */
+import type { Profile } from '../model/types';
+import type { RankedPerson } from '../relationship/rank';
+
+export const REACH_SNAPSHOT_KEY = 'reach:snapshot';
+export const SNAPSHOT_ROWS = 20;
+
+export interface ReachSnapshot {
+  at: number;
+  /** The local day it was computed for: a snapshot from yesterday is not shown. */
+  day: string;
+  count: number;
+  items: RankedPerson[];
+  profiles: Record<string, Profile>;
+}
