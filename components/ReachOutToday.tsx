@@ -140,7 +140,8 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
       .get(REACH_SNAPSHOT_KEY)
       .then((got) => {
         const snap = got[REACH_SNAPSHOT_KEY] as ReachSnapshot | undefined;
-        if (alive && snap && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+        // An empty snapshot is not shown: "nobody is waiting" must never be a guess.
+        if (alive && snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
       })
       .catch(() => undefined);
     return () => {

@@ -226,6 +226,9 @@ export function startBackground(): void {
   void getSettings().then(onSettings);
   void scheduleDigest();
   void maybeShowDigest();
+  // The snapshot the popup paints from may be older than this worker (pages
+  // write while it sleeps): bring it up to date at every start.
+  void refreshBadge();
 
   // Extension pages write to the database directly; Dexie tells every context of
   // the origin about changes, so the badge follows them too.
