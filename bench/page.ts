@@ -16,6 +16,9 @@ function rekindleCandidates(db: KithDB, now: number) {
   return db.people.where('summary.rekindleAt').belowOrEqual(now).toArray();
 }
 import { mergePlan, parseConnections } from '../lib/import/index';
+import { parseFiles, parseFilesHere } from '../components/options/parse-worker';
+import type { ParseResult } from '../lib/import/types';
+import { filterPeople, loadPeopleRows } from '../lib/db/people-query';
 import { DEFAULT_CIRCLES } from '../lib/model/settings';
 import type { Channel, Note, Person, Profile, Touch, TouchDepth } from '../lib/model/types';
 import { rankReachOut } from '../lib/relationship/rank';
@@ -536,6 +539,137 @@ export async function importVsFloor(rows = 30_000, rounds = 3) {
   };
 }
 
+
+// ------------------------------------------------------------------ 7. messages.csv parse, bounded memory
+
+/** The 2026 messages.csv header (fully quoted; /work/shared/fixtures/linkedin-export, 2026-03_basic). */
+const MESSAGES_HEADER_2026 = ['CONVERSATION ID', 'CONVERSATION TITLE', 'FROM', 'SENDER PROFILE URL', 'TO', 'RECIPIENT PROFILE URLS', 'DATE', 'SUBJECT', 'CONTENT', 'FOLDER', 'ATTACHMENTS'];
+
+/**
+ * A messages.csv in the 2026 shape: every cell quoted, LF, newline at the end.
+ * The user ("Sam Example") talks with a pool of correspondents in conversations of
+ * a few messages; ~12% of CONTENT is multi-line, ~4% are group messages with 2-7
+ * recipients (TO names joined by ", ", some with credentials such as "Park, CFA"),
+ * ~1% sponsored InMail (empty sender URL), ~1% HTML / %FIRSTNAME% templates, ~2%
+ * with emoji or accented text, a few attachments. faker seed 42.
+ */
+export function messagesCsv(rows = 100_000): { csv: string; shape: Record<string, number> } {
+  faker.seed(42);
+  const chance = (p: number) => faker.number.float({ min: 0, max: 1 }) < p;
+  const int = (min: number, max: number) => faker.number.int({ min, max });
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const me = { name: 'Sam Example', url: 'https://www.linkedin.com/in/sam-example' };
+  const CREDS = ['CFA', 'FRM', 'PhD', 'MBA', 'PMP'];
+  const pool: Array<{ name: string; url: string }> = [];
+  for (let i = 0; i < Math.max(50, Math.round(rows / 12)); i++) {
+    const first = faker.person.firstName();
+    const last = faker.person.lastName();
+    const name = chance(0.03) ? `${first} ${last}, ${faker.helpers.arrayElement(CREDS)}` : `${first} ${last}`;
+    pool.push({ name, url: `https://www.linkedin.com/in/${slug(first)}-${slug(last)}-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}` });
+  }
+  const shape = { rows: 0, multiLine: 0, group: 0, sponsored: 0, templated: 0, nonAscii: 0, outbound: 0, conversations: 0 };
+  const lines = [MESSAGES_HEADER_2026.map(q).join(',')];
+  const MAX = Date.UTC(2026, 2, 1);
+  let t = Date.UTC(2016, 0, 1);
+  const step = (MAX - t) / rows;
+  while (shape.rows < rows) {
+    shape.conversations++;
+    const conv = `2-${faker.string.alphanumeric(40)}==`;
+    const r = faker.number.float({ min: 0, max: 1 });
+    const kind = r < 0.01 ? 'sponsored' : r < 0.05 ? 'group' : 'one';
+    const members = kind === 'group' ? faker.helpers.arrayElements(pool, int(2, 7)) : [faker.helpers.arrayElement(pool)];
+    const title = kind === 'group' && chance(0.5) ? faker.company.catchPhrase() : '';
+    const n = kind === 'sponsored' ? 1 : Math.min(rows - shape.rows, int(1, 8));
+    for (let k = 0; k < n; k++) {
+      t += step * faker.number.float({ min: 0.2, max: 1.8 });
+      const at = new Date(Math.min(t, MAX - 1000)).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+      const out = kind !== 'sponsored' && chance(0.45);
+      const sender = out ? me : kind === 'sponsored' ? { name: faker.company.name(), url: '' } : faker.helpers.arrayElement(members);
+      const recipients = out ? members : kind === 'group' ? [me, ...members.filter((m) => m !== sender)] : [me];
+      let content = faker.lorem.sentences(int(1, 4));
+      if (chance(0.12)) {
+        shape.multiLine++;
+        content = Array.from({ length: int(2, 5) }, () => faker.lorem.sentences(int(1, 3))).join(chance(0.5) ? '\n\n' : '\n');
+      }
+      if (kind === 'sponsored') {
+        shape.sponsored++;
+        content = `<p>Hi %FIRSTNAME%,</p><p>${faker.lorem.paragraph()}</p>`;
+      } else if (chance(0.01)) {
+        shape.templated++;
+        content = `Hi %FIRSTNAME%, ${content}`;
+      }
+      if (chance(0.02)) {
+        shape.nonAscii++;
+        content += faker.helpers.arrayElement([' 👍', ' 🙏 grazie mille!', ' Très bien, à bientôt.', ' Schöne Grüße 😊']);
+      }
+      if (kind === 'group') shape.group++;
+      if (out) shape.outbound++;
+      const attach = chance(0.02) ? `https://www.linkedin.com/dms/prv/vid/v2/${faker.string.alphanumeric(30)}` : '';
+      lines.push(
+        [conv, title, sender.name, sender.url, recipients.map((p) => p.name).join(', '), recipients.map((p) => p.url).join(','), at, kind === 'sponsored' ? faker.company.buzzPhrase() : '', content, 'INBOX', attach]
+          .map(q)
+          .join(','),
+      );
+      shape.rows++;
+    }
+  }
+  return { csv: lines.join('\n') + '\n', shape };
+}
+
+interface MessagesState {
+  bytes?: Uint8Array;
+  result?: ParseResult[];
+}
+const msgState: MessagesState = {};
+
+function summarize(results: ParseResult[]) {
+  const r = results[0]!;
+  const depth: Record<string, number> = {};
+  for (const t of r.touches) depth[`${t.direction}-${t.depth}`] = (depth[`${t.direction}-${t.depth}`] ?? 0) + 1;
+  const skipped: Record<string, number> = {};
+  for (const s of r.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+  return { kind: r.kind, people: r.people.length, touches: r.touches.length, skipped, touchesBy: depth };
+}
+
+export const messagesApi = {
+  /** Generates the file (not timed) and keeps only its bytes. */
+  prepare(rows = 100_000) {
+    const g0 = performance.now();
+    const { csv, shape } = messagesCsv(rows);
+    msgState.bytes = new TextEncoder().encode(csv);
+    const lines = csv.split('\n').length - 1;
+    return { rows, bytes: msgState.bytes.byteLength, physicalLines: lines, utf16Chars: csv.length, shape, generateMs: Math.round(performance.now() - g0), head: csv.slice(0, 600) };
+  },
+  /**
+   * The options page's parse, in this page: parseFilesHere is what /import-worker.js
+   * runs for each request (File -> arrayBuffer -> detectAndParse -> parseMessages).
+   * The result is kept (as the worker keeps it until it is posted) until release().
+   */
+  async parseHere() {
+    const file = new File([msgState.bytes! as Uint8Array<ArrayBuffer>], 'messages.csv', { type: 'text/csv' });
+    const t0 = performance.now();
+    const result = await parseFilesHere({ files: [file], now: Date.now(), keepText: false });
+    const ms = performance.now() - t0;
+    msgState.result = result;
+    return { ms: Math.round(ms * 10) / 10, ...summarize(result) };
+  },
+  release() {
+    msgState.result = undefined;
+  },
+  drop() {
+    msgState.bytes = undefined;
+    msgState.result = undefined;
+  },
+  /** The same request through the shipped worker, as the options page sends it (wall time includes posting the results back). */
+  async parseInWorker() {
+    const file = new File([msgState.bytes! as Uint8Array<ArrayBuffer>], 'messages.csv', { type: 'text/csv' });
+    const t0 = performance.now();
+    const result = await parseFiles({ files: [file], now: Date.now(), keepText: false });
+    const ms = performance.now() - t0;
+    return { ms: Math.round(ms * 10) / 10, ...summarize(result) };
+  },
+};
+
 // ------------------------------------------------------------------ entry points for the driver
 
 let dataset: Dataset | undefined;
@@ -555,6 +689,29 @@ export const api = {
   },
   reachOut: (now: number, timeZone: string) => reachOut({ now, timeZone }),
   importVsFloor: (scale = 1) => importVsFloor(Math.round(30_000 * scale)),
+  messages: messagesApi,
+  /** Diagnostic for the list stage: loadPeopleRows and filterPeople alone (the work behind each search keystroke). */
+  async filterTimes(queries: string[], runs = 3) {
+    const db = createDb('kith');
+    await db.open();
+    let t0 = performance.now();
+    const rows = await loadPeopleRows(db);
+    const loadMs = performance.now() - t0;
+    db.close();
+    const out: Record<string, { shown: number; median: number; max: number }> = {};
+    for (const q of queries) {
+      const xs: number[] = [];
+      let shown = 0;
+      for (let i = 0; i < runs; i++) {
+        t0 = performance.now();
+        shown = filterPeople(rows, { search: q, sort: 'name', archived: 'active' }, Date.now()).length;
+        xs.push(performance.now() - t0);
+        await tick();
+      }
+      out[q] = { shown, median: Math.round(median(xs) * 10) / 10, max: Math.round(Math.max(...xs) * 10) / 10 };
+    }
+    return { rows: rows.length, loadPeopleRowsMs: Math.round(loadMs), filterPeople: out };
+  },
 };
 
 (globalThis as unknown as { __kithBench: typeof api }).__kithBench = api;
