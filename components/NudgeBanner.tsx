@@ -8,17 +8,16 @@
  * The background writes the nudge to `browser.storage.session`; this reads it live
  * and reads the person (name, phone, notes) from the database itself.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
 import { personView, type PersonView } from '../lib/db/repo';
 import type { Settings } from '../lib/model/settings';
-import type { Signal } from '../lib/nudges/classify';
 import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, reclassifyMessage, type CurrentNudge, type LastSent } from '../lib/nudges/store';
-import { telHref } from '../lib/ui/safe-url';
 import { writeCtx } from './ctx';
-import { useT, type TFunction } from './i18n';
+import { NudgeCard } from './NudgeCard';
+import { useT } from './i18n';
 
 /** A nudge older than this is history, not a moment: it is not shown. */
 const FRESH_MS = 60 * 60_000;
@@ -42,72 +41,6 @@ function useSessionValue<T>(key: string): T | undefined {
     };
   }, [key]);
   return value;
-}
-
-function signalWords(t: TFunction, signals: readonly Signal[]): string {
-  return signals.map((s) => t(`nudge_signal_${s.replace('-', '_')}` as never)).join(', ');
-}
-
-function headline(t: TFunction, nudge: CurrentNudge, name: string): string {
-  switch (nudge.kind) {
-    case 'like':
-      return t('nudge_like', { name });
-    case 'wish':
-      return t(nudge.occasion === 'anniversary' ? 'nudge_wish_anniversary' : nudge.occasion === 'new-job' ? 'nudge_wish_new_job' : 'nudge_wish_birthday', { name });
-    case 'promo':
-      return t('nudge_promo', { name, signals: signalWords(t, nudge.signals ?? []) });
-    case 'pitch':
-      return t('nudge_pitch', { name });
-  }
-}
-
-export interface NudgeCardProps {
-  nudge: CurrentNudge;
-  name: string;
-  phone?: string | undefined;
-  /** The last listening note, for a pitch. */
-  lastHeard?: string | undefined;
-  onDismiss: (mute?: 'person' | 'kind') => void;
-}
-
-/** Presentational: everything comes in as props. Page-derived text only as text. */
-export function NudgeCard({ nudge, name, phone, lastHeard, onDismiss }: NudgeCardProps) {
-  const t = useT();
-  const id = useId();
-  const tel = phone ? telHref(phone) : undefined;
-  return (
-    <aside className="nudge-card stack" aria-labelledby={`${id}-text`} data-testid="nudge-banner" data-kind={nudge.kind}>
-      <p className="muted small">{t('nudge_banner_label')}</p>
-      <p id={`${id}-text`} className="nudge" role="status">
-        {headline(t, nudge, name)}
-      </p>
-      {nudge.kind === 'pitch' ? (
-        lastHeard && <p className="small">{t('nudge_pitch_heard', { text: lastHeard })}</p>
-      ) : (
-        <p>
-          {nudge.kind === 'promo' ? t('nudge_promo_hint') : t('nudge_call_instead')}{' '}
-          {tel ? (
-            <a href={tel} data-testid="nudge-call">
-              {t('nudge_call_number', { phone: phone ?? '' })}
-            </a>
-          ) : (
-            <span className="muted">{t('nudge_no_phone')}</span>
-          )}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" onClick={() => onDismiss()}>
-          {t('nudge_dismiss')}
-        </button>
-        <button type="button" className="link" onClick={() => onDismiss('person')}>
-          {t('nudge_mute_person')}
-        </button>
-        <button type="button" className="link" onClick={() => onDismiss('kind')}>
-          {t('nudge_mute_kind')}
-        </button>
-      </div>
-    </aside>
-  );
 }
 
 export interface SentCorrectionProps {

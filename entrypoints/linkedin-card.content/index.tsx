@@ -1,4 +1,5 @@
 import { mountInPageCard } from '../../components/InPageCard';
+import { mountInPageNudges } from '../../components/InPageNudge';
 import css from '../../components/kith.css?inline';
 
 /**
@@ -12,6 +13,7 @@ export default defineContentScript({
   // CSS comes in as text (below), never fetched: nothing of Kith is web-accessible.
   cssInjectionMode: 'manual',
   main(ctx) {
+    mountInPageNudges(ctx, css);
     void mountInPageCard(ctx, css);
   },
 });

@@ -10,7 +10,7 @@ import type { Message } from '../messages/types';
 import type { LookupResult } from '../messages/types';
 import type { PageIdentity } from '../model/types';
 import type { SenderInfo, SenderKind } from '../messages/router';
-import { defaultNudgeEnv, handleNudge, isNudgeMessage, type NudgeEnv } from './nudges';
+import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -36,10 +36,14 @@ const UNDO_WINDOW_MS = 10 * 60_000;
 export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
   let nudgeEnv = deps.nudgeEnv;
-  return async (msg: Message, sender: SenderInfo, _kind: SenderKind): Promise<unknown> => {
+  return async (msg: Message, sender: SenderInfo, kind: SenderKind): Promise<unknown> => {
     if (isNudgeMessage(msg)) {
       nudgeEnv ??= defaultNudgeEnv();
-      return handleNudge(msg, { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv });
+      const nudgeDeps = { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv };
+      const reply = await handleNudge(msg, nudgeDeps);
+      // The opt-in in-page card shows it too; never delays or fails the reply.
+      if (kind === 'content') void offerInPage(msg, reply, sender.tab?.id, nudgeDeps).catch(() => undefined);
+      return reply;
     }
     switch (msg.type) {
       case 'view/set':

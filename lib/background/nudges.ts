@@ -8,8 +8,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { KithDB } from '../db/db';
-import { findPersonByProfile, logTouch, newId, removeTouch, type WriteContext } from '../db/repo';
-import type { Message, NudgeContentMessage, NudgeReply } from '../messages/types';
+import { findPersonByProfile, logTouch, newId, personView, removeTouch, type WriteContext } from '../db/repo';
+import type { Message, NudgeContentMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
 import type { NudgeKind, Settings } from '../model/settings';
 import type { Person, SiteId } from '../model/types';
 import type { Signal } from '../nudges/classify';
@@ -35,6 +35,8 @@ export interface NudgeEnv {
   switchKindOff: (kind: NudgeKind) => Promise<void>;
   getSession: <T>(key: string) => Promise<T | undefined>;
   setSession: (key: string, value: unknown) => Promise<void>;
+  /** Hands a raised nudge to the opt-in in-page card script of a tab (absent: nowhere). */
+  showInPage?: (tabId: number, msg: NudgeShowMessage) => Promise<void>;
 }
 
 export function defaultNudgeEnv(): NudgeEnv {
@@ -47,6 +49,10 @@ export function defaultNudgeEnv(): NudgeEnv {
     setSession: async (key, value) => {
       if (value === null || value === undefined) await browser.storage.session.remove(key);
       else await browser.storage.session.set({ [key]: value });
+    },
+    showInPage: async (tabId, msg) => {
+      // Only Kith's own content scripts in that tab receive it; no card script there is fine.
+      await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
   };
 }
@@ -165,4 +171,30 @@ export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps): Promise<N
       return null;
     }
   }
+}
+
+/**
+ * After a content script's message raised a nudge: if the user chose "inside the
+ * page" for LinkedIn, hand it to that tab's opt-in card script (issue 6). Best
+ * effort and additive: the side panel has it already through the session store.
+ */
+export async function offerInPage(msg: NudgeMessage, reply: NudgeReply | null, tabId: number | undefined, deps: NudgeDeps): Promise<void> {
+  const show = deps.env.showInPage;
+  if (!show || tabId === undefined || !reply?.nudge || msg.type === 'nudge/dismiss' || msg.site !== 'linkedin') return;
+  const settings = await deps.env.settings();
+  if (settings.placement.linkedin !== 'inpage') return;
+  const nudge = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
+  if (!nudge || nudge.id !== reply.nudge) return;
+  const view = await personView(deps.db, nudge.personId);
+  if (!view) return;
+  const phone = view.person.phones[0];
+  const lastHeard = view.notes.find((n) => n.kind === 'listening')?.text;
+  await show(tabId, {
+    type: 'nudge/show',
+    nudge,
+    name: view.person.name,
+    ...(phone ? { phone } : {}),
+    ...(lastHeard ? { lastHeard } : {}),
+    ...(msg.type === 'nudge/like' ? { postKey: msg.postKey } : {}),
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { Channel, Direction, NoteKind, PageIdentity, SiteId, TouchDepth } from '../model/types';
 import type { Signal } from '../nudges/classify';
+import type { CurrentNudge } from '../nudges/store';
 
 export interface ProfileRef {
   site: SiteId;
@@ -60,4 +61,19 @@ export interface NudgeReply {
   touchId?: string;
   /** A nudge was raised (and written to the session store for the side panel). */
   nudge?: string;
+}
+
+/**
+ * Background → the opt-in in-page card script of the tab that raised a nudge
+ * (only when the user chose "inside the page"): the nudge and the few words it
+ * needs, so the card shows what the side panel shows. Never sent to the page.
+ */
+export interface NudgeShowMessage {
+  type: 'nudge/show';
+  nudge: CurrentNudge;
+  name: string;
+  phone?: string;
+  lastHeard?: string;
+  /** The post the reaction was on, so the card can sit right after it. */
+  postKey?: string;
 }

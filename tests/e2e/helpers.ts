@@ -38,11 +38,11 @@ export async function kithElementsInPage(page: Page): Promise<number> {
  * nor Playwright's locators see into it: read it through the DevTools protocol,
  * which does.
  */
-export async function cardText(page: Page): Promise<string | undefined> {
+export async function cardText(page: Page, tag = 'KITH-CARD'): Promise<string | undefined> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const host = findNode(root, (n) => n.nodeName === 'KITH-CARD');
+    const host = findNode(root, (n) => n.nodeName === tag);
     if (!host) return undefined;
     const texts: string[] = [];
     const walk = (n: CdpNode) => {
@@ -57,7 +57,28 @@ export async function cardText(page: Page): Promise<string | undefined> {
   }
 }
 
+/**
+ * Clicks a button inside a closed shadow root the way a user does: its box found
+ * through the DevTools protocol, then a real mouse click at its centre.
+ */
+export async function clickInShadow(page: Page, tag: string, buttonText: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const host = findNode(root, (n) => n.nodeName === tag);
+    const text = (n: CdpNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
+    const button = host && findNode(host, (n) => n.nodeName === 'BUTTON' && text(n).trim() === buttonText);
+    if (!button?.nodeId) throw new Error(`no button "${buttonText}" in ${tag}`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 interface CdpNode {
+  nodeId?: number;
   nodeType: number;
   nodeName: string;
   nodeValue?: string;

@@ -92,6 +92,8 @@ describe('the "Reach out today" popup', () => {
     await seed(popup, buildRows(people(now).slice(0, 2), now, TZ));
     await popup.reload();
     await popup.locator('.reach-name').first().waitFor();
+    // The rows are complete once their profile links are there (they come from a second query).
+    await popup.getByRole('link', { name: 'Open profile' }).nth(1).waitFor();
     const focused: string[] = [];
     for (let i = 0; i < 6; i++) {
       await popup.keyboard.press('Tab');

@@ -1,0 +1,86 @@
+/**
+ * The in-page nudge (issue 6), part of the opt-in in-page card script: present
+ * only when the user chose "inside the page" for LinkedIn. The background hands
+ * it a nudge it just raised for this tab (`nudge/show`); this shows the side
+ * panel's words in a small card in a closed Shadow DOM, in the page's flow (right
+ * after the post, else at the top of `main`), never floating over LinkedIn's
+ * controls. Dismissed with its button or Escape; "not for this person" and "not
+ * this kind" stay in the side panel.
+ */
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { resolveLang } from '../lib/i18n';
+import type { NudgeShowMessage } from '../lib/messages/types';
+import { normalizeSettings } from '../lib/settings/normalize';
+import { useUiStore } from './i18n';
+import { shadowCss } from './InPageCard';
+import { NudgeCard } from './NudgeCard';
+
+export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
+  if (!msg || typeof msg !== 'object') return false;
+  const m = msg as Partial<NudgeShowMessage>;
+  return m.type === 'nudge/show' && typeof m.name === 'string' && !!m.nudge && typeof m.nudge === 'object' && typeof m.nudge.id === 'string';
+}
+
+/** The post a reaction was on, found by its urn; else nothing (the card goes to the top of `main`). */
+function postElement(postKey: string | undefined): Element | undefined {
+  if (!postKey || postKey.startsWith('text:')) return undefined;
+  return document.querySelector(`[data-urn="${CSS.escape(postKey)}"]`) ?? undefined;
+}
+
+export function mountInPageNudges(ctx: ContentScriptContext, css: string): void {
+  let current: { remove: () => void } | undefined;
+  let latest = 0;
+  const close = () => {
+    current?.remove();
+    current = undefined;
+  };
+
+  const show = async (msg: NudgeShowMessage) => {
+    const mine = ++latest;
+    const got = (await browser.storage.local.get('settings')) as { settings?: unknown };
+    const settings = normalizeSettings(got.settings);
+    if (settings.placement.linkedin !== 'inpage' || ctx.isInvalid || mine !== latest) return;
+    useUiStore.getState().setLang(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    close();
+    const post = postElement(msg.postKey);
+    const main = document.querySelector('main');
+    const ui = await createShadowRootUi(ctx, {
+      name: 'kith-nudge',
+      position: 'inline',
+      anchor: post ?? main ?? 'body',
+      append: post ? 'after' : 'first',
+      mode: 'closed',
+      css: shadowCss(css),
+      onMount(container, _shadow, host) {
+        if (settings.theme !== 'system') host.dataset.theme = settings.theme;
+        const root = createRoot(container);
+        root.render(
+          <div className="kith-card">
+            <NudgeCard nudge={msg.nudge} name={msg.name} phone={msg.phone} lastHeard={msg.lastHeard} mutes={false} onDismiss={close} />
+          </div>,
+        );
+        return root;
+      },
+      onRemove(root) {
+        root?.unmount();
+      },
+    });
+    if (mine !== latest) return;
+    ui.mount();
+    current = { remove: () => ui.remove() };
+  };
+
+  const onMessage = (msg: unknown) => {
+    if (isNudgeShow(msg)) void show(msg);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  ctx.addEventListener(document, 'keydown', (e) => {
+    if (current && e.key === 'Escape') close();
+  });
+  // A moment belongs to the page it happened on.
+  ctx.addEventListener(window, 'wxt:locationchange', close);
+}

@@ -1,0 +1,97 @@
+/**
+ * The in-page nudge (issue 6): the shared wording (`nudgeWords`, the side panel's
+ * words in both languages), the card script's check of what the background hands
+ * it, and the background's hand-over only when the user chose "inside the page".
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { nudgeWords } from '../../../components/NudgeCard';
+import { isNudgeShow } from '../../../components/InPageNudge';
+import { handleNudge, offerInPage, type NudgeDeps } from '../../../lib/background/nudges';
+import { createDb, type KithDB } from '../../../lib/db/db';
+import { addNote, addPerson, type WriteContext } from '../../../lib/db/repo';
+import { translate, type Lang } from '../../../lib/i18n';
+import type { NudgeContentMessage, NudgeShowMessage } from '../../../lib/messages/types';
+import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+
+const t = (lang: Lang) => (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(lang, key, params);
+
+describe('nudgeWords', () => {
+  it('words every kind as the side panel does, in English and Italian', () => {
+    expect(nudgeWords(t('en'), { kind: 'like' }, 'Ada')).toBe('You liked a post by Ada. A like is easy; a personal word means more.');
+    expect(nudgeWords(t('it'), { kind: 'like' }, 'Ada')).toContain('Hai messo mi piace a un post di Ada');
+    expect(nudgeWords(t('en'), { kind: 'wish' }, 'Ada')).toBe('A one-click birthday wish for Ada?');
+    expect(nudgeWords(t('en'), { kind: 'wish', occasion: 'anniversary' }, 'Ada')).toContain('work anniversary');
+    expect(nudgeWords(t('en'), { kind: 'wish', occasion: 'new-job' }, 'Ada')).toContain('new job');
+    expect(nudgeWords(t('en'), { kind: 'promo', signals: ['placeholder', 'cta-link'] }, 'Ada')).toBe(
+      'This message to Ada reads like a broadcast: an unfilled placeholder, a call to action with a link.',
+    );
+    expect(nudgeWords(t('it'), { kind: 'pitch' }, 'Ada')).toContain('Non hai ancora ascoltato Ada');
+  });
+});
+
+describe('isNudgeShow', () => {
+  it('takes only a well-formed nudge/show', () => {
+    expect(isNudgeShow({ type: 'nudge/show', name: 'Ada', nudge: { id: 'n1', kind: 'like' } })).toBe(true);
+    expect(isNudgeShow({ type: 'card/toggle' })).toBe(false);
+    expect(isNudgeShow({ type: 'nudge/show', name: 'Ada' })).toBe(false);
+    expect(isNudgeShow({ type: 'nudge/show', name: 1, nudge: { id: 'n1' } })).toBe(false);
+    expect(isNudgeShow(null)).toBe(false);
+    expect(isNudgeShow('nudge/show')).toBe(false);
+  });
+});
+
+describe('offerInPage', () => {
+  const ADA = { site: 'linkedin' as const, handle: 'ada-example-0a1b2c3d' };
+  let db: KithDB;
+  let session: Map<string, unknown>;
+  let settings: Settings;
+  let shown: { tabId: number; msg: NudgeShowMessage }[];
+  const ctx = (): WriteContext => ({ now: Date.UTC(2026, 2, 11, 9), timeZone: 'Europe/Rome', circles: DEFAULT_CIRCLES });
+  const deps = (): NudgeDeps => ({
+    db,
+    ctx: async () => ctx(),
+    refreshBadge: async () => undefined,
+    env: {
+      settings: async () => settings,
+      switchKindOff: async () => undefined,
+      getSession: async <T,>(key: string) => session.get(key) as T | undefined,
+      setSession: async (key, value) => {
+        if (value === null) session.delete(key);
+        else session.set(key, value);
+      },
+      showInPage: async (tabId, msg) => {
+        shown.push({ tabId, msg });
+      },
+    },
+  });
+  const like: NudgeContentMessage = { type: 'nudge/like', ...ADA, postKey: 'urn:li:activity:1', state: 'added' };
+
+  beforeEach(async () => {
+    db = createDb(`kith-inpage-${Math.random().toString(36).slice(2)}`);
+    session = new Map();
+    settings = DEFAULT_SETTINGS;
+    shown = [];
+    const ada = await addPerson(db, { name: 'Ada Example', identity: { ...ADA, url: '' } }, ctx());
+    await db.people.update(ada.id, { phones: ['+39 333 123 4567'] });
+    await addNote(db, { personId: ada.id, kind: 'listening', text: 'Moving to Turin' }, ctx());
+  });
+
+  it('hands the raised nudge, name, phone, last note and post to the tab when the user chose "inside the page"', async () => {
+    settings = { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } };
+    const reply = await handleNudge(like, deps());
+    expect(reply?.nudge).toBeTruthy();
+    await offerInPage(like, reply, 7, deps());
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ tabId: 7, msg: { type: 'nudge/show', name: 'Ada Example', phone: '+39 333 123 4567', lastHeard: 'Moving to Turin', postKey: 'urn:li:activity:1', nudge: { id: reply?.nudge, kind: 'like' } } });
+  });
+
+  it('hands nothing with the default placement, without a tab, or when no nudge was raised', async () => {
+    const reply = await handleNudge(like, deps());
+    await offerInPage(like, reply, 7, deps());
+    settings = { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } };
+    await offerInPage(like, reply, undefined, deps());
+    await offerInPage(like, { touchId: 'x' }, 7, deps());
+    await offerInPage(like, { nudge: 'not-the-current-one' }, 7, deps());
+    expect(shown).toStrictEqual([]);
+  });
+});
