@@ -9,6 +9,7 @@ import type { NotesPlacement, Settings } from '../lib/model/settings';
 import type { Circle } from '../lib/model/types';
 import { updateSettings } from '../lib/settings/store';
 import { circleName } from './circles';
+import { RhythmInputs } from './RhythmInputs';
 import { useLang, useT } from './i18n';
 import { useSettings } from './useSettings';
 
@@ -74,32 +75,7 @@ function Circles({ settings, onNext }: { settings: Settings; onNext: () => void 
             <label className="grow">
               <input type="checkbox" checked={c.on} onChange={(e) => setCircles(circles.map((x, j) => (j === i ? { ...x, on: e.target.checked } : x)))} /> {circleName(lang, c)}
             </label>
-            <label className="field">
-              <span>{t('settings_ideal_days')}</span>
-              <input
-                type="number"
-                min={1}
-                max={3650}
-                value={c.rhythm.idealDays}
-                onChange={(e) => {
-                  const v = Math.max(1, Number(e.target.value) || 1);
-                  setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm: { idealDays: v, maxDays: Math.max(v, x.rhythm.maxDays) } } : x)));
-                }}
-              />
-            </label>
-            <label className="field">
-              <span>{t('settings_max_days')}</span>
-              <input
-                type="number"
-                min={1}
-                max={3650}
-                value={c.rhythm.maxDays}
-                onChange={(e) => {
-                  const v = Math.max(c.rhythm.idealDays, Number(e.target.value) || 1);
-                  setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm: { ...x.rhythm, maxDays: v } } : x)));
-                }}
-              />
-            </label>
+            <RhythmInputs rhythm={c.rhythm} onChange={(rhythm) => setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm } : x)))} />
           </div>
         ))}
       </fieldset>

@@ -11,6 +11,7 @@ import { writeCtx } from '../ctx';
 import { useLang, useT } from '../i18n';
 import { SITE_ORIGINS, SITES } from './sites';
 import type { MessageKey } from '../../lib/i18n';
+import { RhythmInputs } from '../RhythmInputs';
 
 const SITE_LABEL: Record<SiteId, MessageKey> = {
   linkedin: 'site_linkedin',
@@ -85,32 +86,7 @@ function CirclesEditor({ settings }: { settings: Settings }) {
               }}
             />
           </label>
-          <label className="field">
-            <span>{t('settings_ideal_days')}</span>
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              value={c.rhythm.idealDays}
-              onChange={(e) => {
-                const v = Math.min(3650, Math.max(1, Number(e.target.value) || 1));
-                patchCircle(c.id, (x) => ({ ...x, rhythm: { idealDays: v, maxDays: Math.max(v, x.rhythm.maxDays) } }), true);
-              }}
-            />
-          </label>
-          <label className="field">
-            <span>{t('settings_max_days')}</span>
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              value={c.rhythm.maxDays}
-              onChange={(e) => {
-                const v = Math.min(3650, Math.max(1, Number(e.target.value) || 1));
-                patchCircle(c.id, (x) => ({ ...x, rhythm: { idealDays: Math.min(x.rhythm.idealDays, v), maxDays: v } }), true);
-              }}
-            />
-          </label>
+          <RhythmInputs rhythm={c.rhythm} onChange={(rhythm) => patchCircle(c.id, (x) => ({ ...x, rhythm }), true)} />
           {settings.circles.length > 1 &&
             (confirming === c.id ? (
               <span className="row">
