@@ -22,7 +22,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectionsCsv, genHandle } from '../fixtures/e2e/connections-csv';
 import { EXTENSION_DIR, launchKith, ROOT, type Kith } from './harness';
 import { cardText } from './helpers';
-import { buildRows, seed, setSettings } from './seed';
+import { buildRows, dumpKith, seed, setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 
 const ROWS = 30_000;
@@ -84,26 +84,6 @@ async function counts(page: Page): Promise<Counts> {
   });
 }
 
-/** Every row of every table, in key order, as JSON: to compare before and after. */
-async function dump(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('kith');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const out: Record<string, unknown[]> = {};
-    for (const store of Array.from(db.objectStoreNames)) {
-      out[store] = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(req.error);
-      });
-    }
-    db.close();
-    return JSON.stringify(out);
-  });
-}
 
 const isKithWorker = (kith: Kith) => (w: Worker) => w.url().startsWith(`chrome-extension://${kith.extensionId}/`);
 
@@ -283,7 +263,7 @@ describe('nothing lost', () => {
       'Europe/Rome',
     );
     await seed(page, rows);
-    const before = await dump(page);
+    const before = await dumpKith(page);
     const alarm = await kith.sw(() => chrome.alarms.get('kith-digest'));
     expect(alarm?.name).toBe('kith-digest');
     const settingsBefore = await page.evaluate(() => chrome.storage.local.get('settings'));
@@ -291,7 +271,7 @@ describe('nothing lost', () => {
     await kith.close({ keepProfile: true });
     kith = await launchKith({ userDataDir: dir });
     const again = await kith.open('options.html');
-    expect(await dump(again)).toBe(before);
+    expect(await dumpKith(again)).toBe(before);
     const c = await counts(again);
     expect(c).toMatchObject({ people: 200, profiles: 200, touches: 200, notes: 200 });
     expect(await again.evaluate(() => chrome.storage.local.get('settings'))).toEqual(settingsBefore);
@@ -316,7 +296,7 @@ describe('nothing lost', () => {
     const feed = await kith.linkedin('/feed/');
     const profile = await kith.linkedin(ADA);
     await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain(NOTE);
-    const before = await dump(panel);
+    const before = await dumpKith(panel);
 
     // Reload, as the browser does on an update.
     const oldWorker = kith.context.serviceWorkers().find(isKithWorker(kith))!;
@@ -337,7 +317,7 @@ describe('nothing lost', () => {
 
     // Nothing lost; the side panel works after reopening.
     const panel2 = await kith.open('sidepanel.html');
-    expect(await dump(panel2)).toBe(before);
+    expect(await dumpKith(panel2)).toBe(before);
     await panel2.getByRole('heading').first().waitFor();
     // The user refreshes the tab: the card and the side panel show Ada's notes again.
     await expect.poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);

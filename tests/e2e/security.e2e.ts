@@ -17,33 +17,13 @@ import { safeHref } from '../../lib/ui/safe-url';
 import { launchKith, type Kith } from './harness';
 import { cardText } from './helpers';
 import { contentScriptWorld } from './isolated-world';
-import { buildRows, seed, setSettings } from './seed';
+import { buildRows, dumpKith, seed, setSettings } from './seed';
 
 const DAY = 86_400_000;
 const ADA = '/in/ada-example-0a1b2c3d/';
 const NOTE = 'Training for the Milan marathon in April';
 const SECRET = 'Bruno is changing jobs, not public yet';
 
-/** Every row of every table of Kith's database, read from one of its pages. */
-async function dbSnapshot(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('kith');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const out: Record<string, unknown[]> = {};
-    for (const name of Array.from(db.objectStoreNames)) {
-      out[name] = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(req.error);
-      });
-    }
-    db.close();
-    return JSON.stringify(out);
-  });
-}
 
 async function registered(kith: Kith): Promise<string[]> {
   return kith.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
@@ -89,7 +69,7 @@ describe('nothing leaked, nothing spoofed', () => {
     });
     await page.goto(`https://www.linkedin.com${ADA}`);
     await expect.poll(() => cardText(page), { timeout: 15_000 }).toContain(NOTE);
-    const before = await dbSnapshot(control);
+    const before = await dumpKith(control);
 
     const fromPage = await page.evaluate(async (id) => {
       const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> }; dom?: unknown } };
@@ -125,14 +105,14 @@ describe('nothing leaked, nothing spoofed', () => {
       };
     }, kith.extensionId);
     expect(fromPage).toEqual({ runtime: 'undefined', dom: 'undefined', send: 'failed', host: true, shadowRoot: null, hookedRootsWithNotes: 0, hookedKithRoots: 0, html: false, hookWorks: true });
-    expect(await dbSnapshot(control)).toBe(before);
+    expect(await dumpKith(control)).toBe(before);
     await page.close();
   });
 
   it('a content script is refused export, delete-all, a person by id and another profile; the database is unchanged', async () => {
     const page = await kith.linkedin(ADA);
     await expect.poll(() => cardText(page), { timeout: 15_000 }).toContain(NOTE);
-    const before = await dbSnapshot(control);
+    const before = await dumpKith(control);
     const world = await contentScriptWorld(page, kith.extensionId);
     try {
       const ask = (msg: object) => world.evaluate<unknown>(`chrome.runtime.sendMessage(${JSON.stringify(msg)})`);
@@ -160,7 +140,7 @@ describe('nothing leaked, nothing spoofed', () => {
     } finally {
       await world.detach();
     }
-    expect(await dbSnapshot(control)).toBe(before);
+    expect(await dumpKith(control)).toBe(before);
     await page.close();
   });
 

@@ -72,3 +72,24 @@ export async function setSettings(page: Page, patch: Record<string, unknown>): P
     await chrome.storage.local.set({ settings: { ...cur, ...patch } });
   }, patch);
 }
+
+/** Every row of every table of Kith's database, as JSON, read from one of its pages: to compare before and after. */
+export async function dumpKith(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kith');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out: Record<string, unknown[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      out[store] = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    db.close();
+    return JSON.stringify(out);
+  });
+}
