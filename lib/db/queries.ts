@@ -46,32 +46,45 @@ function dueFollowUps(people: Person[], endOfToday: number): Map<string, Note[]>
   return map;
 }
 
+/** How many rekindle rows one read asks for. */
+const REKINDLE_BATCH = 8;
+
 /**
- * At most `max` rekindle suggestions for the day, reading only the candidates'
- * keys from the index and then just enough rows to find them.
+ * At most `max` rekindle suggestions for the day. `ring` is the day's rotation over
+ * every candidate's key (read from the index alone); `first` is the read of its
+ * first batch of rows, already under way; people already in the list are skipped.
  */
-async function pickRekindleFromDb(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone'>, listed: Set<string>, max = MAX_REKINDLE): Promise<RankedPerson[]> {
-  const ids = (await db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys()).map(String).filter((id) => !listed.has(id));
-  const ring = rekindleRing(ids, ctx.now, ctx.timeZone, max);
+async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string[], first: Promise<(Person | undefined)[]>, listed: Set<string>, max = MAX_REKINDLE): Promise<RankedPerson[]> {
   const picked: RankedPerson[] = [];
-  for (let i = 0; i < ring.length && picked.length < max; i += 8) {
-    const rows = await db.people.bulkGet(ring.slice(i, i + 8));
+  for (let i = 0; i < ring.length && picked.length < max; i += REKINDLE_BATCH) {
+    const rows = i === 0 ? await first : await db.people.bulkGet(ring.slice(i, i + REKINDLE_BATCH));
     for (const person of rows) {
-      if (!person || !live(person) || picked.length >= max) continue;
-      const r = rekindleReason(person, ctx.now);
+      if (!person || !live(person) || listed.has(person.id) || picked.length >= max) continue;
+      const r = rekindleReason(person, now);
       if (r) picked.push({ person, reasons: [r], top: r });
     }
   }
   return picked;
 }
 
-/** Today's "reach out" list, ranked, with reasons as codes. */
+/**
+ * Today's "reach out" list, ranked, with reasons as codes. The two index reads
+ * (the due rows, and the keys of the rekindle candidates) are independent
+ * read-only transactions, so they are started together; the first rekindle rows
+ * are read while the due people are ranked.
+ */
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
-  const people = await dueCandidates(db, ctx.now, ctx.timeZone);
+  const [due, rekindleIds] = await Promise.all([
+    db.people.where('summary.dueAt').belowOrEqual(endOfToday).toArray(),
+    db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys(),
+  ]);
+  const ring = rekindleRing(rekindleIds.map(String), ctx.now, ctx.timeZone);
+  const first = ring.length > 0 ? db.people.bulkGet(ring.slice(0, REKINDLE_BATCH)) : Promise.resolve([]);
+  const people = due.filter(live);
   const notesByPerson = dueFollowUps(people, endOfToday);
   const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
-  const rekindle = await pickRekindleFromDb(db, ctx, new Set(ranked.map((r) => r.person.id)));
+  const rekindle = await pickRekindleFromDb(db, ctx.now, ring, first, new Set(ranked.map((r) => r.person.id)));
   return [...ranked, ...rekindle];
 }
 

@@ -81,7 +81,11 @@ export function pickRekindle(candidates: RankedPerson[], max: number, now: numbe
  * the few rows it needs instead of every candidate.
  */
 export function rekindleRing(ids: readonly string[], now: number, timeZone: string, max = MAX_REKINDLE): string[] {
-  const ring = [...ids].sort((a, b) => hash32(a) - hash32(b) || (a < b ? -1 : a > b ? 1 : 0));
+  // Each id hashed once, not once per comparison.
+  const ring = ids
+    .map((id) => ({ id, h: hash32(id) }))
+    .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((x) => x.id);
   const n = ring.length;
   if (n === 0) return [];
   const start = (((dayIndex(localDayKey(now, timeZone)) * max) % n) + n) % n;
