@@ -8,14 +8,13 @@ import { describeReason } from '../lib/i18n/describe';
 import type { Settings } from '../lib/model/settings';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
-import { startOfLocalDay } from '../lib/relationship/time';
 import { localParts } from '../lib/background/digest';
 import { REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../lib/ui/reach-snapshot';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { errorKey, writeCtx } from './ctx';
+import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
 
-const DAY = 86_400_000;
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
 
 /** A short list first: the top people, and the rest on request (there may be hundreds). */
@@ -26,7 +25,6 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
   const lang = useLang();
   const id = useId();
   const [mode, setMode] = useState<'none' | 'done' | 'snooze'>('none');
-  const [custom, setCustom] = useState('');
   const db = getDb();
   const { person, top } = item;
   const ctx = writeCtx(settings, now);
@@ -39,7 +37,6 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
       onError(errorKey(err));
     }
   };
-  const snoozeFor = (days: number) => act(() => snooze(db, person.id, startOfLocalDay(Date.now(), ctx.timeZone) + days * DAY, writeCtx(settings)));
   const phone = person.phones[0];
   const email = person.emails[0];
   const open = profile ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined)) : undefined;
@@ -94,33 +91,7 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
             ))}
           </div>
         )}
-        {mode === 'snooze' && (
-          <div className="reach-choices" role="group" aria-label={t('snooze_for', { name: person.name })}>
-            <button type="button" onClick={() => void snoozeFor(1)}>
-              {t('snooze_day')}
-            </button>
-            <button type="button" onClick={() => void snoozeFor(7)}>
-              {t('snooze_week')}
-            </button>
-            <button type="button" onClick={() => void snoozeFor(30)}>
-              {t('snooze_month')}
-            </button>
-            <label className="inline">
-              <span>{t('snooze_until')}</span>
-              <input type="date" value={custom} onChange={(e) => setCustom(e.target.value)} />
-            </label>
-            <button
-              type="button"
-              disabled={!custom}
-              onClick={() => {
-                const until = new Date(`${custom}T00:00`).getTime();
-                if (Number.isFinite(until)) void act(() => snooze(db, person.id, until, writeCtx(settings)));
-              }}
-            >
-              {t('snooze_custom')}
-            </button>
-          </div>
-        )}
+        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={ctx.timeZone} onSnooze={(until) => act(() => snooze(db, person.id, until, writeCtx(settings)))} />}
       </div>
     </li>
   );

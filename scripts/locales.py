@@ -474,6 +474,26 @@ _SITES = {
 }
 assert not set(_SITES) & set(S), sorted(set(_SITES) & set(S))
 S.update(_SITES)
+# options page: snooze and un-mute (person editor, people list, settings)
+_OPTIONS_SNOOZE_MUTES = {
+ "snooze_date_invalid": ("Kith cannot read that date. Choose a day from the calendar.", "Kith non riesce a leggere questa data. Scegli un giorno dal calendario."),
+ "snooze_date_past": ("Choose a day after today: a snooze cannot end in the past.", "Scegli un giorno dopo oggi: un rinvio non può finire nel passato."),
+ "snoozed_until": ("Snoozed until {date}", "In pausa fino al {date}"),
+ "unsnooze": ("End the snooze", "Annulla il rinvio"),
+ "editor_reach": ("Snooze and nudges", "Rinvii e suggerimenti"),
+ "editor_not_snoozed": ("Not snoozed: {name} is in today's list whenever it is time to reach out.", "Nessun rinvio: {name} compare nella lista di oggi quando è il momento di farsi sentire."),
+ "editor_snoozed_hint": ("{name} is out of today's list until then; a call or a personal message ends the snooze early.", "{name} resta fuori dalla lista di oggi fino ad allora; una chiamata o un messaggio personale annullano il rinvio prima."),
+ "editor_nudges_muted": ("Nudges muted for this person", "Suggerimenti disattivati per questa persona"),
+ "editor_nudges_muted_hint": ("You chose “Not for this person” on a nudge: Kith does not nudge you about {name}.", "Hai scelto «Non per questa persona» su un suggerimento: Kith non ti dà suggerimenti su {name}."),
+ "nudges_allow_again": ("Allow nudges again", "Riattiva i suggerimenti"),
+ "nudges_allow_again_for": ("Allow nudges again for {name}", "Riattiva i suggerimenti per {name}"),
+ "settings_muted_people": ("People muted from nudges", "Persone escluse dai suggerimenti"),
+ "settings_muted_hint": ("“Not for this person” on a nudge puts someone here. Allow nudges again and Kith nudges about them at once.", "«Non per questa persona» su un suggerimento mette qui una persona. Riattiva i suggerimenti e Kith torna subito a suggerire su di lei."),
+ "settings_muted_none": ("Nobody is muted.", "Nessuna persona esclusa."),
+ "people_bulk_snooze_label": ("Snooze the selected people", "Rimanda le persone selezionate"),
+}
+assert not set(_OPTIONS_SNOOZE_MUTES) & set(S), sorted(set(_OPTIONS_SNOOZE_MUTES) & set(S))
+S.update(_OPTIONS_SNOOZE_MUTES)
 root = os.path.join(os.path.dirname(__file__), '..', 'public', '_locales')
 for i, lang in enumerate(['en', 'it']):
     os.makedirs(os.path.join(root, lang), exist_ok=True)

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db/db';
-import { allTags, bulkEdit, deletePeople, filterPeople, undoDelete, type BulkOp, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/db/people-query';
+import { allTags, bulkEdit, deletePeople, filterPeople, isDueRow, isSnoozedRow, undoDelete, type BulkOp, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/db/people-query';
 import { relativeTime, type MessageKey } from '../../lib/i18n';
 import { channelLabel } from '../../lib/i18n/describe';
 import type { Settings } from '../../lib/model/settings';
@@ -10,6 +11,7 @@ import { STAGES, type Stage } from '../../lib/relationship/stages';
 import { circleName } from '../circles';
 import { writeCtx } from '../ctx';
 import { useLang, useT, type TFunction } from '../i18n';
+import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
 import { useNow } from '../useSettings';
 import { Duplicates } from './Duplicates';
 import { navigate } from './route';
@@ -49,12 +51,18 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
   const show = useToasts((s) => s.show);
   const [tag, setTag] = useState('');
   const [circle, setCircle] = useState('');
+  const [snoozing, setSnoozing] = useState(false);
   const [error, setError] = useState<MessageKey>();
   const run = async (op: BulkOp) => {
     setError(undefined);
     try {
       const n = await bulkEdit(getDb(), ids, op, writeCtx(settings));
       show({ text: t('people_bulk_done', { count: n }), ms: 4000 });
+      if (op.kind === 'snooze') {
+        setSnoozing(false);
+        // The toolbar badge counts today's list: tell the background it changed.
+        void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+      }
     } catch (err) {
       setError(failureKey(err));
     }
@@ -109,10 +117,17 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
         <button type="button" onClick={() => void run({ kind: 'archive', archived: false })}>
           {t('people_unarchive')}
         </button>
+        <button type="button" aria-expanded={snoozing} onClick={() => setSnoozing((v) => !v)}>
+          {t('action_snooze')}
+        </button>
+        <button type="button" onClick={() => void run({ kind: 'snooze', until: undefined })}>
+          {t('unsnooze')}
+        </button>
         <button type="button" className="danger" onClick={() => void remove()}>
           {t('opt_delete')}
         </button>
       </div>
+      {snoozing && <SnoozeChoices className="row snooze-choices" label={t('people_bulk_snooze_label')} timeZone={writeCtx(settings).timeZone} onSnooze={(until) => run({ kind: 'snooze', until })} />}
       {error && <p className="error">{t(error)}</p>}
     </div>
   );
@@ -142,6 +157,7 @@ export function PeopleList({ settings }: { settings: Settings }) {
     overscan: 8,
   });
   const circles = useMemo(() => new Map(settings.circles.map((c) => [c.id, c])), [settings.circles]);
+  const timeZone = writeCtx(settings).timeZone;
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
   const activeRow = shown[activeIndex];
 
@@ -303,7 +319,8 @@ export function PeopleList({ settings }: { settings: Settings }) {
                     if (!r) return null;
                     const circle = r.circleId ? circles.get(r.circleId) : undefined;
                     const isSel = selected.has(r.id);
-                    const due = r.dueAt !== undefined && r.dueAt <= now;
+                    const due = isDueRow(r, now);
+                    const snoozed = isSnoozedRow(r, now) ? r.snoozedUntil : undefined;
                     return (
                       <div
                         key={r.id}
@@ -340,6 +357,7 @@ export function PeopleList({ settings }: { settings: Settings }) {
                             <span className="chip">{t(STAGE_LABEL[r.stage])}</span>
                             {circle && <span className="chip">{circleName(lang, circle)}</span>}
                             {due && <span className="chip due-chip">{t('people_due')}</span>}
+                            {snoozed !== undefined && <span className="chip snoozed-chip">{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</span>}
                             {r.tags.slice(0, 3).map((tg) => (
                               <span key={tg} className="chip">
                                 {`#${tg}`}

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db/db';
 import { deletePeople, editPerson, fold, mergePeople, undoDelete, unlinkProfile, updateNoteText, updateTouch } from '../../lib/db/people-query';
-import { addNote, deleteNote, linkProfile, logTouch, personView, removeTouch, setFollowUpDone, type PersonPatch, type PersonView } from '../../lib/db/repo';
+import { addNote, deleteNote, linkProfile, logTouch, personView, removeTouch, setFollowUpDone, snooze, unsnooze, type PersonPatch, type PersonView } from '../../lib/db/repo';
 import { formatDate, type MessageKey } from '../../lib/i18n';
 import { channelLabel } from '../../lib/i18n/describe';
 import type { Settings } from '../../lib/model/settings';
@@ -14,6 +15,9 @@ import { safeHref } from '../../lib/ui/safe-url';
 import { circleName } from '../circles';
 import { writeCtx } from '../ctx';
 import { useLang, useT } from '../i18n';
+import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
+import { useNow } from '../useSettings';
+import { AllowNudgesButton, useMutedIds } from './mutes';
 import { SITE_NAME, STAGE_LABEL } from './PeopleList';
 import { navigate } from './route';
 import { SITES } from './sites';
@@ -509,6 +513,53 @@ function Notes({ view, settings }: { view: PersonView; settings: Settings }) {
   );
 }
 
+/** Snooze (as from today's list) and the way back from "Not for this person" on a nudge. */
+function SnoozeAndNudges({ view, settings }: { view: PersonView; settings: Settings }) {
+  const t = useT();
+  const lang = useLang();
+  const hid = useId();
+  const now = useNow();
+  const mutedIds = useMutedIds();
+  const { error, run } = useAction(settings);
+  const [muteError, setMuteError] = useState<MessageKey>();
+  const p = view.person;
+  const timeZone = writeCtx(settings).timeZone;
+  const snoozed = p.snoozedUntil !== undefined && p.snoozedUntil > now ? p.snoozedUntil : undefined;
+  const write = (fn: (ctx: ReturnType<typeof writeCtx>) => Promise<unknown>) =>
+    void run(fn).then((ok) => {
+      // The toolbar badge counts today's list: tell the background it changed.
+      if (ok) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+    });
+  return (
+    <section className="stack" aria-labelledby={`${hid}-h`}>
+      <h3 id={`${hid}-h`}>{t('editor_reach')}</h3>
+      <p role="status" className="snooze-state">
+        {snoozed !== undefined ? <strong>{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</strong> : t('editor_not_snoozed', { name: p.name })}
+      </p>
+      {snoozed !== undefined && (
+        <div className="row">
+          <span className="muted small grow">{t('editor_snoozed_hint', { name: p.name })}</span>
+          <button type="button" onClick={() => write((ctx) => unsnooze(getDb(), p.id, ctx))}>
+            {t('unsnooze')}
+          </button>
+        </div>
+      )}
+      <SnoozeChoices className="row snooze-choices" label={t('snooze_for', { name: p.name })} timeZone={timeZone} onSnooze={(until) => write((ctx) => snooze(getDb(), p.id, until, ctx))} />
+      {error && <p className="error">{t(error)}</p>}
+      {mutedIds?.includes(p.id) && (
+        <div className="stack muted-nudges">
+          <strong>{t('editor_nudges_muted')}</strong>
+          <div className="row">
+            <span className="muted small grow">{t('editor_nudges_muted_hint', { name: p.name })}</span>
+            <AllowNudgesButton personId={p.id} name={p.name} onError={setMuteError} />
+          </div>
+          {muteError && <p className="error">{t(muteError)}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
 function MergeWith({ view, settings }: { view: PersonView; settings: Settings }) {
   const t = useT();
   const rows = usePeopleRows();
@@ -622,6 +673,7 @@ export function PersonEditor({ id, settings }: { id: string; settings: Settings 
         </button>
       </div>
       {error && <p className="error">{t(error)}</p>}
+      <SnoozeAndNudges view={view} settings={settings} />
       <DetailsForm view={view} settings={settings} />
       <Profiles view={view} settings={settings} />
       <Touches view={view} settings={settings} />

@@ -12,6 +12,7 @@ import { useLang, useT } from '../i18n';
 import { SITE_ORIGINS, SITES } from './sites';
 import type { MessageKey } from '../../lib/i18n';
 import { RhythmInputs } from '../RhythmInputs';
+import { MutedPeople } from './mutes';
 
 const SITE_LABEL: Record<SiteId, MessageKey> = {
   linkedin: 'site_linkedin',
@@ -250,6 +251,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
           </label>
         </div>
         <p className="muted small">{t('settings_quiet_hint')}</p>
+        <MutedPeople headingId={`${id}-muted`} />
       </fieldset>
       <fieldset className="stack">
         <legend>{t('settings_digest')}</legend>

@@ -35,6 +35,8 @@ export interface PersonRow {
   archived: 0 | 1;
   stage: Stage;
   dueAt?: number;
+  /** Out of the reach-out list until then (may be past: then it no longer counts). */
+  snoozedUntil?: number;
   lastPersonalAt?: number;
   lastPersonalChannel?: Channel;
   /** Folded text searched by the box: name, company, headline, tags, handles, e-mails, phones. */
@@ -70,6 +72,7 @@ export function toRow(p: Person, profiles: readonly Profile[]): PersonRow {
   if (p.headline) row.headline = p.headline;
   if (p.circleId) row.circleId = p.circleId;
   if (p.summary.dueAt !== undefined) row.dueAt = p.summary.dueAt;
+  if (p.snoozedUntil !== undefined) row.snoozedUntil = p.snoozedUntil;
   if (p.summary.lastPersonalAt !== undefined) row.lastPersonalAt = p.summary.lastPersonalAt;
   if (p.summary.lastPersonalChannel) row.lastPersonalChannel = p.summary.lastPersonalChannel;
   return row;
@@ -105,6 +108,15 @@ export interface PeopleFilter {
   sort?: PeopleSort;
 }
 
+/** Whether a row is someone to reach out to by now: due, and not snoozed (as in today's list). */
+export function isDueRow(r: Pick<PersonRow, 'dueAt' | 'snoozedUntil'>, now: number): boolean {
+  return r.dueAt !== undefined && r.dueAt <= now && !isSnoozedRow(r, now);
+}
+
+export function isSnoozedRow(r: Pick<PersonRow, 'snoozedUntil'>, now: number): r is { snoozedUntil: number } {
+  return r.snoozedUntil !== undefined && r.snoozedUntil > now;
+}
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Filter and sort rows. Pure. */
@@ -121,7 +133,7 @@ export function filterPeople(rows: readonly PersonRow[], f: PeopleFilter, now: n
     if (archived === 'archived' && r.archived === 0) continue;
     if (f.circle !== undefined && f.circle !== '' && (f.circle === 'none' ? r.circleId !== undefined : r.circleId !== f.circle)) continue;
     if (f.stage && r.stage !== f.stage) continue;
-    if (f.dueOnly && (r.dueAt === undefined || r.dueAt > now)) continue;
+    if (f.dueOnly && !isDueRow(r, now)) continue;
     if (tag && !r.tags.some((t) => fold(t) === tag)) continue;
     if (f.site && !r.sites.includes(f.site)) continue;
     let ok = true;
@@ -305,7 +317,13 @@ export async function unlinkProfile(db: KithDB, profileId: string, ctx: WriteCon
   );
 }
 
-export type BulkOp = { kind: 'add-tag'; tag: string } | { kind: 'remove-tag'; tag: string } | { kind: 'set-circle'; circleId: string | undefined } | { kind: 'archive'; archived: boolean };
+export type BulkOp =
+  | { kind: 'add-tag'; tag: string }
+  | { kind: 'remove-tag'; tag: string }
+  | { kind: 'set-circle'; circleId: string | undefined }
+  | { kind: 'archive'; archived: boolean }
+  /** Snooze until then; `undefined` ends the snooze. */
+  | { kind: 'snooze'; until: number | undefined };
 
 /** One edit for many people, in one transaction. Returns how many changed. */
 export async function bulkEdit(db: KithDB, ids: readonly string[], op: BulkOp, ctx: WriteContext): Promise<number> {
@@ -327,13 +345,21 @@ export async function bulkEdit(db: KithDB, ids: readonly string[], op: BulkOp, c
           if (p.circleId === op.circleId) continue;
           if (op.circleId === undefined) delete next.circleId;
           else next.circleId = op.circleId;
+        } else if (op.kind === 'snooze') {
+          if (op.until === undefined) {
+            if (p.snoozedUntil === undefined) continue;
+            delete next.snoozedUntil;
+          } else {
+            if (p.snoozedUntil === op.until) continue;
+            next.snoozedUntil = op.until;
+          }
         } else {
           const a = op.archived ? 1 : 0;
           if (p.archived === a) continue;
           next.archived = a;
         }
         await db.people.put(next);
-        if (op.kind === 'set-circle') await refreshSummary(db, p.id, ctx);
+        if (op.kind === 'set-circle' || op.kind === 'snooze') await refreshSummary(db, p.id, ctx);
         n++;
       }
       return n;

@@ -268,6 +268,11 @@ export function snooze(db: KithDB, personId: string, until: number, ctx: WriteCo
   return updatePerson(db, personId, { snoozedUntil: until }, ctx);
 }
 
+/** End a snooze now: the person is back in the lists as their rhythm says. */
+export function unsnooze(db: KithDB, personId: string, ctx: WriteContext) {
+  return updatePerson(db, personId, { snoozedUntil: undefined }, ctx);
+}
+
 export function setArchived(db: KithDB, personId: string, archived: boolean, ctx: WriteContext) {
   return updatePerson(db, personId, { archived: archived ? 1 : 0 }, ctx);
 }

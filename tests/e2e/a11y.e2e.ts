@@ -20,7 +20,7 @@ import { localDayKey } from '../../lib/relationship/time';
 import { launchKith, ROOT, type Kith } from './harness';
 import { cardText, navigateInPage } from './helpers';
 import { contentScriptWorld } from './isolated-world';
-import { buildRows, seed, setSettings, type SeedPerson } from './seed';
+import { buildRows, seed, seedMeta, setSettings, type SeedPerson } from './seed';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DAY = 86_400_000;
@@ -70,6 +70,7 @@ function people(now: number): SeedPerson[] {
     { id: 'c', name: 'Chiara Overdue', patch: { circleId: 'close', emails: ['chiara@example.org'] }, touches: [{ channel: 'meeting', depth: 'personal', at: now - 40 * DAY }] },
     { id: 'd', name: 'Dario Likes', touches: [{ channel: 'call', depth: 'personal', at: now - 30 * DAY }, ...[4, 3, 2].map((d) => ({ channel: 'like' as const, depth: 'passive' as const, at: now - d * DAY }))] },
     { id: 'e', name: 'Elena Connected', handle: 'elena-connected', patch: { archived: 1 } },
+    { id: 'f', name: 'Franca Snoozed', patch: { circleId: 'close', snoozedUntil: now + 7 * DAY }, touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }] },
   ];
 }
 
@@ -138,6 +139,8 @@ for (const group of GROUPS) {
       if (seeded) return;
       now = Date.now();
       await seed(control, buildRows(people(now), now, TZ));
+      // Ada muted from nudges: the settings list her, her page says so.
+      await seedMeta(control, [{ key: 'nudge:mutes', value: { people: ['ada'] } }]);
       seeded = true;
     };
     /** Open an extension page, wait for what it shows, audit it, close it. */
@@ -215,9 +218,29 @@ for (const group of GROUPS) {
         });
 
         for (const [section, ready] of [
-          ['#/settings', (p: Page) => p.locator('form, section').first().waitFor()],
-          ['#/people', (p: Page) => p.locator('[role=option]').first().waitFor()],
-          ['#/people/ada', (p: Page) => p.locator('h2, h3').filter({ hasText: 'Ada Example' }).first().waitFor()],
+          ['#/settings', (p: Page) => p.locator('a[href="#/people/ada"]').waitFor()],
+          [
+            '#/people',
+            async (p: Page) => {
+              await p.locator('.snoozed-chip').first().waitFor();
+              // Everyone selected, the bulk bar's snooze choices open.
+              await p.locator('[role=listbox]').focus();
+              await p.keyboard.press('Control+a');
+              await p.locator('.bulk-bar button[aria-expanded]').click();
+              await p.locator('.bulk-bar .snooze-choices').waitFor();
+            },
+          ],
+          ['#/people/ada', (p: Page) => p.locator('.muted-nudges').waitFor()],
+          [
+            '#/people/f',
+            async (p: Page) => {
+              // Snoozed, with a custom day refused: the message and the invalid field.
+              await p.locator('.snooze-state strong').waitFor();
+              await p.locator('.snooze-choices input[type=date]').fill('2000-01-01');
+              await p.locator('.snooze-choices button').last().click();
+              await p.locator('.snooze-choices [role=alert]').waitFor();
+            },
+          ],
           ['#/import', (p: Page) => p.locator('input[type=file]').first().waitFor({ state: 'attached' })],
           ['#/backup', (p: Page) => p.locator('input[type=password]').first().waitFor()],
         ] as const) {

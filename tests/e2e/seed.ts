@@ -93,3 +93,39 @@ export async function dumpKith(page: Page): Promise<string> {
     return JSON.stringify(out);
   });
 }
+
+/** Put rows in Kith's `meta` table (e.g. the nudge mutes), from an extension page that has opened the database. */
+export async function seedMeta(page: Page, rows: { key: string; value: unknown }[]): Promise<void> {
+  await page.evaluate(async (rows) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kith');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('meta', 'readwrite');
+      for (const row of rows) tx.objectStore('meta').put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, rows);
+}
+
+/** One row of Kith's `meta` table, read from one of its pages. */
+export async function readMeta(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(async (key) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kith');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
+      const req = db.transaction('meta').objectStore('meta').get(key);
+      req.onsuccess = () => resolve(req.result as { value?: unknown } | undefined);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return row?.value;
+  }, key);
+}
