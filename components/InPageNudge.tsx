@@ -4,15 +4,18 @@
  * it a nudge it just raised for this tab (`nudge/show`); this shows the side
  * panel's words in a small card in a closed Shadow DOM, in the page's flow (right
  * after the post, else at the top of `main`), never floating over LinkedIn's
- * controls. Dismissed with its button or Escape; "not for this person" and "not
- * this kind" stay in the side panel.
+ * controls. Dismissed with its button or Escape, or muted with "not for this
+ * person" / "not this kind", like the side panel's: the background takes these only
+ * for the nudge it handed to this tab (`nudge/card-dismiss`), and clears the side
+ * panel's copy too. Answered in the side panel, the background takes it down here
+ * (`nudge/hide`).
  */
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { resolveLang } from '../lib/i18n';
-import type { NudgeShowMessage } from '../lib/messages/types';
+import type { NudgeCardDismissMessage, NudgeHideMessage, NudgeShowMessage } from '../lib/messages/types';
 import { normalizeSettings } from '../lib/settings/normalize';
 import { useUiStore } from './i18n';
 import { shadowCss } from './InPageCard';
@@ -24,6 +27,10 @@ export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
   return m.type === 'nudge/show' && typeof m.name === 'string' && !!m.nudge && typeof m.nudge === 'object' && typeof m.nudge.id === 'string';
 }
 
+export function isNudgeHide(msg: unknown): msg is NudgeHideMessage {
+  return !!msg && typeof msg === 'object' && (msg as Partial<NudgeHideMessage>).type === 'nudge/hide' && typeof (msg as Partial<NudgeHideMessage>).id === 'string';
+}
+
 /** The post a reaction was on, found by its urn; else nothing (the card goes to the top of `main`). */
 function postElement(postKey: string | undefined): Element | undefined {
   if (!postKey || postKey.startsWith('text:')) return undefined;
@@ -31,11 +38,18 @@ function postElement(postKey: string | undefined): Element | undefined {
 }
 
 export function mountInPageNudges(ctx: ContentScriptContext, css: string): void {
-  let current: { remove: () => void } | undefined;
+  let current: { id: string; remove: () => void } | undefined;
   let latest = 0;
   const close = () => {
     current?.remove();
     current = undefined;
+  };
+  /** The user answered the card: it goes, and the background clears (and mutes) that nudge everywhere. */
+  const answer = (mute?: 'person' | 'kind') => {
+    if (!current) return;
+    const msg: NudgeCardDismissMessage = { type: 'nudge/card-dismiss', id: current.id, ...(mute ? { mute } : {}) };
+    close();
+    if (!ctx.isInvalid) void browser.runtime.sendMessage(msg).catch(() => undefined);
   };
 
   const show = async (msg: NudgeShowMessage) => {
@@ -59,7 +73,7 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
         const root = createRoot(container);
         root.render(
           <div className="kith-card">
-            <NudgeCard nudge={msg.nudge} name={msg.name} phone={msg.phone} lastHeard={msg.lastHeard} mutes={false} onDismiss={close} />
+            <NudgeCard nudge={msg.nudge} name={msg.name} phone={msg.phone} lastHeard={msg.lastHeard} onDismiss={answer} />
           </div>,
         );
         return root;
@@ -70,16 +84,17 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
     });
     if (mine !== latest) return;
     ui.mount();
-    current = { remove: () => ui.remove() };
+    current = { id: msg.nudge.id, remove: () => ui.remove() };
   };
 
   const onMessage = (msg: unknown) => {
     if (isNudgeShow(msg)) void show(msg);
+    else if (isNudgeHide(msg) && current?.id === msg.id) close();
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   ctx.addEventListener(document, 'keydown', (e) => {
-    if (current && e.key === 'Escape') close();
+    if (current && e.key === 'Escape') answer();
   });
   // A moment belongs to the page it happened on.
   ctx.addEventListener(window, 'wxt:locationchange', close);

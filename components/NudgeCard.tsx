@@ -33,12 +33,11 @@ export interface NudgeCardProps {
   phone?: string | undefined;
   /** The last listening note, for a pitch. */
   lastHeard?: string | undefined;
+  /** Dismiss, or with "not for this person" / "not this kind". */
   onDismiss: (mute?: 'person' | 'kind') => void;
-  /** "Not for this person" / "not this kind": shown unless false (the in-page card leaves them to the side panel). */
-  mutes?: boolean;
 }
 
-export function NudgeCard({ nudge, name, phone, lastHeard, onDismiss, mutes = true }: NudgeCardProps) {
+export function NudgeCard({ nudge, name, phone, lastHeard, onDismiss }: NudgeCardProps) {
   const t = useT();
   const id = useId();
   const tel = phone ? telHref(phone) : undefined;
@@ -66,16 +65,12 @@ export function NudgeCard({ nudge, name, phone, lastHeard, onDismiss, mutes = tr
         <button type="button" onClick={() => onDismiss()}>
           {t('nudge_dismiss')}
         </button>
-        {mutes && (
-          <>
-            <button type="button" className="link" onClick={() => onDismiss('person')}>
-              {t('nudge_mute_person')}
-            </button>
-            <button type="button" className="link" onClick={() => onDismiss('kind')}>
-              {t('nudge_mute_kind')}
-            </button>
-          </>
-        )}
+        <button type="button" className="link" onClick={() => onDismiss('person')}>
+          {t('nudge_mute_person')}
+        </button>
+        <button type="button" className="link" onClick={() => onDismiss('kind')}>
+          {t('nudge_mute_kind')}
+        </button>
       </div>
     </aside>
   );

@@ -40,7 +40,8 @@ export function createHandler(deps: HandlerDeps) {
     if (isNudgeMessage(msg)) {
       nudgeEnv ??= defaultNudgeEnv();
       const nudgeDeps = { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv };
-      const reply = await handleNudge(msg, nudgeDeps);
+      const tabId = kind === 'content' ? sender.tab?.id : undefined;
+      const reply = await handleNudge(msg, nudgeDeps, tabId !== undefined ? { tabId } : {});
       // The opt-in in-page card shows it too; never delays or fails the reply.
       if (kind === 'content') void offerInPage(msg, reply, sender.tab?.id, nudgeDeps).catch(() => undefined);
       return reply;

@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import type { KithDB } from '../db/db';
 import { findPersonByProfile, logTouch, newId, personView, removeTouch, type WriteContext } from '../db/repo';
-import type { Message, NudgeContentMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
+import type { Message, NudgeCardDismissMessage, NudgeContentMessage, NudgeHideMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
 import type { NudgeKind, Settings } from '../model/settings';
 import type { Person, SiteId } from '../model/types';
 import type { Signal } from '../nudges/classify';
@@ -17,6 +17,7 @@ import { decideNudge } from '../nudges/policy';
 import {
   addSentToday,
   CURRENT_NUDGE_KEY,
+  IN_PAGE_NUDGE_KEY,
   LAST_SENT_KEY,
   readMutedPeople,
   readNudgeLog,
@@ -24,6 +25,7 @@ import {
   sentToOthersToday,
   setPersonMuted,
   type CurrentNudge,
+  type InPageShown,
   type LastSent,
 } from '../nudges/store';
 import { localDayKey } from '../relationship/time';
@@ -37,6 +39,8 @@ export interface NudgeEnv {
   setSession: (key: string, value: unknown) => Promise<void>;
   /** Hands a raised nudge to the opt-in in-page card script of a tab (absent: nowhere). */
   showInPage?: (tabId: number, msg: NudgeShowMessage) => Promise<void>;
+  /** Takes a tab's in-page nudge down: it was answered elsewhere (absent: nowhere). */
+  hideInPage?: (tabId: number, msg: NudgeHideMessage) => Promise<void>;
 }
 
 export function defaultNudgeEnv(): NudgeEnv {
@@ -54,6 +58,9 @@ export function defaultNudgeEnv(): NudgeEnv {
       // Only Kith's own content scripts in that tab receive it; no card script there is fine.
       await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
+    hideInPage: async (tabId, msg) => {
+      await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
+    },
   };
 }
 
@@ -67,7 +74,7 @@ export interface NudgeDeps {
 /** A content script may only take back a reaction it logged itself, on that profile, just now. */
 const UNDO_WINDOW_MS = 10 * 60_000;
 
-type NudgeMessage = NudgeContentMessage | Extract<Message, { type: 'nudge/dismiss' }>;
+type NudgeMessage = NudgeContentMessage | NudgeCardDismissMessage | Extract<Message, { type: 'nudge/dismiss' }>;
 
 export function isNudgeMessage(msg: Message): msg is NudgeMessage {
   return msg.type.startsWith('nudge/');
@@ -93,13 +100,32 @@ async function raise(deps: NudgeDeps, ctx: WriteContext, kinds: NudgeKind[], bas
   return undefined;
 }
 
-/** Clears the nudge on screen when `match` says it is the one. */
-async function clearCurrent(deps: NudgeDeps, match: (n: CurrentNudge) => boolean): Promise<void> {
-  const current = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
-  if (current && match(current)) await deps.env.setSession(CURRENT_NUDGE_KEY, null);
+/** The in-page card showing nudge `id`, if any, is taken down (it was answered elsewhere). */
+async function hideInPage(deps: NudgeDeps, id: string): Promise<void> {
+  const shown = await deps.env.getSession<InPageShown>(IN_PAGE_NUDGE_KEY);
+  if (!shown || shown.id !== id) return;
+  await deps.env.setSession(IN_PAGE_NUDGE_KEY, null);
+  await deps.env.hideInPage?.(shown.tabId, { type: 'nudge/hide', id });
 }
 
-export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps): Promise<NudgeReply | null> {
+/** Clears the nudge on screen when `match` says it is the one, in the side panel and in the page. */
+async function clearCurrent(deps: NudgeDeps, match: (n: CurrentNudge) => boolean): Promise<void> {
+  const current = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
+  if (!current || !match(current)) return;
+  await deps.env.setSession(CURRENT_NUDGE_KEY, null);
+  await hideInPage(deps, current.id);
+}
+
+async function mute(deps: NudgeDeps, how: 'person' | 'kind' | undefined, nudge: { personId: string; kind: NudgeKind }): Promise<void> {
+  if (how === 'person') await setPersonMuted(deps.db, nudge.personId, true);
+  if (how === 'kind') await deps.env.switchKindOff(nudge.kind);
+}
+
+/**
+ * `from.tabId`: the tab of the content script that sent `msg` (only `nudge/card-dismiss`
+ * needs it: the in-page card may act on the nudge handed to its own tab, nothing else).
+ */
+export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps, from: { tabId?: number } = {}): Promise<NudgeReply | null> {
   const { db } = deps;
   switch (msg.type) {
     case 'nudge/like': {
@@ -165,9 +191,18 @@ export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps): Promise<N
     case 'nudge/dismiss': {
       const current = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
       if (!current || current.id !== msg.id) return null;
-      if (msg.mute === 'person') await setPersonMuted(db, current.personId, true);
-      if (msg.mute === 'kind') await deps.env.switchKindOff(current.kind);
-      await deps.env.setSession(CURRENT_NUDGE_KEY, null);
+      await mute(deps, msg.mute, current);
+      await clearCurrent(deps, (n) => n.id === current.id);
+      return null;
+    }
+    case 'nudge/card-dismiss': {
+      // Only the nudge this background handed to the sender's own tab; anything else is refused.
+      const shown = await deps.env.getSession<InPageShown>(IN_PAGE_NUDGE_KEY);
+      if (!shown || from.tabId === undefined || shown.tabId !== from.tabId || shown.id !== msg.id) throw new Error('forbidden');
+      await mute(deps, msg.mute, shown);
+      await deps.env.setSession(IN_PAGE_NUDGE_KEY, null);
+      // The side panel shows the same nudge: it goes there too.
+      await clearCurrent(deps, (n) => n.id === shown.id);
       return null;
     }
   }
@@ -180,7 +215,7 @@ export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps): Promise<N
  */
 export async function offerInPage(msg: NudgeMessage, reply: NudgeReply | null, tabId: number | undefined, deps: NudgeDeps): Promise<void> {
   const show = deps.env.showInPage;
-  if (!show || tabId === undefined || !reply?.nudge || msg.type === 'nudge/dismiss' || msg.site !== 'linkedin') return;
+  if (!show || tabId === undefined || !reply?.nudge || msg.type === 'nudge/dismiss' || msg.type === 'nudge/card-dismiss' || msg.site !== 'linkedin') return;
   const settings = await deps.env.settings();
   if (settings.placement.linkedin !== 'inpage') return;
   const nudge = await deps.env.getSession<CurrentNudge>(CURRENT_NUDGE_KEY);
@@ -189,6 +224,8 @@ export async function offerInPage(msg: NudgeMessage, reply: NudgeReply | null, t
   if (!view) return;
   const phone = view.person.phones[0];
   const lastHeard = view.notes.find((n) => n.kind === 'listening')?.text;
+  // Remembered before it is shown: the card may answer at once.
+  await deps.env.setSession(IN_PAGE_NUDGE_KEY, { tabId, id: nudge.id, personId: nudge.personId, kind: nudge.kind } satisfies InPageShown);
   await show(tabId, {
     type: 'nudge/show',
     nudge,

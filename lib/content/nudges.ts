@@ -14,7 +14,18 @@
 import type { NudgeContentMessage } from '../messages/types';
 import { classifyMessage, SHORT_TEXT_WORDS } from '../nudges/classify';
 import { closestOf, queryFirst } from '../sites/dom';
-import { composerRecipient, FEED_SELECTORS, findReactionContext, findWishContext, MESSAGING_SELECTORS, reactionStateOf } from '../sites/linkedin';
+import {
+  composerRecipient,
+  FEED_SELECTORS,
+  findReactionContext,
+  findWishContext,
+  MESSAGING_SELECTORS,
+  reactionMenuItemOf,
+  reactionOpenerOf,
+  reactionStateOf,
+  triggerOfMenuItem,
+  type ReactionContext,
+} from '../sites/linkedin';
 
 export interface NudgeWatchDeps {
   doc: Document;
@@ -130,6 +141,23 @@ export function watchNudges(deps: NudgeWatchDeps): void {
 
   const byUser = (e: Event): boolean => e.isTrusted || deps.acceptSyntheticEvents === true;
 
+  /** A reaction added: one touch per post or comment, whichever reaction it is. */
+  const addReaction = (context: ReactionContext): void => {
+    if (reactions.has(context.postKey)) return;
+    const handle = context.authorHandle;
+    const touchId = send({ type: 'nudge/like', site: 'linkedin', handle, postKey: context.postKey, state: 'added' }).then(touchIdOf);
+    reactions.set(context.postKey, { handle, touchId });
+  };
+
+  /** The trigger or flyout opener the user last pointed at or focused: a flyout outside the post belongs to it. */
+  let opener: Element | null = null;
+  const onPointTo = (e: Event): void => {
+    if (!byUser(e)) return;
+    const target = asElement(e.target);
+    const hit = target && reactionOpenerOf(target);
+    if (hit) opener = hit;
+  };
+
   const onClick = (e: Event): void => {
     if (!byUser(e)) return;
     const target = asElement(e.target);
@@ -141,9 +169,7 @@ export function watchNudges(deps: NudgeWatchDeps): void {
         const context = findReactionContext(reactionButton);
         if (!context) return;
         if (reactionStateOf(reactionButton) === 'none') {
-          const handle = context.authorHandle;
-          const touchId = send({ type: 'nudge/like', site: 'linkedin', handle, postKey: context.postKey, state: 'added' }).then(touchIdOf);
-          reactions.set(context.postKey, { handle, touchId });
+          addReaction(context);
         } else {
           const added = reactions.get(context.postKey);
           reactions.delete(context.postKey);
@@ -153,6 +179,14 @@ export function watchNudges(deps: NudgeWatchDeps): void {
             });
           }
         }
+        return;
+      }
+      const menuItem = reactionMenuItemOf(target);
+      if (menuItem) {
+        // Any reaction from the flyout counts as a Like does; changing it is still one reaction.
+        const trigger = triggerOfMenuItem(menuItem, opener);
+        const context = trigger && findReactionContext(trigger);
+        if (trigger && context && reactionStateOf(trigger) === 'none') addReaction(context);
         return;
       }
       const sendButton = closestOf(target, MESSAGING_SELECTORS.sendButton);
@@ -240,4 +274,6 @@ export function watchNudges(deps: NudgeWatchDeps): void {
   doc.addEventListener('click', onClick, opts);
   doc.addEventListener('input', onInput, opts);
   doc.addEventListener('keydown', onKeyDown, opts);
+  doc.addEventListener('pointerover', onPointTo, opts);
+  doc.addEventListener('focusin', onPointTo, opts);
 }

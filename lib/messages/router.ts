@@ -7,7 +7,7 @@
  * sendResponse.) Tested in unit tests with the fake browser and end to end.
  */
 import { parseMessage } from './schema';
-import { CONTENT_MESSAGE_TYPES, type Message, type Reply } from './types';
+import { CONTENT_MESSAGE_TYPES, TAB_SCOPED_MESSAGE_TYPES, type Message, type Reply } from './types';
 
 export interface SenderInfo {
   id?: string;
@@ -35,6 +35,10 @@ export function createListener(handle: Handler, own: { id: string; origin: strin
       const msg = parseMessage(raw);
       if (!msg) return { ok: false, error: 'invalid' };
       if (kind === 'content' && !(CONTENT_MESSAGE_TYPES as readonly string[]).includes(msg.type)) return { ok: false, error: 'forbidden' };
+      // About what Kith showed in a tab: only a content script in that tab may ask (the background checks which nudge).
+      if ((TAB_SCOPED_MESSAGE_TYPES as readonly string[]).includes(msg.type) && (kind !== 'content' || !Number.isInteger(sender.tab?.id))) {
+        return { ok: false, error: 'forbidden' };
+      }
       try {
         return { ok: true, data: (await handle(msg, sender, kind)) ?? null };
       } catch (err) {

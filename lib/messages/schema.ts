@@ -53,6 +53,8 @@ export const messageSchema = z.discriminatedUnion('type', [
     }),
   ),
   z.strictObject({ type: z.literal('nudge/dismiss'), id: z.string().min(1).max(100), mute: z.enum(['person', 'kind']).optional() }),
+  // the in-page nudge card: only the nudge shown in the sender's tab (checked by the router and the background)
+  z.strictObject({ type: z.literal('nudge/card-dismiss'), id: z.string().min(1).max(100), mute: z.enum(['person', 'kind']).optional() }),
 ]);
 
 export function parseMessage(raw: unknown): Message | undefined {

@@ -23,7 +23,19 @@ export type ContentMessage =
   /** The opt-in in-page card: everything about the profile the sender tab shows, and only that one. */
   | ({ type: 'card/view' } & ProfileRef)
   | ({ type: 'note/done'; noteId: string; done: boolean } & ProfileRef)
-  | NudgeContentMessage;
+  | NudgeContentMessage
+  | NudgeCardDismissMessage;
+
+/**
+ * The opt-in in-page nudge card closes the nudge it shows, optionally muting its
+ * person or switching its kind off. Tab-scoped: the background accepts it only for
+ * the nudge it handed to the sender's own tab (`nudge/show`), nothing else.
+ */
+export interface NudgeCardDismissMessage {
+  type: 'nudge/card-dismiss';
+  id: string;
+  mute?: 'person' | 'kind';
+}
 
 /**
  * In-the-moment nudges (issue 6): what the user just did on the page, never what
@@ -49,7 +61,10 @@ export type PageMessage =
 export type Message = ContentMessage | PageMessage;
 export type MessageType = Message['type'];
 
-export const CONTENT_MESSAGE_TYPES = ['view/set', 'profile/lookup', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent'] as const satisfies readonly ContentMessage['type'][];
+/** Messages about what Kith showed in the sender's own tab: only from a content script in a tab. */
+export const TAB_SCOPED_MESSAGE_TYPES = ['nudge/card-dismiss'] as const satisfies readonly ContentMessage['type'][];
+
+export const CONTENT_MESSAGE_TYPES = ['view/set', 'profile/lookup', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent', 'nudge/card-dismiss'] as const satisfies readonly ContentMessage['type'][];
 
 /** What a content script learns about a profile: whether it is known, nothing more. */
 export type LookupResult = { known: false } | { known: true; name: string; phone?: string; hasPersonalTouch: boolean };
@@ -76,4 +91,10 @@ export interface NudgeShowMessage {
   lastHeard?: string;
   /** The post the reaction was on, so the card can sit right after it. */
   postKey?: string;
+}
+
+/** Background → the in-page card script: the nudge it shows was answered elsewhere (side panel, un-react). */
+export interface NudgeHideMessage {
+  type: 'nudge/hide';
+  id: string;
 }

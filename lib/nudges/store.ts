@@ -17,6 +17,8 @@ export const NUDGE_MUTES_KEY = 'nudge:mutes';
 export const SENT_TODAY_KEY = 'nudge:sentToday';
 /** `browser.storage.session` key of the nudge the side panel shows. */
 export const CURRENT_NUDGE_KEY = 'nudge:current';
+/** `browser.storage.session` key of the nudge handed to a tab's in-page card (`InPageShown`). */
+export const IN_PAGE_NUDGE_KEY = 'nudge:inPage';
 /** `browser.storage.session` key of the last message logged from a page (for "this was personal / a broadcast"). */
 export const LAST_SENT_KEY = 'nudge:lastSent';
 
@@ -34,6 +36,18 @@ export interface CurrentNudge {
   signals?: Signal[];
   /** wish: what for. */
   occasion?: 'birthday' | 'anniversary' | 'new-job';
+}
+
+/**
+ * The nudge the background handed to one tab's in-page card: the only one a
+ * content script may close or mute (`nudge/card-dismiss`), and the card to take
+ * down when the nudge is answered elsewhere.
+ */
+export interface InPageShown {
+  tabId: number;
+  id: string;
+  personId: string;
+  kind: NudgeKind;
 }
 
 /** A message just logged from a page, offered for correction. */

@@ -266,6 +266,14 @@ export const FEED_SELECTORS = {
   ],
   // hashed 2026: class names say nothing, so any profile link, matched to the author's name
   personLink: ['a[href*="/in/"]'],
+  reactionMenuItem: [
+    // Ember 2025: an entry of the reactions flyout ("React Celebrate"), as extensions and scripts select it
+    'button.reactions-menu__reaction',
+    // hashed 2026 (assumed) and Ember by label: "React <Reaction>"; never a trigger (Ember's has aria-pressed)
+    'button[aria-label^="React "]:not([aria-pressed])',
+  ],
+  // The button that opens the flyout from the keyboard (hover opens it from the trigger itself)
+  reactionMenuOpener: ['button[aria-label="Open reactions menu"]', 'button.reactions-menu__trigger'],
 } as const;
 
 export interface ReactionContext {
@@ -289,6 +297,48 @@ export function reactionStateOf(button: Element): 'reacted' | 'none' {
   const state = /^Reaction button state:\s*(.*)$/i.exec(normText(b.getAttribute('aria-label')))?.[1];
   if (state !== undefined) return state === '' || /^no reaction$/i.test(state) ? 'none' : 'reacted';
   return b.getAttribute('aria-pressed') === 'true' ? 'reacted' : 'none';
+}
+
+/**
+ * A reaction chosen from the flyout: an entry like "React Celebrate" (English UI) or
+ * one with Ember's entry class. Not a messaging "React with 👍" and not a trigger.
+ */
+export function reactionMenuItemOf(el: Element): Element | null {
+  const item = closestOf(el, FEED_SELECTORS.reactionMenuItem);
+  if (!item) return null;
+  if (item.matches(FEED_SELECTORS.reactionMenuItem[0])) return item;
+  return /^React \p{L}+$/u.test(normText(item.getAttribute('aria-label'))) ? item : null;
+}
+
+/** The nearest reaction trigger around `from`: its own, else one in an ancestor, not past `stop`. */
+function nearestTrigger(from: Element, stop: Element | null): Element | null {
+  const own = closestOf(from, FEED_SELECTORS.reactionButton);
+  if (own) return own;
+  for (let el = from.parentElement; el; el = el.parentElement) {
+    const hit = queryFirst(el, FEED_SELECTORS.reactionButton);
+    if (hit) return hit;
+    if (el === stop) break;
+  }
+  return null;
+}
+
+/**
+ * The reaction trigger a flyout entry belongs to. Ember renders the flyout next to
+ * its trigger, inside the post (or comment); a flyout rendered elsewhere (a layer at
+ * the end of the page) belongs to the trigger or "open reactions menu" button the
+ * user just pointed at or focused (`opener`). Null when neither says.
+ */
+export function triggerOfMenuItem(item: Element, opener?: Element | null): Element | null {
+  const scope = closestOf(item, FEED_SELECTORS.comment) ?? closestOf(item, FEED_SELECTORS.post);
+  if (scope) return nearestTrigger(item, scope);
+  if (!opener?.isConnected) return null;
+  const openerScope = closestOf(opener, FEED_SELECTORS.comment) ?? closestOf(opener, FEED_SELECTORS.post);
+  return openerScope ? nearestTrigger(opener, openerScope) : null;
+}
+
+/** A reaction trigger or flyout opener (what a flyout outside the post is remembered by). */
+export function reactionOpenerOf(el: Element): Element | null {
+  return closestOf(el, FEED_SELECTORS.reactionButton) ?? closestOf(el, FEED_SELECTORS.reactionMenuOpener);
 }
 
 function handleOf(a: Element | null | undefined): string | undefined {

@@ -1,8 +1,10 @@
 /**
  * The in-page nudge (issue 6): only when the user turned the in-page option on,
  * a small card in a closed Shadow DOM right after the post, in the page's flow,
- * with the side panel's words; dismissed with its button or Escape. With the
- * default (side panel) nothing of Kith appears in the page.
+ * with the side panel's words and answers (dismiss with its button or Escape, "not
+ * for this person", "not this kind", from mouse or keyboard, in both languages);
+ * answered in either place, it goes from both. With the default (side panel)
+ * nothing of Kith appears in the page.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -41,6 +43,48 @@ async function forgetShownNudges(panel: Page): Promise<void> {
           del.onsuccess = () => {
             db.close();
             resolve();
+          };
+        };
+      }),
+  );
+}
+
+/** Reads a row of Kith's `meta` table from an extension page. */
+async function metaValue(panel: Page, key: string): Promise<unknown> {
+  return panel.evaluate(
+    (k) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('kith');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('meta').objectStore('meta').get(k);
+          get.onsuccess = () => {
+            db.close();
+            resolve((get.result as { value?: unknown } | undefined)?.value);
+          };
+        };
+      }),
+    key,
+  );
+}
+
+/** People muted with "not for this person". */
+const mutedPeople = async (panel: Page) => ((await metaValue(panel, 'nudge:mutes')) as { people?: string[] } | undefined)?.people ?? [];
+
+/** Live like touches, read from the extension's IndexedDB. */
+async function likeCount(panel: Page): Promise<number> {
+  return panel.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('kith');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('touches').objectStore('touches').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as { channel: string; deletedAt?: number }[]).filter((t) => t.channel === 'like' && !t.deletedAt).length);
           };
         };
       }),
@@ -88,8 +132,9 @@ describe('the in-page nudge', () => {
     const text = await cardText(feed, 'KITH-NUDGE');
     expect(text).toContain('You know them: call instead.');
     expect(text).toContain('Dismiss');
-    // "Not for this person" / "not this kind" stay in the side panel.
-    expect(text).not.toContain('Not for this person');
+    // The same one-click answers as the side panel.
+    expect(text).toContain('Not for this person');
+    expect(text).toContain('Not this kind');
     expect(await panel.getByTestId('nudge-banner').textContent()).toContain(WORDS);
 
     const fromPage = await feed.evaluate(() => {
@@ -108,6 +153,8 @@ describe('the in-page nudge', () => {
 
     await clickInShadow(feed, 'KITH-NUDGE', 'Dismiss');
     await expect.poll(() => nudgeHost(feed)).toBe(0);
+    // Dismissed in the page: gone from the side panel too.
+    await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
 
     // Another moment (after the week's limit is forgotten): Escape dismisses it too.
     await like.click();
@@ -115,8 +162,64 @@ describe('the in-page nudge', () => {
     await forgetShownNudges(panel);
     await like.click();
     await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain(WORDS);
+    await panel.getByTestId('nudge-banner').waitFor();
     await feed.keyboard.press('Escape');
     await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
+  });
+
+  it('from the keyboard, in Italian: Tab reaches the card and "Non per questa persona" mutes her; the next like is recorded with no nudge anywhere', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await addAda(panel);
+    await setSettings(panel, { language: 'it', placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
+    await expect.poll(() => kith!.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
+    const feed = await kith.linkedin('/feed/');
+    await scriptsReady(feed);
+    await pageTogglesReactions(feed);
+    const like = feed.locator('button.react-button__trigger').first();
+    await like.click();
+    await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain('Non per questa persona');
+    expect(await cardText(feed, 'KITH-NUDGE')).toContain('Non questo tipo');
+
+    // Tab from the Like button until the focus enters the card: its first control is Chiudi (Ada has no number), then the mutes.
+    await like.focus();
+    const focusedTag = () => feed.evaluate(() => document.activeElement?.tagName);
+    for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
+    expect(await focusedTag()).toBe('KITH-NUDGE');
+    await feed.keyboard.press('Tab');
+    await feed.keyboard.press('Enter');
+    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
+    await expect.poll(() => mutedPeople(panel)).toHaveLength(1);
+    // Only the person: the kind stays on (absent from the stored settings = the default, on).
+    expect(await panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges?: Record<string, boolean> }).nudges?.like ?? true)).toBe(true);
+
+    // A week later (the shown log forgotten): another like is recorded, and no nudge about her appears.
+    await like.click();
+    await expect.poll(() => likeCount(panel)).toBe(0);
+    await forgetShownNudges(panel);
+    await like.click();
+    await expect.poll(() => likeCount(panel)).toBe(1);
+    await feed.waitForTimeout(1000);
+    expect(await nudgeHost(feed)).toBe(0);
+    expect(await panel.getByTestId('nudge-banner').count()).toBe(0);
+  });
+
+  it('answered in the side panel: the card in the page goes too', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await addAda(panel);
+    await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
+    await expect.poll(() => kith!.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
+    const feed = await kith.linkedin('/feed/');
+    await scriptsReady(feed);
+    await pageTogglesReactions(feed);
+    await feed.locator('button.react-button__trigger').first().click();
+    await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain(WORDS);
+    await panel.getByTestId('nudge-banner').getByRole('button', { name: 'Not this kind' }).click();
+    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await expect.poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like)).toBe(false);
   });
 
   it('with the default (side panel): the nudge reaches the side panel and nothing of Kith appears in the page', async () => {

@@ -15,6 +15,8 @@ const PAGES = {
   '/notifications/': 'tests/fixtures/linkedin/notifications-wishes-2025.html',
   '/messaging/thread/2-FAKE0000/': 'tests/fixtures/linkedin/messaging-2025.html',
   '/feed/hashed/': 'tests/fixtures/linkedin/feed-hashed-2026.html',
+  '/feed/menu/': 'tests/fixtures/linkedin/feed-ember-reactions-menu-2025.html',
+  '/feed/hashed-menu/': 'tests/fixtures/linkedin/feed-hashed-reactions-menu-2026.html',
 };
 
 let kith: Kith | undefined;
@@ -117,6 +119,125 @@ async function pageTogglesReactions(page: Page): Promise<void> {
 }
 
 const seenByPage = (page: Page) => page.evaluate(() => (window as unknown as { seen: boolean[] }).seen);
+
+/**
+ * LinkedIn's own reactions flyout, in the page's world: the saved page is a snapshot with the flyout open, so it
+ * is taken out at load and shown again while the pointer rests on a post's reaction button (or its opener); an
+ * entry makes its reaction the post's and closes the flyout; the trigger, when reacted, takes the reaction away.
+ * Records every click it handled and whether it was prevented.
+ */
+async function pageHasReactionsFlyout(page: Page, layer: string): Promise<void> {
+  await page.evaluate((layerSelector) => {
+    const w = window as unknown as { seen: { what: string; prevented: boolean }[] };
+    w.seen = [];
+    const flyout = document.querySelector(layerSelector)!;
+    const home = flyout.parentElement!;
+    flyout.remove();
+    let owner: Element | null = null;
+    const triggers = Array.from(document.querySelectorAll('button.react-button__trigger, button[aria-label^="Reaction button state"]'));
+    for (const trigger of triggers) {
+      const bar = trigger.parentElement!;
+      bar.addEventListener('mouseenter', () => {
+        owner = trigger;
+        // Ember: next to the post's own trigger; hashed: the layer at the end of the page.
+        (home === document.body ? home : bar).append(flyout);
+      });
+      trigger.addEventListener('click', (e) => {
+        w.seen.push({ what: trigger.getAttribute('aria-label') ?? '', prevented: e.defaultPrevented });
+        const label = trigger.getAttribute('aria-label') ?? '';
+        if (label.startsWith('Reaction button state')) trigger.setAttribute('aria-label', label.endsWith('no reaction') ? 'Reaction button state: Like' : 'Reaction button state: no reaction');
+        else if (trigger.getAttribute('aria-pressed') === 'true') trigger.setAttribute('aria-pressed', 'false');
+        else trigger.setAttribute('aria-pressed', 'true');
+      });
+    }
+    for (const entry of Array.from(flyout.querySelectorAll('button'))) {
+      entry.addEventListener('click', (e) => {
+        const label = entry.getAttribute('aria-label') ?? '';
+        w.seen.push({ what: label, prevented: e.defaultPrevented });
+        const reaction = label.replace(/^React /, '');
+        if (owner?.hasAttribute('aria-pressed')) {
+          owner.setAttribute('aria-pressed', 'true');
+          owner.setAttribute('aria-label', `Unreact ${reaction}`);
+        } else owner?.setAttribute('aria-label', `Reaction button state: ${reaction}`);
+        flyout.remove();
+      });
+    }
+  }, layer);
+}
+
+const flyoutSeen = (page: Page) => page.evaluate(() => (window as unknown as { seen: { what: string; prevented: boolean }[] }).seen);
+
+describe('reactions chosen from LinkedIn’s reactions menu', () => {
+  it('Ember: Celebrate on a known person’s post records one passive touch and the nudge; another reaction adds none; un-react takes it back; the page handles every click itself', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await addPerson(panel, 'ada-example-0a1b2c3d', 'Ada Example', '+39 333 123 4567');
+    const feed = await kith.linkedin('/feed/menu/');
+    await contentScriptReady(feed);
+    await pageHasReactionsFlyout(feed, '.reactions-menu');
+    const trigger = feed.locator('[data-urn$="0011"] .feed-shared-social-action-bar button.react-button__trigger');
+    expect(await feed.locator('.reactions-menu').count()).toBe(0);
+
+    await trigger.hover();
+    await feed.locator('.reactions-menu button[aria-label="React Celebrate"]').click();
+    await expect.poll(() => touches(panel)).toStrictEqual([{ channel: 'like', depth: 'passive', source: 'page' }]);
+    const banner = panel.getByTestId('nudge-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-kind')).toBe('like');
+    expect(await banner.textContent()).toContain('You liked a post by Ada Example');
+    expect(await panel.getByTestId('nudge-call').getAttribute('href')).toBe('tel:+393331234567');
+    // The page did what it does without Kith: the reaction is Celebrate, the flyout closed.
+    expect(await trigger.getAttribute('aria-label')).toBe('Unreact Celebrate');
+    expect(await feed.locator('.reactions-menu').count()).toBe(0);
+
+    // A different reaction on the same post: still one reaction, one touch.
+    await feed.mouse.move(0, 0);
+    await trigger.hover();
+    await feed.locator('.reactions-menu button[aria-label="React Love"]').click();
+    expect(await trigger.getAttribute('aria-label')).toBe('Unreact Love');
+    await panel.waitForTimeout(700);
+    expect(await touches(panel)).toHaveLength(1);
+
+    // Clicking the current reaction removes it on LinkedIn: the touch and its nudge go too.
+    await trigger.click();
+    await expect.poll(() => touches(panel)).toStrictEqual([]);
+    await banner.waitFor({ state: 'detached' });
+    expect(await flyoutSeen(feed)).toStrictEqual([
+      { what: 'React Celebrate', prevented: false },
+      { what: 'React Love', prevented: false },
+      { what: 'Unreact Love', prevented: false },
+    ]);
+  });
+
+  it('hashed feed: the menu outside the post counts for the post the pointer opened it from', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await addPerson(panel, 'giulia-sample', 'Giulia Sample');
+    await addPerson(panel, 'hugo-sample', 'Hugo Sample');
+    const feed = await kith.linkedin('/feed/hashed-menu/');
+    await contentScriptReady(feed);
+    await pageHasReactionsFlyout(feed, 'body > div:last-of-type');
+    const giulia = feed.locator('[componentkey^="expandedTOKEN-FAKE-0011"] button[aria-label^="Reaction button state"]');
+
+    await giulia.hover();
+    await feed.locator('button[aria-label="React Celebrate"]').click();
+    await expect.poll(() => touches(panel)).toStrictEqual([{ channel: 'like', depth: 'passive', source: 'page' }]);
+    await panel.getByTestId('nudge-banner').waitFor();
+    expect(await panel.getByTestId('nudge-banner').textContent()).toContain('You liked a post by Giulia Sample');
+    expect(await giulia.getAttribute('aria-label')).toBe('Reaction button state: Celebrate');
+
+    // Hugo's post was already reacted to before this page view: changing it adds nothing.
+    await feed.mouse.move(0, 0);
+    await feed.locator('[componentkey^="expandedTOKEN-FAKE-0012"] button[aria-label^="Reaction button state"]').hover();
+    await feed.locator('button[aria-label="React Support"]').click();
+    await panel.waitForTimeout(700);
+    expect(await touches(panel)).toHaveLength(1);
+    expect(await flyoutSeen(feed)).toStrictEqual([
+      { what: 'React Celebrate', prevented: false },
+      { what: 'React Support', prevented: false },
+    ]);
+  });
+});
 
 describe('in-the-moment nudges on LinkedIn', () => {
   it('a Like on a known person’s post records a passive touch and shows the nudge with their number; un-react takes it back; the page’s own handler runs unprevented', async () => {

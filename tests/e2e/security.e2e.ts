@@ -131,6 +131,7 @@ describe('nothing leaked, nothing spoofed', () => {
         ["note/done on another person's note, claimed for this profile", { type: 'note/done', site: 'linkedin', handle: 'ada-example-0a1b2c3d', noteId: brunoNote.id, done: true }],
         ['panel/open', { type: 'panel/open' }],
         ['nudge/dismiss', { type: 'nudge/dismiss', id: 'x', mute: 'kind' }],
+        ['nudge/card-dismiss of a nudge never handed to this tab', { type: 'nudge/card-dismiss', id: 'x', mute: 'kind' }],
       ];
       const replies: Record<string, unknown> = {};
       for (const [name, msg] of refused) replies[name] = await ask(msg);

@@ -1,6 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandler } from '../../../lib/background/handlers';
+import type { NudgeEnv } from '../../../lib/background/nudges';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import { CURRENT_NUDGE_KEY, readMutedPeople } from '../../../lib/nudges/store';
 import type { KithDB } from '../../../lib/db/db';
 import { addNote, addPerson } from '../../../lib/db/repo';
 import { createListener, senderKind, type SenderInfo } from '../../../lib/messages/router';
@@ -130,6 +133,72 @@ describe('a content script may only use the profile-scoped subset', () => {
 
   it('answers unknown people with an error, not a crash', async () => {
     expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, contentSender)).toEqual({ ok: false, error: 'unknown-person' });
+  });
+});
+
+describe('the in-page nudge card may close or mute only the nudge shown in its own tab', () => {
+  it('refuses another tab, another nudge, a tabless or page sender, and extra fields; accepts its own nudge once', async () => {
+    const session = new Map<string, unknown>();
+    let settings: Settings = { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } };
+    const shown: number[] = [];
+    const nudgeEnv: NudgeEnv = {
+      settings: async () => settings,
+      switchKindOff: async (kind) => {
+        settings = { ...settings, nudges: { ...settings.nudges, [kind]: false } };
+      },
+      getSession: async <T,>(key: string) => session.get(key) as T | undefined,
+      setSession: async (key, value) => {
+        if (value === null) session.delete(key);
+        else session.set(key, value);
+      },
+      showInPage: async (tabId) => {
+        shown.push(tabId);
+      },
+    };
+    const listen = createListener(createHandler({ db, ctx: async () => ctxAt(), setView: async () => undefined, refreshBadge: async () => undefined, nudgeEnv }), OWN);
+    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const liked = await listen({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'urn:li:activity:1', state: 'added' }, contentSender);
+    const id = (liked as { data: { nudge: string } }).data.nudge;
+    expect(id).toBeTruthy();
+    await vi.waitFor(() => expect(shown).toStrictEqual([7]));
+
+    const otherTab: SenderInfo = { ...contentSender, tab: { id: 8, windowId: 1 } };
+    const refused = [
+      await listen({ type: 'nudge/card-dismiss', id, mute: 'person' }, otherTab),
+      await listen({ type: 'nudge/card-dismiss', id: 'another-nudge', mute: 'person' }, contentSender),
+      await listen({ type: 'nudge/card-dismiss', id, mute: 'person' }, pageSender),
+      await listen({ type: 'nudge/card-dismiss', id, mute: 'person' }, { id: OWN.id, url: contentSender.url }),
+      // A content script whose tab has no id (a prerendered or devtools context): the router refuses it.
+      await listen({ type: 'nudge/card-dismiss', id, mute: 'person' }, { ...contentSender, tab: { windowId: 1 } }),
+    ];
+    expect(refused).toStrictEqual(Array(5).fill({ ok: false, error: 'forbidden' }));
+    expect(await listen({ type: 'nudge/card-dismiss', id, mute: 'person', personId: ada.id }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await listen({ type: 'nudge/card-dismiss', id, mute: 'everyone' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    // Nothing changed: the nudge is still on screen, nobody muted.
+    expect((session.get(CURRENT_NUDGE_KEY) as { id: string }).id).toBe(id);
+    expect(await readMutedPeople(db)).toStrictEqual([]);
+
+    expect(await listen({ type: 'nudge/card-dismiss', id, mute: 'person' }, contentSender)).toEqual({ ok: true, data: null });
+    expect(await readMutedPeople(db)).toStrictEqual([ada.id]);
+    expect(session.has(CURRENT_NUDGE_KEY)).toBe(false);
+    // Once answered, it is no longer the card's to answer.
+    expect(await listen({ type: 'nudge/card-dismiss', id, mute: 'kind' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(settings.nudges.like).toBe(true);
+  });
+});
+
+describe('the router alone keeps tab-scoped messages to content scripts in a tab', () => {
+  it('refuses nudge/card-dismiss from a page or a tab without id before any handler runs', async () => {
+    let handled = 0;
+    const listen = createListener(async () => {
+      handled++;
+      return 'handled';
+    }, OWN);
+    const msg = { type: 'nudge/card-dismiss', id: 'n1' };
+    expect(await listen(msg, pageSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await listen(msg, { ...contentSender, tab: { windowId: 1 } })).toEqual({ ok: false, error: 'forbidden' });
+    expect(handled).toBe(0);
+    expect(await listen(msg, contentSender)).toEqual({ ok: true, data: 'handled' });
   });
 });
 

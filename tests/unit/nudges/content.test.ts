@@ -133,6 +133,83 @@ describe('reactions', () => {
   });
 });
 
+describe('reactions chosen from the flyout', () => {
+  /** LinkedIn's own flyout handler, as the page would have it: the chosen reaction becomes the post's. */
+  function pageChoosesReactions(trigger: (entry: Element) => Element | null) {
+    const seen: { label: string; defaultPrevented: boolean }[] = [];
+    for (const entry of Array.from(document.querySelectorAll('button[aria-label^="React "]:not([aria-pressed])'))) {
+      entry.addEventListener('click', (e) => {
+        const label = entry.getAttribute('aria-label') ?? '';
+        seen.push({ label, defaultPrevented: e.defaultPrevented });
+        const t = trigger(entry);
+        if (!t) return;
+        const reaction = label.replace(/^React /, '');
+        if (t.hasAttribute('aria-pressed')) {
+          t.setAttribute('aria-pressed', 'true');
+          t.setAttribute('aria-label', `Unreact ${reaction}`);
+        } else t.setAttribute('aria-label', `Reaction button state: ${reaction}`);
+      });
+    }
+    return seen;
+  }
+
+  it('Ember: Celebrate on a person’s post is told like a Like; another reaction on it tells nothing more; un-react takes it back; the page gets every click', async () => {
+    load('feed-ember-reactions-menu-2025.html');
+    const sent = start();
+    const trigger = document.querySelector('[data-urn$="0011"] button.react-button__trigger')!;
+    const seen = pageChoosesReactions(() => trigger);
+    const triggerSeen = pageHandler(trigger);
+
+    const e = click(byLabel('React Celebrate').querySelector('span')!);
+    await settle();
+    expect(sent).toStrictEqual([{ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000011', state: 'added' }]);
+    expect(e.defaultPrevented).toBe(false);
+    expect(trigger.getAttribute('aria-label')).toBe('Unreact Celebrate');
+
+    // Changing the reaction is still one reaction on the post.
+    click(byLabel('React Love'));
+    await settle();
+    expect(sent).toHaveLength(1);
+
+    // Clicking the current reaction takes it away, and the touch with it.
+    click(trigger);
+    await settle();
+    expect(sent[1]).toStrictEqual({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000011', state: 'removed', touchId: 't1' });
+    expect(seen).toStrictEqual([
+      { label: 'React Celebrate', defaultPrevented: false },
+      { label: 'React Love', defaultPrevented: false },
+    ]);
+    expect(triggerSeen).toStrictEqual([{ defaultPrevented: false }]);
+  });
+
+  it('hashed feed: a flyout outside the post belongs to the post whose button the user pointed at or focused; a post already reacted to tells nothing', async () => {
+    load('feed-hashed-reactions-menu-2026.html');
+    const sent = start();
+    const giulia = document.querySelector('[componentkey^="expandedTOKEN-FAKE-0011"] button[aria-label^="Reaction button state"]')!;
+    const hugoMenu = document.querySelector('[componentkey^="expandedTOKEN-FAKE-0012"] button[aria-label="Open reactions menu"]')!;
+    let target: Element | null = null;
+    const seen = pageChoosesReactions(() => target);
+
+    // Nothing pointed at yet: the flyout belongs to no post Kith can tell.
+    click(byLabel('React Funny'));
+    await settle();
+    expect(sent).toStrictEqual([]);
+
+    target = giulia;
+    giulia.querySelector('span')!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    click(byLabel('React Celebrate'));
+    await settle();
+    expect(sent).toStrictEqual([{ type: 'nudge/like', site: 'linkedin', handle: 'giulia-sample', postKey: 'TOKEN-FAKE-0011', state: 'added' }]);
+
+    target = document.querySelector('[componentkey^="expandedTOKEN-FAKE-0012"] button[aria-label^="Reaction button state"]')!;
+    hugoMenu.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    click(byLabel('React Support'));
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect(seen.map((s) => s.defaultPrevented)).toStrictEqual([false, false, false]);
+  });
+});
+
 describe('one-click wishes', () => {
   it.each([
     ['Say happy birthday to Ada Example', 'ada-example-0a1b2c3d', 'birthday'],

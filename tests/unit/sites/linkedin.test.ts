@@ -22,8 +22,11 @@ import {
   isReactionButton,
   isSendButton,
   parseProfileTitle,
+  reactionMenuItemOf,
+  reactionOpenerOf,
   reactionStateOf,
   readLinkedInProfile,
+  triggerOfMenuItem,
   readSource,
   type ReactionContext,
   type WishContext,
@@ -344,6 +347,113 @@ describe('feed reactions on saved pages', () => {
 });
 
 // ---------------------------------------------------------------------------
+// Feed reactions chosen from the flyout (the reactions menu)
+
+interface MenuCase {
+  file: string;
+  /** What the user clicked in the open flyout. */
+  click: string;
+  /** What they pointed at or focused to open it (only needed when the flyout is outside the post). */
+  opener?: string;
+  context: ReactionContext;
+  /** The post's own reaction before the click: 'reacted' means the choice changes a reaction, not adds one. */
+  state: 'reacted' | 'none';
+}
+
+const EMBER_MENU = 'feed-ember-reactions-menu-2025.html';
+const HASHED_MENU = 'feed-hashed-reactions-menu-2026.html';
+const ADA_POST: ReactionContext = { kind: 'post', authorHandle: 'ada-example-0a1b2c3d', authorName: 'Ada Example', postKey: 'urn:li:activity:7300000000000000011' };
+const GIULIA_POST: ReactionContext = { kind: 'post', authorHandle: 'giulia-sample', authorName: 'Giulia Sample', postKey: 'TOKEN-FAKE-0011' };
+
+const MENU_CHOICES: MenuCase[] = [
+  { file: EMBER_MENU, click: '.reactions-menu button[aria-label="React Celebrate"] span', context: ADA_POST, state: 'none' },
+  { file: EMBER_MENU, click: '.reactions-menu button[aria-label="React Funny"] img', context: ADA_POST, state: 'none' },
+  { file: EMBER_MENU, click: '.reactions-menu button[aria-label="React Like"]', context: ADA_POST, state: 'none' },
+  // The flyout is a layer outside the post: it belongs to what the user pointed at to open it.
+  {
+    file: HASHED_MENU,
+    click: 'button[aria-label="React Celebrate"] span',
+    opener: '[componentkey^="expandedTOKEN-FAKE-0011"] button[aria-label^="Reaction button state"] span',
+    context: GIULIA_POST,
+    state: 'none',
+  },
+  {
+    file: HASHED_MENU,
+    click: 'button[aria-label="React Insightful"]',
+    opener: '[componentkey^="expandedTOKEN-FAKE-0011"] button[aria-label="Open reactions menu"]',
+    context: GIULIA_POST,
+    state: 'none',
+  },
+  {
+    file: HASHED_MENU,
+    click: 'button[aria-label="React Support"] img',
+    opener: '[componentkey^="expandedTOKEN-FAKE-0012"] button[aria-label="Open reactions menu"]',
+    context: { kind: 'post', authorHandle: 'hugo-sample', authorName: 'Hugo Sample', postKey: 'TOKEN-FAKE-0012' },
+    state: 'reacted',
+  },
+];
+
+describe('reactions chosen from the flyout, on saved pages', () => {
+  it.each(MENU_CHOICES)('$file: $click', ({ file, click, opener, context, state }) => {
+    const doc = load(file);
+    const target = el(doc, click);
+    const item = reactionMenuItemOf(target);
+    expect(item?.tagName).toBe('BUTTON');
+    expect(isReactionButton(target)).toBe(false);
+    const openedBy = opener ? reactionOpenerOf(el(doc, opener)) : null;
+    if (opener) expect(openedBy).not.toBeNull();
+    const trigger = triggerOfMenuItem(item!, openedBy);
+    expect(trigger && isReactionButton(trigger)).toBe(true);
+    expect(findReactionContext(trigger!)).toStrictEqual(context);
+    expect(reactionStateOf(trigger!)).toBe(state);
+  });
+
+  it('a flyout inside a comment belongs to the comment, not to the post around it', () => {
+    const doc = load(EMBER_MENU);
+    const menu = el(doc, '.reactions-menu');
+    el(doc, 'article.comments-comment-entity span.reactions-react-button').append(menu);
+    const trigger = triggerOfMenuItem(el(doc, 'button[aria-label="React Love"]'), null);
+    expect(findReactionContext(trigger!)).toStrictEqual({
+      kind: 'comment',
+      authorHandle: 'fabio-other',
+      authorName: 'Fabio Other',
+      postKey: 'urn:li:comment:(activity:7300000000000000011,7300000000000000110)',
+    });
+  });
+
+  it('inside the post, the flyout needs no opener; outside, without one it belongs to nobody', () => {
+    const ember = load(EMBER_MENU);
+    const fromOtherPost = reactionOpenerOf(el(ember, '[data-urn$="0012"] button[aria-label="Open reactions menu"]'));
+    expect(findReactionContext(triggerOfMenuItem(el(ember, 'button[aria-label="React Love"]'), fromOtherPost)!)).toStrictEqual(ADA_POST);
+    const hashed = load(HASHED_MENU);
+    expect(triggerOfMenuItem(el(hashed, 'button[aria-label="React Love"]'), null)).toBeNull();
+    // An opener that left the page (the feed re-rendered) says nothing either.
+    const gone = el(hashed, '[componentkey^="expandedTOKEN-FAKE-0011"] button[aria-label="Open reactions menu"]');
+    gone.remove();
+    expect(triggerOfMenuItem(el(hashed, 'button[aria-label="React Love"]'), gone)).toBeNull();
+  });
+
+  it.each([
+    [EMBER_MENU, '[data-urn$="0011"] button.react-button__trigger'],
+    [EMBER_MENU, '[data-urn$="0012"] button[aria-label="Unreact Celebrate"]'],
+    [EMBER_MENU, 'button[aria-label^="React Like to Fabio"]'],
+    [EMBER_MENU, 'button[aria-label="Open reactions menu"]'],
+    [EMBER_MENU, 'button[aria-label="Comment"]'],
+    [HASHED_MENU, 'button[aria-label^="Reaction button state"]'],
+    [HASHED_MENU, 'button[aria-label="Open reactions menu"]'],
+  ])('%s: %s is no flyout entry', (file, selector) => {
+    expect(reactionMenuItemOf(el(load(file), selector))).toBeNull();
+  });
+
+  it('a "React with …" button elsewhere (messaging) is no flyout entry', () => {
+    const doc = emptyDoc();
+    doc.body.innerHTML = '<button aria-label="React with thumbs up" type="button">👍</button><button aria-label="React Like" type="button"></button>';
+    expect(reactionMenuItemOf(el(doc, '[aria-label="React with thumbs up"]'))).toBeNull();
+    expect(reactionMenuItemOf(el(doc, '[aria-label="React Like"]'))).not.toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------
 // Wishes
 
 interface WishCase {
@@ -442,6 +552,7 @@ describe('fixtures and selector tables', () => {
     const used = new Set([
       ...Object.keys(PROFILES),
       ...REACTIONS.map((c) => c.file),
+      ...MENU_CHOICES.map((c) => c.file),
       ...WISHES.map((c) => c.file),
       MESSAGING,
     ]);
