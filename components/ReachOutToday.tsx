@@ -1,21 +1,44 @@
 import { useEffect, useId, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '../lib/db/db';
-import { reachOutList } from '../lib/db/queries';
-import { markDone, snooze } from '../lib/db/repo';
 import { describeReason } from '../lib/i18n/describe';
 import type { Settings } from '../lib/model/settings';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { localParts } from '../lib/background/digest';
-import { REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../lib/ui/reach-snapshot';
+import { readSnapshot, type ReachSnapshot } from '../lib/ui/reach-snapshot';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { errorKey, writeCtx } from './ctx';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
 
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
+
+/**
+ * The database side (Dexie, the live queries, the writes) comes in a chunk of its
+ * own, fetched as the list mounts: the first paint needs only the snapshot.
+ */
+const loadLive = () => import('../lib/ui/reach-live');
+type LiveModule = Awaited<ReturnType<typeof loadLive>>;
+
+/** Like dexie-react-hooks' useLiveQuery, over the lazily loaded module; the last value stays until the next arrives. */
+function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: unknown) => void) => () => void, onError: (key: string) => void, deps: unknown[]): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    let alive = true;
+    let stop: (() => void) | undefined;
+    void loadLive()
+      .then((m) => {
+        if (alive) stop = start(m, (v) => alive && setValue(() => v), (err) => alive && onError(errorKey(err)));
+      })
+      .catch((err: unknown) => alive && onError(errorKey(err)));
+    return () => {
+      alive = false;
+      stop?.();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query reads
+  }, deps);
+  return value;
+}
 
 /** A short list first: the top people, and the rest on request (there may be hundreds). */
 const PAGE = 20;
@@ -25,7 +48,6 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
   const lang = useLang();
   const id = useId();
   const [mode, setMode] = useState<'none' | 'done' | 'snooze'>('none');
-  const db = getDb();
   const { person, top } = item;
   const ctx = writeCtx(settings, now);
   const act = async (fn: () => Promise<unknown>) => {
@@ -85,13 +107,13 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
         {mode === 'done' && (
           <div className="reach-choices" role="group" aria-label={t('done_how', { name: person.name })}>
             {DONE_CHANNELS.map((c) => (
-              <button key={c} type="button" onClick={() => void act(() => markDone(db, person.id, c, writeCtx(settings), { keepDuePromises: top.code === 'followup-due' }))}>
+              <button key={c} type="button" onClick={() => void act(async () => (await loadLive()).done(person.id, c, writeCtx(settings), top.code === 'followup-due'))}>
                 {t(`done_${c}` as never)}
               </button>
             ))}
           </div>
         )}
-        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={ctx.timeZone} onSnooze={(until) => act(() => snooze(db, person.id, until, writeCtx(settings)))} />}
+        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={ctx.timeZone} onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, writeCtx(settings)))} />}
       </div>
     </li>
   );
@@ -100,21 +122,16 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
 export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings: Settings; now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void }) {
   const t = useT();
   const [error, setError] = useState<string>();
-  const db = getDb();
   const [shown, setShown] = useState(PAGE);
-  const live = useLiveQuery(() => reachOutList(db, writeCtx(settings, now)), [settings, now]);
+  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach(writeCtx(settings, now), next, error), setError, [settings, now]);
   // Paint at once from the background's last snapshot; the live query replaces it.
   const [snapshot, setSnapshot] = useState<ReachSnapshot>();
   useEffect(() => {
     let alive = true;
-    void browser.storage.session
-      .get(REACH_SNAPSHOT_KEY)
-      .then((got) => {
-        const snap = got[REACH_SNAPSHOT_KEY] as ReachSnapshot | undefined;
-        // An empty snapshot is not shown: "nobody is waiting" must never be a guess.
-        if (alive && snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
-      })
-      .catch(() => undefined);
+    void readSnapshot().then((snap) => {
+      // An empty snapshot is not shown: "nobody is waiting" must never be a guess.
+      if (alive && snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+    });
     return () => {
       alive = false;
     };
@@ -122,14 +139,7 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
   const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
-  // One query for the profiles of the visible rows, not one per row.
-  const liveProfiles = useLiveQuery(async () => {
-    const ids = visibleIds ? visibleIds.split(',') : [];
-    const rows = ids.length ? await db.profiles.where('personId').anyOf(ids).toArray() : [];
-    const map = new Map<string, Profile>();
-    for (const p of rows) if (!p.deletedAt && (!map.has(p.personId) || p.site === 'linkedin')) map.set(p.personId, p);
-    return map;
-  }, [visibleIds]);
+  const liveProfiles = useLive<Map<string, Profile>>((m, next, error) => m.watchProfiles(visibleIds ? visibleIds.split(',') : [], next, error), setError, [visibleIds]);
   const profiles = liveProfiles ?? (snapshot ? new Map(Object.entries(snapshot.profiles)) : undefined);
   const headingId = useId();
   const count = live?.length;

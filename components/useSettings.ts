@@ -5,6 +5,13 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/model/settings';
 import { getSettings, watchSettings } from '../lib/settings/store';
 import { useUiStore } from './i18n';
 
+let preloaded: Promise<Settings> | undefined;
+
+/** Start reading the settings now (a page calls this before React renders, so the read overlaps loading). */
+export function preloadSettings(): void {
+  preloaded ??= getSettings();
+}
+
 function applyTheme(theme: Settings['theme']) {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
@@ -28,7 +35,9 @@ export function useSettings(titleKey: MessageKey = 'extName'): { settings: Setti
       document.title = translate(lang, titleKey);
       applyTheme(s.theme);
     };
-    void getSettings().then((s) => {
+    const first = preloaded ?? getSettings();
+    preloaded = undefined;
+    void first.then((s) => {
       apply(s);
       setLoaded(true);
     });

@@ -1,0 +1,45 @@
+/**
+ * The database side of the reach-out list (live queries and the row actions),
+ * loaded by the list with a dynamic import: Dexie is not on the popup's first
+ * paint, which comes from the background's snapshot (`reach-snapshot.ts`).
+ */
+import { liveQuery } from 'dexie';
+import { getDb } from '../db/db';
+import { reachOutList } from '../db/queries';
+import { markDone, snooze, type WriteContext } from '../db/repo';
+import type { Channel, Profile } from '../model/types';
+import type { RankedPerson } from '../relationship/rank';
+
+type Stop = () => void;
+
+function watch<T>(query: () => Promise<T>, next: (value: T) => void, error: (err: unknown) => void): Stop {
+  const sub = liveQuery(query).subscribe({ next, error });
+  return () => sub.unsubscribe();
+}
+
+/** Today's list, recomputed whenever what it read changes. */
+export function watchReach(ctx: WriteContext, next: (list: RankedPerson[]) => void, error: (err: unknown) => void): Stop {
+  return watch(() => reachOutList(getDb(), ctx), next, error);
+}
+
+/** One profile per person (LinkedIn's first) for the rows shown: one query, not one per row. */
+export function watchProfiles(ids: readonly string[], next: (map: Map<string, Profile>) => void, error: (err: unknown) => void): Stop {
+  return watch(
+    async () => {
+      const rows = ids.length ? await getDb().profiles.where('personId').anyOf([...ids]).toArray() : [];
+      const map = new Map<string, Profile>();
+      for (const p of rows) if (!p.deletedAt && (!map.has(p.personId) || p.site === 'linkedin')) map.set(p.personId, p);
+      return map;
+    },
+    next,
+    error,
+  );
+}
+
+export function done(personId: string, channel: Channel, ctx: WriteContext, keepDuePromises: boolean): Promise<unknown> {
+  return markDone(getDb(), personId, channel, ctx, { keepDuePromises });
+}
+
+export function snoozeUntil(personId: string, until: number, ctx: WriteContext): Promise<unknown> {
+  return snooze(getDb(), personId, until, ctx);
+}
