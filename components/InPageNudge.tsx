@@ -4,7 +4,7 @@
  * it a nudge it just raised for this tab (`nudge/show`); this shows the side
  * panel's words in a small card in a closed Shadow DOM, in the page's flow (right
  * after the post, else at the top of `main`), never floating over LinkedIn's
- * controls. Dismissed with its button or Escape, or muted with "not for this
+ * controls. Dismissed with its button or Escape (focus in the card), or muted with "not for this
  * person" / "not this kind", like the side panel's: the background takes these only
  * for the nudge it handed to this tab (`nudge/card-dismiss`), and clears the side
  * panel's copy too. Answered in the side panel, the background takes it down here
@@ -38,7 +38,7 @@ function postElement(postKey: string | undefined): Element | undefined {
 }
 
 export function mountInPageNudges(ctx: ContentScriptContext, css: string): void {
-  let current: { id: string; remove: () => void } | undefined;
+  let current: { id: string; host: HTMLElement; remove: () => void } | undefined;
   let latest = 0;
   const close = () => {
     current?.remove();
@@ -84,7 +84,7 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
     });
     if (mine !== latest) return;
     ui.mount();
-    current = { id: msg.nudge.id, remove: () => ui.remove() };
+    current = { id: msg.nudge.id, host: ui.shadowHost, remove: () => ui.remove() };
   };
 
   const onMessage = (msg: unknown) => {
@@ -93,8 +93,10 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // Escape answers the card only when the focus is in it (the closed root shows as
+  // its host): an Escape meant for one of LinkedIn's own dialogs is not Kith's.
   ctx.addEventListener(document, 'keydown', (e) => {
-    if (current && e.key === 'Escape') answer();
+    if (current && e.key === 'Escape' && document.activeElement === current.host) answer();
   });
   // A moment belongs to the page it happened on.
   ctx.addEventListener(window, 'wxt:locationchange', close);

@@ -114,7 +114,7 @@ async function pageTogglesReactions(page: Page): Promise<void> {
 const nudgeHost = (page: Page) => page.evaluate(() => document.querySelectorAll('kith-nudge').length);
 
 describe('the in-page nudge', () => {
-  it('with "inside the page" on: a Like shows the nudge right after the post, in a closed shadow root, in the flow; its button and Escape dismiss it', async () => {
+  it('with "inside the page" on: a Like shows the nudge right after the post, in a closed shadow root, in the flow; its button and Escape (focus in the card) dismiss it', async () => {
     kith = await launchKith({ pages: PAGES });
     const panel = await kith.open('sidepanel.html');
     await addAda(panel);
@@ -163,6 +163,15 @@ describe('the in-page nudge', () => {
     await like.click();
     await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain(WORDS);
     await panel.getByTestId('nudge-banner').waitFor();
+    // An Escape meant for the page (focus outside the card) leaves the card alone...
+    await like.focus();
+    await feed.keyboard.press('Escape');
+    await feed.waitForTimeout(300);
+    expect(await nudgeHost(feed)).toBe(1);
+    // ...with the focus in the card, Escape dismisses it.
+    const focusedTag = () => feed.evaluate(() => document.activeElement?.tagName);
+    for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
+    expect(await focusedTag()).toBe('KITH-NUDGE');
     await feed.keyboard.press('Escape');
     await expect.poll(() => nudgeHost(feed)).toBe(0);
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
