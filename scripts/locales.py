@@ -421,7 +421,7 @@ S.update(_OPTIONS_PAGE)
 # nudges
 _NUDGES = {
  "nudge_banner_label": ("A suggestion from Kith", "Un suggerimento di Kith"),
- "nudge_like": ("You liked a post by {name}. A like is easy; a personal word means more.", "Hai messo mi piace a un post di {name}. Un mi piace è facile; una parola personale conta di più."),
+ "nudge_like": ("You reacted to a post by {name}. A reaction is easy; a personal word means more.", "Hai reagito a un post di {name}. Una reazione è facile; una parola personale conta di più."),
  "nudge_wish_birthday": ("A one-click birthday wish for {name}?", "Auguri di compleanno a {name} con un clic?"),
  "nudge_wish_anniversary": ("One-click congratulations to {name} on their work anniversary?", "Congratulazioni con un clic a {name} per l'anniversario di lavoro?"),
  "nudge_wish_new_job": ("One-click congratulations to {name} on the new job?", "Congratulazioni con un clic a {name} per il nuovo lavoro?"),

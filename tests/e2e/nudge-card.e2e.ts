@@ -14,7 +14,7 @@ import { setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 
 const PAGES = { '/feed/': 'tests/fixtures/linkedin/feed-ember-card-2025-12.html' };
-const WORDS = 'You liked a post by Ada Example';
+const WORDS = 'You reacted to a post by Ada Example';
 
 let kith: Kith | undefined;
 afterEach(async () => {
@@ -143,7 +143,7 @@ describe('the in-page nudge', () => {
         shadowRoot: host.shadowRoot,
         position: getComputedStyle(host).position,
         afterPost: host.previousElementSibling?.getAttribute('data-urn') ?? null,
-        text: document.body.innerText.includes('You liked a post'),
+        text: document.body.innerText.includes('You reacted to a post'),
       };
     });
     expect(fromPage.shadowRoot).toBeNull();

@@ -184,7 +184,7 @@ describe('reactions chosen from LinkedIn’s reactions menu', () => {
     const banner = panel.getByTestId('nudge-banner');
     await banner.waitFor();
     expect(await banner.getAttribute('data-kind')).toBe('like');
-    expect(await banner.textContent()).toContain('You liked a post by Ada Example');
+    expect(await banner.textContent()).toContain('You reacted to a post by Ada Example');
     expect(await panel.getByTestId('nudge-call').getAttribute('href')).toBe('tel:+393331234567');
     // The page did what it does without Kith: the reaction is Celebrate, the flyout closed.
     expect(await trigger.getAttribute('aria-label')).toBe('Unreact Celebrate');
@@ -223,7 +223,7 @@ describe('reactions chosen from LinkedIn’s reactions menu', () => {
     await feed.locator('button[aria-label="React Celebrate"]').click();
     await expect.poll(() => touches(panel)).toStrictEqual([{ channel: 'like', depth: 'passive', source: 'page' }]);
     await panel.getByTestId('nudge-banner').waitFor();
-    expect(await panel.getByTestId('nudge-banner').textContent()).toContain('You liked a post by Giulia Sample');
+    expect(await panel.getByTestId('nudge-banner').textContent()).toContain('You reacted to a post by Giulia Sample');
     expect(await giulia.getAttribute('aria-label')).toBe('Reaction button state: Celebrate');
 
     // Hugo's post was already reacted to before this page view: changing it adds nothing.
@@ -255,7 +255,7 @@ describe('in-the-moment nudges on LinkedIn', () => {
     const banner = panel.getByTestId('nudge-banner');
     await banner.waitFor();
     expect(await banner.getAttribute('data-kind')).toBe('like');
-    expect(await banner.textContent()).toContain('You liked a post by Ada Example');
+    expect(await banner.textContent()).toContain('You reacted to a post by Ada Example');
     expect(await banner.textContent()).toContain('You know them: call instead.');
     expect(await panel.getByTestId('nudge-call').getAttribute('href')).toBe('tel:+393331234567');
     expect(await like.getAttribute('aria-pressed')).toBe('true');

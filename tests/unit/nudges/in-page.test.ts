@@ -18,8 +18,8 @@ const t = (lang: Lang) => (key: Parameters<typeof translate>[1], params?: Parame
 
 describe('nudgeWords', () => {
   it('words every kind as the side panel does, in English and Italian', () => {
-    expect(nudgeWords(t('en'), { kind: 'like' }, 'Ada')).toBe('You liked a post by Ada. A like is easy; a personal word means more.');
-    expect(nudgeWords(t('it'), { kind: 'like' }, 'Ada')).toContain('Hai messo mi piace a un post di Ada');
+    expect(nudgeWords(t('en'), { kind: 'like' }, 'Ada')).toBe('You reacted to a post by Ada. A reaction is easy; a personal word means more.');
+    expect(nudgeWords(t('it'), { kind: 'like' }, 'Ada')).toContain('Hai reagito a un post di Ada');
     expect(nudgeWords(t('en'), { kind: 'wish' }, 'Ada')).toBe('A one-click birthday wish for Ada?');
     expect(nudgeWords(t('en'), { kind: 'wish', occasion: 'anniversary' }, 'Ada')).toContain('work anniversary');
     expect(nudgeWords(t('en'), { kind: 'wish', occasion: 'new-job' }, 'Ada')).toContain('new job');
