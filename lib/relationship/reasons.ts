@@ -1,7 +1,7 @@
 import type { Circle, Note, Person } from '../model/types';
 import { celebrationKey, isValidBirthday } from './birthday';
 import { BROADCAST_MIN, LIKE_DEBT_MIN } from './constants';
-import { inWelcomeWindow, isOpenFollowUp, rhythmOf } from './summary';
+import { inWelcomeWindow, isOpenFollowUp, rhythmAnchor, rhythmOf } from './summary';
 import { addDaysToKey, DAY_MS, daysBetweenKeys, localDayKey, parseDayKey } from './time';
 
 /** Every reason code; the UI turns each into words (a test checks every code has a locale string). */
@@ -118,7 +118,7 @@ export function reasonsFor(input: ReasonsInput): Reason[] {
   }
 
   const rhythm = rhythmOf(person, circles);
-  const anchor = s.lastPersonalAt ?? person.connectedAt;
+  const anchor = rhythmAnchor(person, s.lastPersonalAt);
   if (rhythm && anchor !== undefined) {
     const elapsed = now - anchor;
     const code = elapsed >= rhythm.maxDays * DAY_MS ? 'overdue-red' : elapsed >= rhythm.idealDays * DAY_MS ? 'overdue-amber' : undefined;

@@ -11,7 +11,17 @@ import {
 import { addDaysToKey, DAY_MS, localDayKey, startOfLocalDate } from './time';
 import { effectiveDepth } from './touches';
 
-export type SummaryPerson = Pick<Person, 'birthday' | 'circleId' | 'rhythm' | 'connectedAt' | 'snoozedUntil'>;
+export type SummaryPerson = Pick<Person, 'birthday' | 'circleId' | 'rhythm' | 'connectedAt' | 'snoozedUntil'> & Partial<Pick<Person, 'createdAt'>>;
+
+/**
+ * Where a rhythm's clock starts: the last personal touch; before the first one,
+ * the connection; without a known connection, the day the person was added to
+ * Kith (someone added by hand to "close" with nothing logged is due after two
+ * weeks, not never).
+ */
+export function rhythmAnchor(person: Pick<SummaryPerson, 'connectedAt' | 'createdAt'>, lastPersonalAt: number | undefined): number | undefined {
+  return lastPersonalAt ?? person.connectedAt ?? person.createdAt;
+}
 
 export interface SummaryInput {
   person: SummaryPerson;
@@ -115,7 +125,7 @@ export function computeSummary(input: SummaryInput): PersonSummary {
 
   const candidates: number[] = [];
   const rhythm = rhythmOf(person, circles);
-  const anchor = lastPersonalAt ?? person.connectedAt;
+  const anchor = rhythmAnchor(person, lastPersonalAt);
   if (rhythm && anchor !== undefined) candidates.push(anchor + rhythm.idealDays * DAY_MS);
   if (nextFollowUpAt !== undefined) candidates.push(nextFollowUpAt);
   const eve = birthdayEveAt(person, now, timeZone);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '../../../lib/db/db';
 import { endOfLocalDay, reachOutList } from '../../../lib/db/queries';
+import { addPerson } from '../../../lib/db/repo';
 import type { Person } from '../../../lib/model/types';
 import { computeSummary, emptySummary } from '../../../lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
@@ -18,6 +19,20 @@ function oldFriend(i: number): Person {
 }
 
 describe('the reach-out query', () => {
+  it('someone added by hand to "close" with nothing logged comes up when the rhythm says, counted from the day they were added', async () => {
+    db = freshDb();
+    const added = NOW - 20 * DAY;
+    const mara = await addPerson(db, { name: 'Mara Close', circleId: 'close' }, ctxAt(added));
+    await addPerson(db, { name: 'Nico Nocircle' }, ctxAt(added));
+    // Close is every 2 weeks (amber), 3 weeks at most (red): not due the week they were added...
+    expect(await reachOutList(db, ctxAt(added + 7 * DAY))).toEqual([]);
+    // ...amber after two weeks, red after three; the person with no circle never.
+    const amber = await reachOutList(db, ctxAt(NOW));
+    expect(amber.map((r) => [r.person.id, r.top.code])).toEqual([[mara.id, 'overdue-amber']]);
+    const red = await reachOutList(db, ctxAt(NOW + 2 * DAY));
+    expect(red.map((r) => [r.person.name, r.top.code])).toEqual([['Mara Close', 'overdue-red']]);
+  });
+
   it('suggests at most 3 people to rekindle a day, different ones the next day, reading only the index', async () => {
     db = freshDb();
     await db.people.bulkAdd(Array.from({ length: 12 }, (_, i) => oldFriend(i)));

@@ -118,7 +118,11 @@ describe('computeSummary: dueAt', () => {
     ['unknown circle: no rhythm', { circleId: 'gone' }, [touch(NOW - 10 * DAY, 'call')], [], undefined],
     ['no circle, no rhythm: never due', {}, [touch(NOW - 500 * DAY, 'call')], [], undefined],
     ['rhythm from connectedAt when never personal', { circleId: 'network', connectedAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
+    ['rhythm from the day they were added, with no touch and no connection date', { circleId: 'network', createdAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
+    ['rhythm: the connection date wins over the day they were added', { circleId: 'network', createdAt: NOW - 5 * DAY, connectedAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
+    ['rhythm: a personal touch wins over both', { circleId: 'network', createdAt: NOW - 300 * DAY, connectedAt: NOW - 300 * DAY }, [touch(NOW - 20 * DAY, 'call')], [], NOW + 70 * DAY],
     ['rhythm with no anchor at all', { circleId: 'network' }, [], [], undefined],
+    ['added long ago with no rhythm: never due', { createdAt: NOW - 900 * DAY }, [], [], undefined],
     ['passive touches do not reset the rhythm', { circleId: 'close' }, [touch(NOW - 20 * DAY, 'call'), touch(NOW - DAY, 'like')], [], NOW - 6 * DAY],
     ['follow-up earlier than rhythm', { circleId: 'friends' }, [touch(NOW - 10 * DAY, 'call')], [followUp({ dueAt: NOW + 3 * DAY })], NOW + 3 * DAY],
     ['birthday in 5 days: start of the local eve', { birthday: { month: 6, day: 20 } }, [], [], romeMidnight('2025-06-19')],
@@ -174,6 +178,7 @@ describe('dueAt and reasons agree at the moment of computing', () => {
     circleId: fc.option(fc.constantFrom('close', 'friends', 'network', 'gone'), { nil: undefined }),
     rhythm: fc.option(fc.record({ idealDays: fc.integer({ min: 1, max: 60 }), maxDays: fc.integer({ min: 61, max: 90 }) }), { nil: undefined }),
     connectedDay: fc.option(fc.integer({ min: -30, max: 1 }), { nil: undefined }),
+    createdDay: fc.integer({ min: -400, max: 0 }),
     birthday: fc.option(fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) }), { nil: undefined }),
     followDay: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
     snoozeDay: fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }),
@@ -193,8 +198,10 @@ describe('dueAt and reasons agree at the moment of computing', () => {
         if (x.snoozeDay !== undefined) sp.snoozedUntil = now + x.snoozeDay * DAY;
         const touches = x.touches.map((t) => touch(now + t.day * DAY + t.ms, t.channel, { direction: t.inbound ? 'in' : 'out' }));
         const notes = x.followDay === undefined ? [] : [followUp({ dueAt: now + x.followDay * DAY })];
-        const summary = computeSummary({ person: sp, touches, notes, circles: CIRCLES, now, timeZone: x.tz });
-        const reasons = reasonsFor({ person: person({ ...sp, summary }), notes, circles: CIRCLES, now, timeZone: x.tz });
+        // The same person (with the day they were added) for both.
+        const full = person({ ...sp, createdAt: now + x.createdDay * DAY });
+        const summary = computeSummary({ person: full, touches, notes, circles: CIRCLES, now, timeZone: x.tz });
+        const reasons = reasonsFor({ person: { ...full, summary }, notes, circles: CIRCLES, now, timeZone: x.tz });
         expect(reasons.length > 0).toBe(summary.dueAt !== undefined && summary.dueAt <= now);
       }),
       { numRuns: 500, seed: 42 },
