@@ -7,7 +7,6 @@ import type { KithDB } from '../db/db';
 import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, setFollowUpDone, type WriteContext } from '../db/repo';
 import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
 import type { Message } from '../messages/types';
-import type { LookupResult } from '../messages/types';
 import type { PageIdentity } from '../model/types';
 import type { SenderInfo, SenderKind } from '../messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
@@ -50,18 +49,6 @@ export function createHandler(deps: HandlerDeps) {
       case 'view/set':
         await deps.setView(sender.tab?.windowId, sender.tab?.id, msg.identity);
         return null;
-      case 'profile/lookup': {
-        const found = await findPersonByProfile(db, msg.site, msg.handle);
-        if (!found || found.person.archived) return { known: false } satisfies LookupResult;
-        const { person } = found;
-        const phone = person.phones[0];
-        return {
-          known: true,
-          name: person.name,
-          ...(phone ? { phone } : {}),
-          hasPersonalTouch: person.summary.lastPersonalAt !== undefined,
-        } satisfies LookupResult;
-      }
       case 'person/add': {
         const ctx = await deps.ctx();
         const name = msg.identity.name?.trim() || msg.identity.handle;

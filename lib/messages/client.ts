@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { LookupResult, Message, Reply } from './types';
+import type { Message, Reply } from './types';
 
 export class MessageError extends Error {
   constructor(readonly code: string) {
@@ -9,7 +9,6 @@ export class MessageError extends Error {
 }
 
 export interface ReplyMap {
-  'profile/lookup': LookupResult;
   'touch/add': { touchId: string };
   'person/add': { personId: string };
   'data/export': string;

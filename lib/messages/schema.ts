@@ -17,7 +17,6 @@ const identity = z.strictObject({
 
 export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('view/set'), identity: identity.nullable() }),
-  z.strictObject({ type: z.literal('profile/lookup'), site, handle }),
   z.strictObject({ type: z.literal('person/add'), identity, howWeMet: text.optional() }),
   z.strictObject({
     type: z.literal('touch/add'),

@@ -15,7 +15,6 @@ export interface ProfileRef {
 /** What a content script may ask: only about the profile in front of the user. */
 export type ContentMessage =
   | { type: 'view/set'; identity: PageIdentity | null }
-  | ({ type: 'profile/lookup' } & ProfileRef)
   | { type: 'person/add'; identity: PageIdentity; howWeMet?: string }
   | ({ type: 'touch/add'; channel: Channel; depth?: TouchDepth; direction?: Direction; note?: string; at?: number } & ProfileRef)
   | ({ type: 'touch/undo'; touchId: string } & ProfileRef)
@@ -64,10 +63,9 @@ export type MessageType = Message['type'];
 /** Messages about what Kith showed in the sender's own tab: only from a content script in a tab. */
 export const TAB_SCOPED_MESSAGE_TYPES = ['nudge/card-dismiss'] as const satisfies readonly ContentMessage['type'][];
 
-export const CONTENT_MESSAGE_TYPES = ['view/set', 'profile/lookup', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent', 'nudge/card-dismiss'] as const satisfies readonly ContentMessage['type'][];
+export const CONTENT_MESSAGE_TYPES = ['view/set', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent', 'nudge/card-dismiss'] as const satisfies readonly ContentMessage['type'][];
 
 /** What a content script learns about a profile: whether it is known, nothing more. */
-export type LookupResult = { known: false } | { known: true; name: string; phone?: string; hasPersonalTouch: boolean };
 
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
 

@@ -80,22 +80,19 @@ describe('a content script may only use the profile-scoped subset', () => {
   });
 
   it('refuses anything from another extension or a web page', async () => {
-    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada' }, foreignSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' } }, foreignSender)).toEqual({ ok: false, error: 'forbidden' });
   });
 
   it('refuses malformed messages and unknown fields', async () => {
-    expect(await ask({ type: 'profile/lookup', site: 'myspace', handle: 'ada' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
-    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada', personId: 'p1' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask({ type: 'view/set', identity: { site: 'myspace', handle: 'ada', url: 'https://myspace.com/ada' } }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' }, personId: 'p1' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
     expect(await ask('hello', contentSender)).toEqual({ ok: false, error: 'invalid' });
   });
 
-  it('a lookup tells a content script whether a person is known, never their notes', async () => {
-    const p = await addPerson(db, { name: 'Ada Example', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
-    await addNote(db, { personId: p.id, kind: 'listening', text: 'secret: training for a marathon' }, ctxAt());
-    const reply = await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'Ada-Example' }, contentSender);
-    expect(reply).toEqual({ ok: true, data: { known: true, name: 'Ada Example', hasPersonalTouch: false } });
-    expect(JSON.stringify(reply)).not.toContain('marathon');
-    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'nobody' }, contentSender)).toEqual({ ok: true, data: { known: false } });
+  it('a content script cannot ask whether someone is known (Kith reads only the profile in view; the answer would list the user\'s people)', async () => {
+    await addPerson(db, { name: 'Ada Example', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada-example' }, pageSender)).toEqual({ ok: false, error: 'invalid' });
   });
 
   it('records the profile in view for the sender tab window', async () => {
