@@ -229,6 +229,7 @@ _OPTIONS_PAGE = {
  "settings_placement": ("Where your notes show on {site}", "Dove compaiono i tuoi appunti su {site}"),
  "settings_placement_sidepanel": ("In the browser's side panel", "Nel pannello laterale del browser"),
  "settings_placement_inpage": ("In a card inside the page", "In una scheda dentro la pagina"),
+ "settings_placement_sidepanel_only": ("On {site}, your notes show in the browser's side panel (the card inside the page is for LinkedIn only, for now).", "Su {site} i tuoi appunti compaiono nel pannello laterale del browser (la scheda dentro la pagina per ora c'è solo per LinkedIn)."),
  "settings_inpage_disclosure": ("LinkedIn's terms forbid extensions that insert elements into its pages: the in-page card is at your own risk.", "Le condizioni di LinkedIn vietano alle estensioni di inserire elementi nelle sue pagine: la scheda nella pagina è a tuo rischio."),
  "settings_nudges": ("Nudges in the moment", "Suggerimenti sul momento"),
  "settings_nudges_hint": ("A short suggestion to reach out personally, never more than a few a day.", "Un breve suggerimento di farti sentire di persona, mai più di qualcuno al giorno."),

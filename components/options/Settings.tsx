@@ -165,7 +165,9 @@ function SitesEditor({ settings }: { settings: Settings }) {
             <input type="checkbox" checked={settings.sites[site]} onChange={(e) => toggle(site, e.target.checked)} /> {t(SITE_LABEL[site])}
           </label>
           {denied === site && <p className="error small">{t('settings_site_denied')}</p>}
-          {settings.sites[site] && (
+          {/* The in-page card exists for LinkedIn only: elsewhere the choice would do nothing. */}
+          {settings.sites[site] && site !== 'linkedin' && <p className="muted small">{t('settings_placement_sidepanel_only', { site: t(SITE_LABEL[site]) })}</p>}
+          {settings.sites[site] && site === 'linkedin' && (
             <fieldset className="radios row">
               <legend>{t('settings_placement', { site: t(SITE_LABEL[site]) })}</legend>
               {(['sidepanel', 'inpage'] as NotesPlacement[]).map((pl) => (

@@ -77,6 +77,11 @@ describe('settings', () => {
     await user.click(screen.getByLabelText('GitHub'));
     expect(request).toHaveBeenCalledWith({ origins: ['https://github.com/*'] });
     await waitFor(async () => expect((await getSettings()).sites.github).toBe(true));
+    // Only LinkedIn has the in-page card: GitHub offers no choice that would do nothing.
+    expect(await screen.findByText(/On GitHub, your notes show in the browser's side panel/)).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Where your notes show on LinkedIn' })).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Where your notes show on GitHub' })).toBeNull();
+    expect(screen.getAllByRole('radio', { name: 'In a card inside the page' })).toHaveLength(1);
     await user.click(screen.getByLabelText('GitHub'));
     expect(remove).toHaveBeenCalledWith({ origins: ['https://github.com/*'] });
     await waitFor(async () => expect((await getSettings()).sites.github).toBe(false));
