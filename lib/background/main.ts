@@ -15,7 +15,7 @@ import type { RankedPerson } from '../relationship/rank';
 import { REACH_SNAPSHOT_KEY, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
 import { findPersonByProfile } from '../db/repo';
 import { linkedInHandleFromUrl } from '../sites/identity';
-import { getSettings, watchSettings } from '../settings/store';
+import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import type { Settings } from '../model/settings';
 import { resolveTimeZone } from '../settings/normalize';
 import { resolveLang, translate } from '../i18n';
@@ -23,7 +23,7 @@ import { createHandler } from './handlers';
 import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
 import { exportBackupText, deleteAllData } from './data';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '../ui/view-state';
-import { onSitePermissionsChanged, syncSiteScripts } from './sites';
+import { onSitePermissionsChanged, sitesWithoutAccess, syncSiteScripts } from './sites';
 
 const DIGEST_ALARM = 'kith-digest';
 const DIGEST_NOTIFICATION = 'kith-digest';
@@ -218,7 +218,15 @@ export function startBackground(): void {
     void syncCardScript(s).catch(() => undefined);
     void syncSiteScripts(s).catch(() => undefined);
   };
-  onSitePermissionsChanged(() => void getSettings().then((s) => syncSiteScripts(s)).catch(() => undefined));
+  // A site whose access the user removed in the browser is turned off in the
+  // settings too (at start as well: it may have happened while Kith was not running).
+  const followAccess = async () => {
+    const off = await sitesWithoutAccess(await getSettings());
+    if (off.length > 0) await updateSettings((s) => ({ ...s, sites: { ...s.sites, ...Object.fromEntries(off.map((site) => [site, false])) } }));
+    await syncSiteScripts(await getSettings());
+  };
+  onSitePermissionsChanged(() => void followAccess().catch(() => undefined));
+  void followAccess().catch(() => undefined);
   watchSettings((s) => {
     onSettings(s);
     void scheduleDigest();

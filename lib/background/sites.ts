@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '../model/settings';
+import type { SiteId } from '../model/types';
 import { ADAPTERS } from '../sites/registry';
 
 export const SITE_SCRIPT_PREFIX = 'kith-site-';
@@ -62,6 +63,21 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
   };
   queue = queue.then(run, run);
   return queue;
+}
+
+/**
+ * The sites that are on in the settings but whose host access is gone (removed in
+ * the browser's own extension settings): the background turns them off, so the
+ * options page never shows a site as on while Kith cannot read it.
+ */
+export async function sitesWithoutAccess(settings: Settings, env: SitesEnv | null = defaultSitesEnv()): Promise<Exclude<SiteId, 'linkedin'>[]> {
+  if (!env) return [];
+  const out: Exclude<SiteId, 'linkedin'>[] = [];
+  for (const a of ADAPTERS) {
+    if (a.site === 'linkedin' || !settings.sites[a.site]) continue;
+    if (!(await env.permissions.contains({ origins: a.matches }).catch(() => false))) out.push(a.site);
+  }
+  return out;
 }
 
 /** Calls `onChange` when the user grants or removes a host permission (also from the browser's own UI). */

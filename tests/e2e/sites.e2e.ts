@@ -45,6 +45,20 @@ async function grantHostAccess(k: Kith, origins: string[]): Promise<void> {
   await page.close();
 }
 
+/** Remove host access the way a user would on chrome://extensions. */
+async function removeHostAccess(k: Kith, origins: string[]): Promise<void> {
+  const page = await k.context.newPage();
+  await page.goto('chrome://extensions/');
+  await page.evaluate(
+    async ({ id, origins }) => {
+      const dp = (globalThis as unknown as { chrome: { developerPrivate: { removeHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+      for (const o of origins) await dp.removeHostPermission(id, o);
+    },
+    { id: k.extensionId, origins },
+  );
+  await page.close();
+}
+
 async function visit(k: Kith, url: string): Promise<Page> {
   const page = await k.context.newPage();
   await page.goto(url);
@@ -114,5 +128,20 @@ describe('X, and one person across sites', () => {
     // Turned off: the script goes.
     await options.getByLabel('X (Twitter)').click();
     await expect.poll(() => registered(kith!)).toEqual([]);
+  });
+
+  it("access removed in the browser's own settings: the script goes and the switch in the options turns off", async () => {
+    kith = await launchKith({ pages: PAGES });
+    await grantHostAccess(kith, ['https://x.com/*', 'https://twitter.com/*']);
+    const options = await kith.open('options.html#/settings');
+    await options.getByLabel('X (Twitter)').click();
+    await expect.poll(() => options.getByLabel('X (Twitter)').isChecked()).toBe(true);
+    await expect.poll(() => registered(kith!)).toEqual(['kith-site-x']);
+
+    await removeHostAccess(kith, ['https://x.com/*', 'https://twitter.com/*']);
+    await expect.poll(() => registered(kith!)).toEqual([]);
+    // The open options page follows at once: the site is no longer shown as on.
+    await expect.poll(() => options.getByLabel('X (Twitter)').isChecked()).toBe(false);
+    expect(await kith.sw(async () => ((await chrome.storage.local.get('settings')).settings as { sites: { x: boolean } }).sites.x)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onSitePermissionsChanged, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
+import { onSitePermissionsChanged, sitesWithoutAccess, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import type { SiteId } from '../../../lib/model/types';
 
@@ -34,6 +34,19 @@ function withSites(on: Partial<Record<SiteId, boolean>>): Settings {
 }
 
 const X = ['https://x.com/*', 'https://twitter.com/*'];
+
+describe('sitesWithoutAccess', () => {
+  it.each([
+    { name: 'nothing on', on: {}, granted: [], want: [] },
+    { name: 'X on and granted', on: { x: true }, granted: X, want: [] },
+    { name: 'X on, access removed in the browser', on: { x: true }, granted: [], want: ['x'] },
+    { name: 'X on, one of its two hosts removed', on: { x: true }, granted: ['https://twitter.com/*'], want: ['x'] },
+    { name: 'GitHub and Instagram on, only GitHub granted', on: { github: true, instagram: true }, granted: ['https://github.com/*'], want: ['instagram'] },
+    { name: 'LinkedIn (a required host, never turned off here)', on: { linkedin: true }, granted: [], want: [] },
+  ])('$name -> $want', async ({ on, granted, want }) => {
+    expect(await sitesWithoutAccess(withSites(on), env(granted).env)).toEqual(want);
+  });
+});
 
 describe('syncSiteScripts', () => {
   it.each([
