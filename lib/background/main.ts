@@ -64,6 +64,20 @@ async function onMenuClicked(info: { menuItemId: string | number; linkUrl?: stri
   await opening?.catch(() => undefined);
 }
 
+/** The manifest's LinkedIn script, started again in the LinkedIn tabs already open: background tabs first, the one in view last (its profile is what the side panel shows). */
+async function reinjectLinkedIn(): Promise<void> {
+  const scripting = (browser as unknown as { scripting?: { executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown> } }).scripting;
+  if (!scripting) return;
+  const tabs = await browser.tabs.query({ url: 'https://www.linkedin.com/*' });
+  const file = browser.runtime.getManifest().content_scripts?.find((c) => c.matches?.some((m) => m.includes('linkedin.com')))?.js?.[0];
+  if (!file) return;
+  const order = [...tabs.filter((t) => !t.active), ...tabs.filter((t) => t.active)];
+  for (const tab of order) {
+    if (tab.id === undefined || tab.discarded) continue;
+    await scripting.executeScript({ target: { tabId: tab.id }, files: [file] }).catch(() => undefined);
+  }
+}
+
 async function setView(windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null): Promise<void> {
   const key = viewKey(windowId);
   const prev = (await browser.storage.session.get(key))[key] as ViewState | undefined;
@@ -193,6 +207,11 @@ export function startBackground(): void {
   browser.runtime.onInstalled.addListener((details) => {
     void requestPersistence();
     createContextMenus();
+    // After an update (or a reload) the LinkedIn tabs already open keep a script
+    // that can no longer reach Kith: start the current one there, so the side
+    // panel follows them without a refresh. (The opt-in in-page card asks for a
+    // refresh instead: it would otherwise show twice.)
+    if (details.reason === 'update') void reinjectLinkedIn().catch(() => undefined);
     // First run: the welcome page. On update nothing pops up (no change so far
     // needs the user's decision).
     if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });

@@ -21,7 +21,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionsCsv, genHandle } from '../fixtures/e2e/connections-csv';
 import { EXTENSION_DIR, launchKith, ROOT, type Kith } from './harness';
-import { cardText } from './helpers';
+import { cardText, navigateInPage } from './helpers';
 import { buildRows, dumpKith, seed, setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 
@@ -282,7 +282,7 @@ describe('nothing lost', () => {
     console.log(`reliability/restart: ${c.people} people, ${c.touches} touches, ${c.notes} notes kept; alarm at ${new Date(alarmAfter!.scheduledTime).toISOString()}`);
   });
 
-  it('the extension reloaded with LinkedIn tabs open: nothing lost, the side panel works, the in-page card asks for a refresh', { timeout: 120_000 }, async () => {
+  it('the extension reloaded with LinkedIn tabs open: nothing lost, open tabs are followed again, the side panel works, the in-page card asks for a refresh', { timeout: 120_000 }, async () => {
     const dir = developerProfile();
     dirs.push(dir);
     kith = await launchKith({ userDataDir: dir });
@@ -314,6 +314,11 @@ describe('nothing lost', () => {
     expect(await cardText(profile)).not.toContain(NOTE);
     // LinkedIn's own page is untouched and still works.
     expect(await feed.evaluate(() => document.readyState)).toBe('complete');
+    // The tabs already open are followed again without a refresh: Kith started its
+    // script there anew, so moving in-page to another profile reaches the background.
+    await navigateInPage(feed, '/in/bruno-sample/', 'tests/fixtures/linkedin/profile-older-2023.html');
+    const lastViewed = () => worker.evaluate(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle);
+    await expect.poll(lastViewed, { timeout: 15_000 }).toBe('bruno-sample');
 
     // Nothing lost; the side panel works after reopening.
     const panel2 = await kith.open('sidepanel.html');
