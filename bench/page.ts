@@ -642,7 +642,7 @@ export const messagesApi = {
   },
   /**
    * The options page's parse, in this page: parseFilesHere is what /import-worker.js
-   * runs for each request (File -> arrayBuffer -> detectAndParse -> parseMessages).
+   * runs for each request (the File streamed a chunk at a time: lib/import/stream.ts).
    * The result is kept (as the worker keeps it until it is posted) until release().
    */
   async parseHere() {

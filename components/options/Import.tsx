@@ -7,7 +7,7 @@ import type { ImportSkipReason, ParseKind } from '../../lib/import/types';
 import type { Settings } from '../../lib/model/settings';
 import { writeCtx } from '../ctx';
 import { useT } from '../i18n';
-import { parseFiles } from './parse-worker';
+import { parseFiles, type ParseProgress } from './parse-worker';
 import { navigate } from './route';
 import { SKIP_REASONS, failureKey } from './words';
 
@@ -22,7 +22,7 @@ const KIND_LABEL: Record<ParseKind, MessageKey> = {
 
 type State =
   | { step: 'idle' }
-  | { step: 'reading' }
+  | { step: 'reading'; progress: ParseProgress }
   | { step: 'preview'; plan: MergePlan; kinds: ParseKind[] }
   | { step: 'applying'; plan: MergePlan; progress: ApplyProgress }
   | { step: 'done'; report: ApplyReport }
@@ -45,16 +45,26 @@ export function ImportSection({ settings }: { settings: Settings }) {
   const pick = async (list: FileList | null) => {
     const files = list ? [...list] : [];
     if (files.length === 0) return;
-    setState({ step: 'reading' });
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setState({ step: 'reading', progress: { done: 0, total: 1 } });
     try {
       const now = Date.now();
-      const results = await parseFiles({ files, now, keepText: settings.keepMessageText });
+      const results = await parseFiles(
+        { files, now, keepText: settings.keepMessageText },
+        { signal: ctrl.signal, onProgress: (progress) => setState({ step: 'reading', progress }) },
+      );
       const plan = mergePlan(await readExisting(getDb()), results);
       setState({ step: 'preview', plan, kinds: [...new Set(results.map((r) => r.kind))] });
     } catch (err) {
+      if (ctrl.signal.aborted) {
+        setState({ step: 'idle' });
+        return;
+      }
       const file = err && typeof err === 'object' && 'file' in err ? String((err as { file: unknown }).file) : undefined;
       setState({ step: 'error', key: failureKey(err), ...(file ? { file } : {}) });
     } finally {
+      abort.current = undefined;
       if (input.current) input.current.value = '';
     }
   };
@@ -112,9 +122,19 @@ export function ImportSection({ settings }: { settings: Settings }) {
       <p className="muted small">{t(settings.keepMessageText ? 'import_keep_text_on' : 'import_keep_text_off')}</p>
 
       {state.step === 'reading' && (
-        <p role="status" className="loading">
-          {t('import_reading')}
-        </p>
+        <div className="stack">
+          <label className="field">
+            <span role="status" className="loading">
+              {t('import_reading')}
+            </span>
+            <progress max={Math.max(1, state.progress.total)} value={state.progress.done} />
+          </label>
+          <div>
+            <button type="button" onClick={() => abort.current?.abort()}>
+              {t('opt_cancel')}
+            </button>
+          </div>
+        </div>
       )}
 
       {state.step === 'preview' && (

@@ -4,7 +4,8 @@
  * forbids blob: workers. Where no worker can start (tests under jsdom, a failed
  * load), the files are parsed on the page's thread instead: same results.
  */
-import { detectAndParse } from '../../lib/import/detect';
+import { fileReader } from '../../lib/import/detect';
+import { runAsync } from '../../lib/import/stream';
 import { ImportError, MAX_IMPORT_BYTES, type ImportErrorCode, type ParseResult } from '../../lib/import/types';
 
 export interface ParseRequest {
@@ -13,7 +14,21 @@ export interface ParseRequest {
   keepText: boolean;
 }
 
-export type ParseResponse = { ok: true; results: ParseResult[] } | { ok: false; file?: string; code?: ImportErrorCode; detail?: string };
+export type ParseResponse =
+  | { ok: true; results: ParseResult[] }
+  | { ok: false; file?: string; code?: ImportErrorCode; detail?: string }
+  | { progress: ParseProgress };
+
+/** Bytes read so far, of the bytes the parse expects to read (some files are read twice). */
+export interface ParseProgress {
+  done: number;
+  total: number;
+}
+
+export interface ParseControl {
+  onProgress?: (p: ParseProgress) => void;
+  signal?: AbortSignal;
+}
 
 export const WORKER_PATH = '/import-worker.js';
 
@@ -23,18 +38,31 @@ function withFile(err: unknown, file: string): FileError {
   return Object.assign(err instanceof Error ? err : new Error(String(err)), { file });
 }
 
-/** The parsing itself (used by the worker, and by the page as a fallback). */
-export async function parseFilesHere(req: ParseRequest): Promise<ParseResult[]> {
+/**
+ * The parsing itself (used by the worker, and by the page as a fallback): each file
+ * is read a chunk at a time and parsed as it streams (lib/import/stream.ts).
+ */
+export async function parseFilesHere(req: ParseRequest, ctl: ParseControl = {}): Promise<ParseResult[]> {
   const results: ParseResult[] = [];
+  const all = req.files.reduce((n, f) => n + f.size, 0);
+  let before = 0;
   for (const file of req.files) {
     // Refused before a byte is read: a 2 GB file must not be loaded into memory.
     if (file.size > MAX_IMPORT_BYTES) throw withFile(new ImportError('too-large'), file.name);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      results.push(...detectAndParse(file.name, bytes, { now: req.now, keepText: req.keepText }));
+      const gen = fileReader(file.name, file.size, { now: req.now, keepText: req.keepText });
+      const share = file.size;
+      results.push(
+        ...(await runAsync(gen, file, {
+          ...(ctl.signal ? { signal: ctl.signal } : {}),
+          onProgress: (read, total) => ctl.onProgress?.({ done: before + Math.round((share * read) / Math.max(1, total)), total: Math.max(1, all) }),
+        })),
+      );
     } catch (err) {
+      if (ctl.signal?.aborted) throw err;
       throw withFile(err, file.name);
     }
+    before += file.size;
   }
   return results;
 }
@@ -43,7 +71,14 @@ export async function parseFilesHere(req: ParseRequest): Promise<ParseResult[]> 
 export function serveParseRequests(scope: { onmessage: ((e: MessageEvent<ParseRequest>) => void) | null; postMessage: (m: ParseResponse) => void }): void {
   // Assigned, not added: papaparse, seeing a worker, installs its own onmessage.
   scope.onmessage = (e) => {
-    parseFilesHere(e.data).then(
+    let last = 0;
+    const onProgress = (progress: ParseProgress) => {
+      // A few dozen messages, not one per chunk of a small file.
+      if (progress.done - last < progress.total / 100 && progress.done < progress.total) return;
+      last = progress.done;
+      scope.postMessage({ progress });
+    };
+    parseFilesHere(e.data, { onProgress }).then(
       (results) => scope.postMessage({ ok: true, results }),
       (err: unknown) => {
         const fe = err as FileError;
@@ -63,28 +98,52 @@ function fromResponse(r: Extract<ParseResponse, { ok: false }>): FileError {
   return err;
 }
 
-/** Parse in the shipped worker; fall back to this thread when no worker starts. */
-export function parseFiles(req: ParseRequest): Promise<ParseResult[]> {
-  if (typeof Worker === 'undefined') return parseFilesHere(req);
+function aborted(): Error {
+  return new DOMException('The import was cancelled', 'AbortError');
+}
+
+/**
+ * Parse in the shipped worker; fall back to this thread when no worker starts.
+ * Cancelling stops the worker at once.
+ */
+export function parseFiles(req: ParseRequest, ctl: ParseControl = {}): Promise<ParseResult[]> {
+  if (ctl.signal?.aborted) return Promise.reject(aborted());
+  if (typeof Worker === 'undefined') return parseFilesHere(req, ctl);
   let worker: Worker;
   try {
     worker = new Worker(WORKER_PATH);
   } catch {
-    return parseFilesHere(req);
+    return parseFilesHere(req, ctl);
   }
   return new Promise<ParseResult[]>((resolve, reject) => {
     let answered = false;
-    worker.onmessage = (e: MessageEvent<ParseResponse>) => {
+    const onAbort = () => {
       answered = true;
       worker.terminate();
-      if (e.data.ok) resolve(e.data.results);
-      else reject(fromResponse(e.data));
+      reject(aborted());
+    };
+    ctl.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      answered = true;
+      ctl.signal?.removeEventListener('abort', onAbort);
+      worker.terminate();
+    };
+    worker.onmessage = (e: MessageEvent<ParseResponse>) => {
+      const m = e.data;
+      if ('progress' in m) {
+        ctl.onProgress?.(m.progress);
+        return;
+      }
+      done();
+      if (m.ok) resolve(m.results);
+      else reject(fromResponse(m));
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      worker.terminate();
+      if (answered) return;
+      done();
       // The worker did not load (or crashed before answering): parse here.
-      if (!answered) parseFilesHere(req).then(resolve, reject);
+      parseFilesHere(req, ctl).then(resolve, reject);
     };
     worker.postMessage(req);
   });

@@ -3,7 +3,7 @@
  * Connections.csv, messages.csv (Messages.csv in 2018), Invitations.csv, and the
  * whole .zip as downloaded.
  */
-import { unzipSync } from 'fflate';
+import { Inflate, strFromU8 } from 'fflate';
 import { canonicalHandle, linkedInHandleFromUrl } from '../sites/identity';
 import type { Direction, TouchDepth, Channel } from '../model/types';
 import {
@@ -29,6 +29,7 @@ import {
   readCsv,
   stableHash,
 } from './text';
+import { own, rangePump, readFully, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Pump, type Reader, type RowJob } from './stream';
 
 const DEFAULT_NOW = () => Date.UTC(2100, 0, 1);
 
@@ -48,38 +49,72 @@ function linkedInProfile(url: string) {
  * 2024-2026 (preamble and URL). Rows with only a date are hidden profiles.
  */
 export function parseConnections(input: string | Uint8Array, opts?: Partial<ImportOptions>): ParseResult {
+  return runJob(input, () => connectionsJob(opts));
+}
+
+export function connectionsJob(opts?: Partial<ImportOptions>): RowJob<ParseResult> {
   const now = opts?.now ?? DEFAULT_NOW();
-  const text = decodeText(input);
-  const table = readCsv(text, (c) => c.includes('first name') && c.includes('last name') && (c.includes('connected on') || c.includes('company')));
-  const col = columns(table.header);
+  let col = columns([]);
   const bag = new PeopleBag();
   const skipped: ImportSkip[] = [];
-  table.rows.forEach((row, i) => {
-    const first = cleanText(col.get(row, 'first name'));
-    const last = cleanText(col.get(row, 'last name'));
-    const url = col.get(row, 'url', 'profile url');
-    const email = col.get(row, 'email address', 'email');
-    const company = cleanText(col.get(row, 'company'));
-    const position = cleanText(col.get(row, 'position'));
-    const date = col.get(row, 'connected on');
-    const name = cleanText(`${first} ${last}`);
-    if (row.every((c) => c.trim() === '')) return;
-    if (!name) {
-      skipped.push({ row: i + 1, reason: !url && !email && !company && !position ? 'hidden-profile' : 'no-name' });
-      return;
-    }
-    const p = newPerson(name);
-    addProfile(p.profiles, linkedInProfile(url));
-    const e = normEmail(email);
-    if (e) p.emails.push(e);
-    if (company) p.company = company;
-    if (position) p.headline = position;
-    const at = date ? parseLinkedInDate(date, now) : undefined;
-    if (at !== undefined) p.connectedAt = at;
-    bag.add(p);
-  });
-  return { kind: 'linkedin-connections', people: bag.list(), touches: [], skipped };
+  return {
+    isHeader: (c) => c.includes('first name') && c.includes('last name') && (c.includes('connected on') || c.includes('company')),
+    passes: 1,
+    consumer: () => ({
+      header: (h) => {
+        col = columns(h);
+      },
+      row(row, i) {
+        const first = cleanText(col.get(row, 'first name'));
+        const last = cleanText(col.get(row, 'last name'));
+        const url = col.get(row, 'url', 'profile url');
+        const email = col.get(row, 'email address', 'email');
+        const company = cleanText(col.get(row, 'company'));
+        const position = cleanText(col.get(row, 'position'));
+        const date = col.get(row, 'connected on');
+        const name = cleanText(`${first} ${last}`);
+        if (row.every((c) => c.trim() === '')) return;
+        if (!name) {
+          skipped.push({ row: i + 1, reason: !url && !email && !company && !position ? 'hidden-profile' : 'no-name' });
+          return;
+        }
+        const p = newPerson(name);
+        addProfile(p.profiles, linkedInProfile(url));
+        const e = normEmail(email);
+        if (e) p.emails.push(e);
+        if (company) p.company = company;
+        if (position) p.headline = position;
+        const at = date ? parseLinkedInDate(date, now) : undefined;
+        if (at !== undefined) p.connectedAt = at;
+        bag.add(ownPerson(p));
+      },
+    }),
+    finish: () => ({ kind: 'linkedin-connections', people: bag.list(), touches: [], skipped }),
+  };
 }
+
+/** One file's rows through a job: a text as given, or bytes decoded (as decodeText decodes them). */
+export function runJob(input: string | Uint8Array, make: () => RowJob<ParseResult>): ParseResult {
+  if (typeof input === 'string') return runTextJob(make(), input);
+  return runSync(
+    withPlan((plan) => runBytesJob(make(), rangePump(0, input.length), plan)),
+    input,
+  );
+}
+
+/** The person with strings of its own (not views into a chunk of the file). */
+function ownPerson(p: ImportedPerson): ImportedPerson {
+  p.name = own(p.name);
+  if (p.headline) p.headline = own(p.headline);
+  if (p.company) p.company = own(p.company);
+  if (p.howWeMet) p.howWeMet = own(p.howWeMet);
+  if (p.invitation?.message) p.invitation.message = own(p.invitation.message);
+  p.emails = p.emails.map(own);
+  p.phones = p.phones.map(own);
+  p.profiles = p.profiles.map((x) => ({ ...x, handle: own(x.handle), ...(x.url !== undefined ? { url: own(x.url) } : {}) }));
+  return p;
+}
+
 
 // ---------------------------------------------------------------- messages.csv
 
@@ -144,24 +179,11 @@ export function looksBroadcast(content: string): boolean {
   return TEMPLATE_RE.test(content) || HTML_RE.test(content);
 }
 
-interface MsgRow {
-  row: number;
-  conv: string;
-  from?: Party;
-  senderUrl: string;
-  to: Party[];
-  toRaw: string;
-  date: string;
-  content: string;
-  subject: string;
-  folder: string;
-  direction?: Direction;
-  draft: boolean;
-}
-
 function isYes(s: string): boolean {
   return /^(yes|true|1|y|sì|si)$/i.test(s.trim());
 }
+
+const MESSAGES_HEADER = (c: string[]) => c.includes('from') && c.includes('to') && c.includes('content') && (c.includes('date') || c.includes('sent at'));
 
 /**
  * messages.csv of every era (7 columns in 2018 with a Direction column; 9 in 2022;
@@ -169,136 +191,254 @@ function isYes(s: string): boolean {
  * in 2026). Each message is a touch for the other person(s).
  */
 export function parseMessages(input: string | Uint8Array, opts: ImportOptions): ParseResult {
-  const text = decodeText(input);
-  const table = readCsv(
-    text,
-    (c) => c.includes('from') && c.includes('to') && c.includes('content') && (c.includes('date') || c.includes('sent at')),
-  );
-  const col = columns(table.header);
-  const skipped: ImportSkip[] = [];
-  const rows: MsgRow[] = [];
-  table.rows.forEach((r, i) => {
-    if (r.every((c) => c.trim() === '')) return;
-    const senderUrl = col.get(r, 'sender profile url');
-    const urls = splitUrls(col.get(r, 'recipient profile urls', 'recipient profile url'));
-    const toRaw = col.get(r, 'to');
-    const names = urls.length > 0 ? (splitRecipientNames(toRaw, urls.length) ?? []) : guessRecipientNames(toRaw);
-    const to: Party[] = [];
-    if (urls.length > 0) {
-      urls.forEach((u, k) => {
-        const p = party(names[k] ?? '', u);
-        if (p) to.push(p);
-      });
-    } else {
-      for (const n of names.length ? names : []) {
-        const p = party(n, '');
-        if (p) to.push(p);
-      }
-    }
-    const dirRaw = col.get(r, 'direction').toLowerCase();
-    const row: MsgRow = {
-      row: i + 1,
-      conv: col.get(r, 'conversation id'),
-      senderUrl,
-      to,
-      toRaw,
-      date: col.get(r, 'date', 'sent at'),
-      content: col.get(r, 'content'),
-      subject: col.get(r, 'subject'),
-      folder: col.get(r, 'folder'),
-      draft: isYes(col.get(r, 'is message draft')),
-    };
-    const from = party(col.get(r, 'from'), senderUrl);
-    if (from) row.from = from;
-    if (/^(out|outgoing|sent)$/.test(dirRaw)) row.direction = 'out';
-    else if (/^(in|incoming|received)$/.test(dirRaw)) row.direction = 'in';
-    rows.push(row);
-  });
+  return runJob(input, () => messagesJob(opts));
+}
 
+// Flags of a message row, kept between the two passes.
+const F_DRAFT = 1;
+const F_OUT = 2;
+const F_IN = 4;
+const F_SPONSOR_FOLDER = 8;
+const F_NO_SENDER_URL = 16;
+
+/** A growable typed column. */
+class Column<A extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(public data: A) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new (this.data.constructor as new (n: number) => A)(this.data.length * 2);
+      next.set(this.data as never);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * messages.csv in two passes over the rows, so that message text is never held:
+ * the first pass keeps, per row, only who wrote to whom, in which conversation,
+ * when and with which flags (a few numbers in typed columns; parties and
+ * conversations interned); who the user is and which names stand for which profile
+ * are decided from that; the second pass reads the rows again and makes the touches,
+ * reading each message's text only while its row is at hand.
+ */
+export function messagesJob(opts: ImportOptions): RowJob<ParseResult> {
+  let col = columns([]);
+  const parties: Party[] = [];
+  const partyIndex = new Map<string, number>();
+  const convs: string[] = [];
+  const convIndex = new Map<string, number>();
+  const rowNo = new Column(new Int32Array(1024));
+  const conv = new Column(new Int32Array(1024));
+  const from = new Column(new Int32Array(1024));
+  const toStart = new Column(new Int32Array(1024));
+  const toList = new Column(new Int32Array(1024));
+  const at = new Column(new Float64Array(1024));
+  const flags = new Column(new Uint8Array(1024));
   // Parties known only by name (no recipient URLs before 2024) get the handle that
   // the same name was written with elsewhere in the file, when there is exactly one.
   const handles = new Map<string, Set<string>>();
-  const byHandle = new Map<string, Party>();
-  for (const r of rows) {
-    for (const p of [r.from, ...r.to]) {
-      if (!p?.handle) continue;
-      const f = foldName(p.name);
-      if (f) (handles.get(f) ?? handles.set(f, new Set()).get(f)!).add(p.handle);
-      if (!byHandle.has(p.handle) || !byHandle.get(p.handle)!.name) byHandle.set(p.handle, p);
-    }
-  }
-  const resolve = (p: Party): Party => {
-    if (p.handle) return p;
-    const hs = handles.get(p.id.slice(2));
-    if (!hs || hs.size !== 1) return p;
-    return byHandle.get([...hs][0]!) ?? p;
-  };
-  for (const r of rows) {
-    if (r.from) r.from = resolve(r.from);
-    r.to = r.to.map(resolve);
-  }
+  const byHandle = new Map<string, number>();
 
-  const selfIds = detectSelf(rows, opts);
+  const intern = (p: Party | undefined): number => {
+    if (!p) return -1;
+    const key = `${p.handle ?? ''}\u0000${p.url ?? ''}\u0000${p.name}`;
+    let i = partyIndex.get(key);
+    if (i === undefined) {
+      i = parties.length;
+      const q: Party = { id: own(p.id), name: own(p.name) };
+      if (p.handle !== undefined) q.handle = own(p.handle);
+      if (p.url !== undefined) q.url = own(p.url);
+      parties.push(q);
+      partyIndex.set(own(key), i);
+    }
+    return i;
+  };
+  const seeHandle = (i: number) => {
+    if (i < 0) return;
+    const p = parties[i]!;
+    if (!p.handle) return;
+    const f = foldName(p.name);
+    if (f) (handles.get(f) ?? handles.set(f, new Set()).get(f)!).add(p.handle);
+    const prev = byHandle.get(p.handle);
+    if (prev === undefined || !parties[prev]!.name) byHandle.set(p.handle, i);
+  };
+
+  let hasSenderUrlColumn = false;
+  let resolved: Int32Array = new Int32Array(0);
+  let selfIds = new Set<string>();
+  const pass1: CsvConsumer = {
+    header(h) {
+      col = columns(h);
+      hasSenderUrlColumn = col.has('sender profile url');
+    },
+    row(r, i) {
+      if (r.every((c) => c.trim() === '')) return;
+      const senderUrl = col.get(r, 'sender profile url');
+      const urls = splitUrls(col.get(r, 'recipient profile urls', 'recipient profile url'));
+      const toRaw = col.get(r, 'to');
+      const names = urls.length > 0 ? (splitRecipientNames(toRaw, urls.length) ?? []) : guessRecipientNames(toRaw);
+      const fromIdx = intern(party(col.get(r, 'from'), senderUrl));
+      toStart.push(toList.length);
+      if (urls.length > 0) {
+        urls.forEach((u, k) => {
+          const p = party(names[k] ?? '', u);
+          if (p) toList.push(intern(p));
+        });
+      } else {
+        for (const n of names) {
+          const p = party(n, '');
+          if (p) toList.push(intern(p));
+        }
+      }
+      const dirRaw = col.get(r, 'direction').toLowerCase();
+      let f = 0;
+      if (isYes(col.get(r, 'is message draft'))) f |= F_DRAFT;
+      if (/^(out|outgoing|sent)$/.test(dirRaw)) f |= F_OUT;
+      else if (/^(in|incoming|received)$/.test(dirRaw)) f |= F_IN;
+      if (/sponsor/i.test(col.get(r, 'folder'))) f |= F_SPONSOR_FOLDER;
+      if (senderUrl === '') f |= F_NO_SENDER_URL;
+      const c = col.get(r, 'conversation id');
+      let ci = convIndex.get(c);
+      if (ci === undefined) {
+        ci = convs.length;
+        const oc = own(c);
+        convs.push(oc);
+        convIndex.set(oc, ci);
+      }
+      rowNo.push(i + 1);
+      conv.push(ci);
+      from.push(fromIdx);
+      at.push(parseLinkedInDate(col.get(r, 'date', 'sent at'), opts.now) ?? NaN);
+      flags.push(f);
+      seeHandle(fromIdx);
+      for (let k = toStart.data[toStart.length - 1]!; k < toList.length; k++) seeHandle(toList.data[k]!);
+    },
+  };
+
+  const resolveAll = () => {
+    resolved = new Int32Array(parties.length);
+    parties.forEach((p, i) => {
+      resolved[i] = i;
+      if (p.handle) return;
+      const hs = handles.get(p.id.slice(2));
+      if (!hs || hs.size !== 1) return;
+      const h = byHandle.get([...hs][0]!);
+      if (h !== undefined) resolved[i] = h;
+    });
+    const n = rowNo.length;
+    const rows: MsgRows = {
+      length: n,
+      from: (k) => {
+        const f = from.data[k]!;
+        return f < 0 ? undefined : parties[resolved[f]!];
+      },
+      to: (k) => {
+        const end = k + 1 < n ? toStart.data[k + 1]! : toList.length;
+        const out: Party[] = [];
+        for (let j = toStart.data[k]!; j < end; j++) out.push(parties[resolved[toList.data[j]!]!]!);
+        return out;
+      },
+      conv: (k) => convs[conv.data[k]!]!,
+      direction: (k) => (flags.data[k]! & F_OUT ? 'out' : flags.data[k]! & F_IN ? 'in' : undefined),
+    };
+    selfIds = detectSelf(rows, opts);
+    return rows;
+  };
+
   const bag = new Map<string, ImportedPerson>();
   const touches: ImportedTouch[] = [];
+  const skipped: ImportSkip[] = [];
   const seenKeys = new Set<string>();
-  const hasSenderUrlColumn = col.has('sender profile url');
+  let rows: MsgRows | undefined;
+  let k = 0;
 
   const personFor = (p: Party): ImportedPerson => {
     const key = p.handle ? `linkedin:${p.handle}` : `name:${p.id.slice(2)}`;
     let person = bag.get(key);
     if (!person) {
       person = newPerson(p.name || p.handle || p.id.slice(2));
-      person.key = key;
+      person.key = own(key);
       if (p.handle) person.profiles.push({ site: 'linkedin', handle: p.handle, ...(p.url ? { url: p.url } : {}) });
-      bag.set(key, person);
+      bag.set(person.key, person);
     } else if (p.name && (!person.name || (p.handle && person.name === p.handle))) person.name = p.name;
     return person;
   };
 
-  for (const m of rows) {
-    if (m.draft) {
-      skipped.push({ row: m.row, reason: 'draft' });
-      continue;
-    }
-    const at = parseLinkedInDate(m.date, opts.now);
-    if (at === undefined) {
-      skipped.push({ row: m.row, reason: 'bad-date' });
-      continue;
-    }
-    const fromSelf =
-      m.direction !== undefined ? m.direction === 'out' : m.from !== undefined && selfIds.has(m.from.id);
-    const sponsored = /sponsor/i.test(m.folder) || (hasSenderUrlColumn && !fromSelf && m.senderUrl === '');
-    const templated = looksBroadcast(m.content);
-    const normContent = m.content.replace(/\s+/g, ' ').trim();
-    const emit = (p: Party, direction: Direction, channel: Channel, depth: TouchDepth) => {
-      const person = personFor(p);
-      const sourceKey = `li-msg:${stableHash([at, m.from?.id ?? '', person.key, normContent, m.subject])}`;
-      if (seenKeys.has(sourceKey)) return;
-      seenKeys.add(sourceKey);
-      const t: ImportedTouch = { personKey: person.key, channel, depth, direction, at, sourceKey };
-      if (opts.keepText && m.content) t.text = m.content;
-      touches.push(t);
-    };
-    if (fromSelf) {
-      const others = m.to.filter((p) => !selfIds.has(p.id));
-      if (others.length === 0) {
-        skipped.push({ row: m.row, reason: 'no-recipient' });
-        continue;
+  const pass2: CsvConsumer = {
+    header() {
+      rows = resolveAll();
+    },
+    row(r) {
+      if (r.every((c) => c.trim() === '')) return;
+      const m = k++;
+      const f = flags.data[m]!;
+      const row = rowNo.data[m]!;
+      if (f & F_DRAFT) {
+        skipped.push({ row, reason: 'draft' });
+        return;
       }
-      const mass = others.length >= MASS_MESSAGE_MIN_RECIPIENTS;
-      const depth: TouchDepth = mass || templated ? 'broadcast' : 'personal';
-      for (const p of others) emit(p, 'out', mass ? 'mass-message' : 'message', depth);
-    } else {
-      if (!m.from) {
-        skipped.push({ row: m.row, reason: 'no-sender' });
-        continue;
+      const when = at.data[m]!;
+      if (Number.isNaN(when)) {
+        skipped.push({ row, reason: 'bad-date' });
+        return;
       }
-      const depth: TouchDepth = sponsored || templated ? 'broadcast' : 'personal';
-      emit(m.from, 'in', 'message', depth);
-    }
-  }
-  return { kind: 'linkedin-messages', people: [...bag.values()], touches, skipped };
+      const direction = rows!.direction(m);
+      const sender = rows!.from(m);
+      const fromSelf = direction !== undefined ? direction === 'out' : sender !== undefined && selfIds.has(sender.id);
+      const sponsored = (f & F_SPONSOR_FOLDER) !== 0 || (hasSenderUrlColumn && !fromSelf && (f & F_NO_SENDER_URL) !== 0);
+      const content = col.get(r, 'content');
+      const subject = col.get(r, 'subject');
+      const templated = looksBroadcast(content);
+      const normContent = content.replace(/\s+/g, ' ').trim();
+      const emit = (p: Party, dir: Direction, channel: Channel, depth: TouchDepth) => {
+        const person = personFor(p);
+        const sourceKey = `li-msg:${stableHash([when, sender?.id ?? '', person.key, normContent, subject])}`;
+        if (seenKeys.has(sourceKey)) return;
+        seenKeys.add(sourceKey);
+        const t: ImportedTouch = { personKey: person.key, channel, depth, direction: dir, at: when, sourceKey };
+        if (opts.keepText && content) t.text = own(content);
+        touches.push(t);
+      };
+      if (fromSelf) {
+        const others = rows!.to(m).filter((p) => !selfIds.has(p.id));
+        if (others.length === 0) {
+          skipped.push({ row, reason: 'no-recipient' });
+          return;
+        }
+        const mass = others.length >= MASS_MESSAGE_MIN_RECIPIENTS;
+        const depth: TouchDepth = mass || templated ? 'broadcast' : 'personal';
+        for (const p of others) emit(p, 'out', mass ? 'mass-message' : 'message', depth);
+      } else {
+        if (!sender) {
+          skipped.push({ row, reason: 'no-sender' });
+          return;
+        }
+        const depth: TouchDepth = sponsored || templated ? 'broadcast' : 'personal';
+        emit(sender, 'in', 'message', depth);
+      }
+    },
+  };
+
+  return {
+    isHeader: MESSAGES_HEADER,
+    passes: 2,
+    consumer: (pass) => (pass === 0 ? pass1 : pass2),
+    finish: () => {
+      rows ??= resolveAll();
+      return { kind: 'linkedin-messages', people: [...bag.values()], touches, skipped };
+    },
+  };
+}
+
+/** The rows of a messages file as the self detection reads them (parties resolved). */
+interface MsgRows {
+  length: number;
+  from(k: number): Party | undefined;
+  to(k: number): Party[];
+  conv(k: number): string;
+  direction(k: number): Direction | undefined;
 }
 
 /**
@@ -306,7 +446,7 @@ export function parseMessages(input: string | Uint8Array, opts: ImportOptions): 
  * then the party present (as sender or recipient) in the most conversations, ties
  * broken by messages sent.
  */
-function detectSelf(rows: MsgRow[], opts: ImportOptions): Set<string> {
+function detectSelf(rows: MsgRows, opts: ImportOptions): Set<string> {
   const ids = new Set<string>();
   if (opts.selfProfileHandle) {
     const h = linkedInHandleFromUrl(opts.selfProfileHandle) ?? canonicalHandle(opts.selfProfileHandle);
@@ -316,41 +456,45 @@ function detectSelf(rows: MsgRow[], opts: ImportOptions): Set<string> {
     const f = foldName(opts.selfName);
     if (f) ids.add(`n:${f}`);
   }
+  const each = (fn: (p: Party | undefined, k: number) => void) => {
+    for (let k = 0; k < rows.length; k++) {
+      fn(rows.from(k), k);
+      for (const p of rows.to(k)) fn(p, k);
+    }
+  };
   // Tie names and handles of the same party together.
   const handleOfName = new Map<string, string>();
-  for (const r of rows) {
-    for (const p of [r.from, ...r.to]) {
-      if (p?.handle && p.name) {
-        const f = foldName(p.name);
-        if (f) handleOfName.set(`n:${f}`, p.id);
-      }
+  each((p) => {
+    if (p?.handle && p.name) {
+      const f = foldName(p.name);
+      if (f) handleOfName.set(`n:${f}`, p.id);
     }
-  }
+  });
   if (ids.size > 0) {
     for (const id of [...ids]) {
       const h = handleOfName.get(id);
       if (h) ids.add(h);
     }
     // Also the names the user's handle is written with.
-    for (const r of rows) {
-      for (const p of [r.from, ...r.to]) {
-        if (p?.handle && ids.has(p.id) && p.name) ids.add(`n:${foldName(p.name)}`);
-      }
-    }
+    each((p) => {
+      if (p?.handle && ids.has(p.id) && p.name) ids.add(`n:${foldName(p.name)}`);
+    });
     return ids;
   }
-  if (rows.some((r) => r.direction !== undefined)) return ids;
+  for (let k = 0; k < rows.length; k++) if (rows.direction(k) !== undefined) return ids;
   const convs = new Map<string, Set<string>>();
   const sent = new Map<string, number>();
-  for (const r of rows) {
-    const conv = r.conv || `${r.from?.id ?? ''}|${r.to.map((p) => p.id).sort().join(',')}`;
-    for (const p of [r.from, ...r.to]) {
+  for (let k = 0; k < rows.length; k++) {
+    const sender = rows.from(k);
+    const to = rows.to(k);
+    const conv = rows.conv(k) || `${sender?.id ?? ''}|${to.map((p) => p.id).sort().join(',')}`;
+    for (const p of [sender, ...to]) {
       if (!p) continue;
       let s = convs.get(p.id);
       if (!s) convs.set(p.id, (s = new Set()));
       s.add(conv);
     }
-    if (r.from) sent.set(r.from.id, (sent.get(r.from.id) ?? 0) + 1);
+    if (sender) sent.set(sender.id, (sent.get(sender.id) ?? 0) + 1);
   }
   let best: string | undefined;
   let bestScore: [number, number] = [-1, -1];
@@ -364,11 +508,9 @@ function detectSelf(rows: MsgRow[], opts: ImportOptions): Set<string> {
   // A single conversation gives no evidence of who is who unless one side sent.
   if (best && (bestScore[0] > 1 || convs.size === 1 || (sent.get(best) ?? 0) > 0)) {
     ids.add(best);
-    for (const r of rows) {
-      for (const p of [r.from, ...r.to]) {
-        if (p && p.id === best && p.name) ids.add(`n:${foldName(p.name)}`);
-      }
-    }
+    each((p) => {
+      if (p && p.id === best && p.name) ids.add(`n:${foldName(p.name)}`);
+    });
     const h = handleOfName.get(best);
     if (h) ids.add(h);
   }
@@ -384,33 +526,45 @@ function detectSelf(rows: MsgRow[], opts: ImportOptions): Set<string> {
  * user's) also becomes `howWeMet`.
  */
 export function parseInvitations(input: string | Uint8Array, opts?: Partial<ImportOptions>): ParseResult {
+  return runJob(input, () => invitationsJob(opts));
+}
+
+export function invitationsJob(opts?: Partial<ImportOptions>): RowJob<ParseResult> {
   const now = opts?.now ?? DEFAULT_NOW();
-  const text = decodeText(input);
-  const table = readCsv(text, (c) => c.includes('from') && c.includes('to') && c.includes('sent at') && c.includes('direction'));
-  const col = columns(table.header);
+  let col = columns([]);
   const bag = new PeopleBag();
   const skipped: ImportSkip[] = [];
-  table.rows.forEach((r, i) => {
-    if (r.every((c) => c.trim() === '')) return;
-    const dirRaw = col.get(r, 'direction').toLowerCase();
-    const direction: Direction = /^(in|incoming|received)$/.test(dirRaw) ? 'in' : 'out';
-    const name = cleanText(direction === 'out' ? col.get(r, 'to') : col.get(r, 'from'));
-    const url = direction === 'out' ? col.get(r, 'inviteeprofileurl') : col.get(r, 'inviterprofileurl');
-    const prof = linkedInProfile(url);
-    if (!name && !prof) {
-      skipped.push({ row: i + 1, reason: 'no-name' });
-      return;
-    }
-    const p = newPerson(name || prof?.handle || '');
-    addProfile(p.profiles, prof);
-    const at = parseLinkedInDate(col.get(r, 'sent at'), now);
-    const message = col.get(r, 'message').trim();
-    p.invitation = { direction, ...(at !== undefined ? { at } : {}), ...(message ? { message } : {}) };
-    if (message) p.howWeMet = message;
-    bag.add(p, true);
-  });
-  return { kind: 'linkedin-invitations', people: bag.list(), touches: [], skipped };
+  return {
+    isHeader: (c) => c.includes('from') && c.includes('to') && c.includes('sent at') && c.includes('direction'),
+    passes: 1,
+    consumer: () => ({
+      header: (h) => {
+        col = columns(h);
+      },
+      row(r, i) {
+        if (r.every((c) => c.trim() === '')) return;
+        const dirRaw = col.get(r, 'direction').toLowerCase();
+        const direction: Direction = /^(in|incoming|received)$/.test(dirRaw) ? 'in' : 'out';
+        const name = cleanText(direction === 'out' ? col.get(r, 'to') : col.get(r, 'from'));
+        const url = direction === 'out' ? col.get(r, 'inviteeprofileurl') : col.get(r, 'inviterprofileurl');
+        const prof = linkedInProfile(url);
+        if (!name && !prof) {
+          skipped.push({ row: i + 1, reason: 'no-name' });
+          return;
+        }
+        const p = newPerson(name || prof?.handle || '');
+        addProfile(p.profiles, prof);
+        const at = parseLinkedInDate(col.get(r, 'sent at'), now);
+        const message = col.get(r, 'message').trim();
+        p.invitation = { direction, ...(at !== undefined ? { at } : {}), ...(message ? { message } : {}) };
+        if (message) p.howWeMet = message;
+        bag.add(ownPerson(p), true);
+      },
+    }),
+    finish: () => ({ kind: 'linkedin-invitations', people: bag.list(), touches: [], skipped }),
+  };
 }
+
 
 // ---------------------------------------------------------------- the .zip
 
@@ -441,52 +595,244 @@ function selfNameFromProfile(bytes: Uint8Array): string | undefined {
  * name in another file (2018/2022 Connections have no URL).
  */
 export function parseLinkedInZip(bytes: Uint8Array, opts: ImportOptions): ParseResult[] {
-  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
-  if (bytes.length === 0) throw new ImportError('empty');
-  let files: Record<string, Uint8Array>;
-  let tooBig = false;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!KNOWN.has(baseName(f.name))) return false;
-        if (f.originalSize > MAX_IMPORT_BYTES) {
-          tooBig = true;
-          return false;
+  return runSync(linkedInZipReader(bytes.length, opts), bytes);
+}
+
+/** An inflate error, a missing end of archive: the download was cut short (or is not a zip). */
+class ZipDataError extends Error {}
+
+interface ZipEntry {
+  name: string;
+  compression: number;
+  size: number;
+  originalSize: number;
+  /** Offset of the local header. */
+  offset: number;
+}
+
+const b2 = (d: Uint8Array, b: number) => (d[b]! | (d[b + 1]! << 8)) & 0xffff;
+const b4 = (d: Uint8Array, b: number) => (d[b]! | (d[b + 1]! << 8) | (d[b + 2]! << 16) | (d[b + 3]! << 24)) >>> 0;
+const b8 = (d: Uint8Array, b: number) => b4(d, b) + b4(d, b + 4) * 4294967296;
+
+/** Bytes of the file at absolute offsets, as far as read ([base, base + bytes.length)); 0 elsewhere. */
+function view(bytes: Uint8Array, base: number): Uint8Array {
+  return new Proxy(bytes, {
+    get(target, key) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) {
+        const i = Number(key) - base;
+        return i >= 0 && i < target.length ? target[i] : 0;
+      }
+      return Reflect.get(target, key) as unknown;
+    },
+  });
+}
+
+/**
+ * The central directory, read as fflate's unzipSync reads it (end record within the
+ * last 64 KiB, zip64 records), from the end of the file only: entries are then
+ * streamed from their own offsets.
+ */
+function* zipDirectory(size: number): Reader<ZipEntry[]> {
+  if (size < 22) throw new ZipDataError('invalid zip data');
+  const tailStart = Math.max(0, size - 65559);
+  const tail = yield* readFully(tailStart, size - tailStart);
+  const T = view(tail, tailStart);
+  let e = size - 22;
+  for (; b4(T, e) !== 0x6054b50; --e) {
+    if (!e || size - e > 65558) throw new ZipDataError('invalid zip data');
+  }
+  let c = b2(T, e + 8);
+  if (!c) return [];
+  let o = b4(T, e + 16);
+  let z = b4(T, e - 20) === 0x7064b50;
+  if (z) {
+    const ze = b4(T, e - 12);
+    const rec = yield* readFully(ze, 56);
+    z = b4(rec, 0) === 0x6064b50;
+    if (z) {
+      c = b4(rec, 32);
+      o = b4(rec, 48);
+    }
+  }
+  const dirStart = Math.min(o, size);
+  const dir = view(dirStart >= tailStart ? tail.subarray(dirStart - tailStart) : yield* readFully(dirStart, size - dirStart), dirStart);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < c; ++i) {
+    const fnl = b2(dir, o + 28);
+    const efl = b2(dir, o + 30);
+    const nameBytes = new Uint8Array(fnl);
+    for (let k = 0; k < fnl; k++) nameBytes[k] = dir[o + 46 + k]!;
+    const name = strFromU8(nameBytes, !(b2(dir, o + 8) & 2048));
+    const es = o + 46 + fnl;
+    let sc = b4(dir, o + 20);
+    let su = b4(dir, o + 24);
+    let off = b4(dir, o + 42);
+    const nsc = sc === 4294967295;
+    const nsu = su === 4294967295;
+    const noff = off === 4294967295;
+    if (z && (nsc || nsu || noff)) {
+      let found = false;
+      for (let b = es; b + 4 < es + efl; b += 4 + b2(dir, b + 2)) {
+        if (b2(dir, b) === 1) {
+          const n1 = nsu ? 1 : 0;
+          const n2 = nsc ? 1 : 0;
+          sc = nsc ? b8(dir, b + 4 + 8 * n1) : sc;
+          su = nsu ? b8(dir, b + 4) : su;
+          off = noff ? b8(dir, b + 4 + 8 * (n1 + n2)) : off;
+          found = true;
+          break;
         }
-        return true;
+      }
+      if (!found) throw new ZipDataError('invalid zip data');
+    }
+    entries.push({ name, compression: b2(dir, o + 10), size: sc, originalSize: su, offset: off });
+    o = es + efl + b2(dir, o + 32);
+  }
+  return entries;
+}
+
+/** An entry's bytes, inflated a chunk at a time (fflate's streaming Inflate) into a sink. */
+function entryPump(entry: ZipEntry): Pump {
+  return function* (sink) {
+    const lh = yield* readFully(entry.offset, 30);
+    const start = entry.offset + 30 + b2(lh, 26) + b2(lh, 28);
+    const range = rangePump(start, start + entry.size);
+    if (entry.compression === 0) {
+      yield* range(sink);
+      return;
+    }
+    if (entry.compression !== 8) throw new ZipDataError(`unknown compression type ${entry.compression}`);
+    const out: Uint8Array[] = [];
+    let left = entry.originalSize;
+    const inflate = new Inflate((d) => {
+      // unzipSync inflates into a buffer of the declared size.
+      const part = d.length > left ? d.subarray(0, left) : d;
+      left -= part.length;
+      if (part.length) out.push(part);
+    });
+    const push = (b: Uint8Array, final: boolean) => {
+      try {
+        inflate.push(b, final);
+      } catch (err) {
+        throw new ZipDataError(err instanceof Error ? err.message : String(err));
+      }
+      for (const part of out.splice(0)) sink.write(part);
+    };
+    // The last chunk is pushed as final: fflate's streaming Inflate does not notice a
+    // cut-short stream when the final push brings no bytes.
+    let last: Uint8Array | undefined;
+    yield* range({
+      get done() {
+        return sink.done === true;
+      },
+      write(b) {
+        if (last) push(last, false);
+        last = b;
+      },
+      end() {
+        if (!sink.done) push(last ?? new Uint8Array(0), true);
+        sink.end();
       },
     });
-  } catch (e) {
-    throw new ImportError('truncated-zip', e instanceof Error ? e.message : undefined);
+  };
+}
+
+function* readEntry(entry: ZipEntry): Reader<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  yield* entryPump(entry)({
+    write(b) {
+      parts.push(b);
+      n += b.length;
+    },
+    end() {},
+  });
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
   }
-  if (tooBig) throw new ImportError('too-large');
-  const byBase = new Map<string, Uint8Array>();
-  for (const name of Object.keys(files).sort()) {
+  return out;
+}
+
+function* checkEntry(entry: ZipEntry): Reader<void> {
+  yield* entryPump(entry)({ write() {}, end() {} });
+}
+
+/**
+ * The zip as a reader: the central directory first (from the end of the file), then
+ * each known entry streamed from its offset through the same streamed CSV path as a
+ * single file (messages.csv twice: see messagesJob). Same errors as unzipping it
+ * whole: a cut-short download is 'truncated-zip' whatever else is wrong.
+ */
+export function* linkedInZipReader(size: number, opts: ImportOptions): Reader<ParseResult[]> {
+  if (size > MAX_IMPORT_BYTES) throw new ImportError('too-large');
+  if (size === 0) throw new ImportError('empty');
+  try {
+    return yield* zipBody(size, opts);
+  } catch (e) {
+    if (e instanceof ZipDataError) throw new ImportError('truncated-zip', e.message);
+    throw e;
+  }
+}
+
+function* zipBody(size: number, opts: ImportOptions): Reader<ParseResult[]> {
+  const all = yield* zipDirectory(size);
+  let tooBig = false;
+  const files = new Map<string, ZipEntry>();
+  const known: ZipEntry[] = [];
+  for (const f of all) {
+    if (!KNOWN.has(baseName(f.name))) continue;
+    if (f.originalSize > MAX_IMPORT_BYTES) {
+      tooBig = true;
+      continue;
+    }
+    known.push(f);
+    files.set(f.name, f);
+  }
+  const byBase = new Map<string, ZipEntry>();
+  for (const name of [...files.keys()].sort()) {
     const b = baseName(name);
-    const data = files[name];
-    if (data && !byBase.has(b)) byBase.set(b, data);
+    if (!byBase.has(b)) byBase.set(b, files.get(name)!);
+  }
+  const used = new Set<ZipEntry>();
+  const rest = function* (): Reader<void> {
+    // unzipSync inflated every known entry: a damaged one is an error even if unused.
+    for (const f of known) if (!used.has(f)) yield* checkEntry(f);
+  };
+  const msgs = byBase.get('messages.csv');
+  yield { plan: known.reduce((n, f) => n + f.size + 30, 0) + (msgs ? msgs.size + 30 : 0) };
+  if (tooBig) {
+    yield* rest();
+    throw new ImportError('too-large');
   }
   const o: ImportOptions = { ...opts };
   const prof = byBase.get('profile.csv');
   if (!o.selfName && prof) {
-    const n = selfNameFromProfile(prof);
+    used.add(prof);
+    const n = selfNameFromProfile(yield* readEntry(prof));
     if (n) o.selfName = n;
   }
   const results: ParseResult[] = [];
   let firstError: unknown;
-  const run = (base: string, f: (b: Uint8Array) => ParseResult) => {
-    const data = byBase.get(base);
-    if (!data) return;
+  const run = function* (base: string, make: () => RowJob<ParseResult>): Reader<void> {
+    const entry = byBase.get(base);
+    if (!entry) return;
+    used.add(entry);
     try {
-      results.push(f(data));
+      results.push(yield* withPlan((plan) => runBytesJob(make(), entryPump(entry), plan)));
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
+      // The rest of the entry must still inflate (else the zip is cut short).
+      yield* checkEntry(entry);
       firstError ??= e;
     }
   };
-  run('connections.csv', (b) => parseConnections(b, o));
-  run('messages.csv', (b) => parseMessages(b, o));
-  run('invitations.csv', (b) => parseInvitations(b, o));
+  yield* run('connections.csv', () => connectionsJob(o));
+  yield* run('messages.csv', () => messagesJob(o));
+  yield* run('invitations.csv', () => invitationsJob(o));
+  yield* rest();
   if (results.length === 0) {
     if (firstError) throw firstError;
     throw new ImportError('no-known-files');

@@ -30,7 +30,7 @@ function decodeWith(label: string, bytes: Uint8Array, fatal: boolean): string {
 }
 
 /** Share of NUL bytes at even / odd offsets in a sample (UTF-16 without BOM). */
-function nulShares(bytes: Uint8Array, n: number): { even: number; odd: number; all: number } {
+export function nulShares(bytes: Uint8Array, n: number): { even: number; odd: number; all: number } {
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i++) {
@@ -90,7 +90,7 @@ export function decodeText(input: Uint8Array | string): string {
 }
 
 /** Control characters other than TAB/CR/LF/FF in more than 1% of a sample, or any NUL. */
-function looksBinaryText(s: string): boolean {
+export function looksBinaryText(s: string): boolean {
   const n = Math.min(s.length, 8192);
   let bad = 0;
   for (let i = 0; i < n; i++) {
