@@ -21,9 +21,10 @@ const loadLive = () => import('../lib/ui/reach-live');
 type LiveModule = Awaited<ReturnType<typeof loadLive>>;
 
 /** Like dexie-react-hooks' useLiveQuery, over the lazily loaded module; the last value stays until the next arrives. */
-function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: unknown) => void) => () => void, onError: (key: string) => void, deps: unknown[]): T | undefined {
+function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: unknown) => void) => () => void, onError: (key: string) => void, deps: unknown[], enabled = true): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
+    if (!enabled) return;
     let alive = true;
     let stop: (() => void) | undefined;
     void loadLive()
@@ -36,7 +37,7 @@ function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: un
       stop?.();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query reads
-  }, deps);
+  }, [...deps, enabled]);
   return value;
 }
 
@@ -123,14 +124,19 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
   const t = useT();
   const [error, setError] = useState<string>();
   const [shown, setShown] = useState(PAGE);
-  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach(writeCtx(settings, now), next, error), setError, [settings, now]);
   // Paint at once from the background's last snapshot; the live query replaces it.
+  // The database side loads once the snapshot has been painted (or found missing),
+  // so that loading Dexie never delays the first paint.
   const [snapshot, setSnapshot] = useState<ReachSnapshot>();
+  const [snapshotRead, setSnapshotRead] = useState(false);
+  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach(writeCtx(settings, now), next, error), setError, [settings, now], snapshotRead);
   useEffect(() => {
     let alive = true;
     void readSnapshot().then((snap) => {
+      if (!alive) return;
       // An empty snapshot is not shown: "nobody is waiting" must never be a guess.
-      if (alive && snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+      if (snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+      setSnapshotRead(true);
     });
     return () => {
       alive = false;
@@ -139,7 +145,7 @@ export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings
   const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
-  const liveProfiles = useLive<Map<string, Profile>>((m, next, error) => m.watchProfiles(visibleIds ? visibleIds.split(',') : [], next, error), setError, [visibleIds]);
+  const liveProfiles = useLive<Map<string, Profile>>((m, next, error) => m.watchProfiles(visibleIds ? visibleIds.split(',') : [], next, error), setError, [visibleIds], snapshotRead);
   const profiles = liveProfiles ?? (snapshot ? new Map(Object.entries(snapshot.profiles)) : undefined);
   const headingId = useId();
   const count = live?.length;
