@@ -7,8 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connectionsCsv } from '../fixtures/e2e/connections-csv';
 import { linkedInZip } from '../fixtures/e2e/linkedin-zip';
 import { launchKith, type Kith } from './harness';
+import { dumpKith } from './seed';
 
 let kith: Kith | undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'kith-options-e2e-'));
@@ -115,5 +117,32 @@ describe('the options page in Chromium', () => {
     expect(await list.getByRole('option', { name: /Ada Lovelace/ }).innerText()).toMatch(/Message, .*ago/);
     await page.close();
     rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('reading a large file shows a progress bar that moves, and Cancel stops it with nothing written', async () => {
+    kith = await launchKith();
+    const page = await kith.open('options.html#/import');
+    await page.getByRole('heading', { name: 'Import' }).waitFor();
+    const empty = await dumpKith(page);
+    // About 20 MB: read 1 MiB at a time, so the bar has steps to show.
+    const big = { name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(connectionsCsv(250_000), 'utf8') };
+    expect(big.buffer.byteLength).toBeGreaterThan(15 * 2 ** 20);
+    await page.getByLabel('Choose files').setInputFiles(big);
+    await page.getByRole('status').filter({ hasText: 'Reading the files…' }).waitFor();
+    const bar = page.locator('progress');
+    // Under way: some of the file read, not all of it.
+    await expect
+      .poll(async () => bar.evaluate((el: HTMLProgressElement) => el.value > 0 && el.value < el.max), { timeout: 20_000, interval: 20 })
+      .toBe(true);
+    expect(await page.getByLabel('Choose files').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reading the files…' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('region', { name: 'Before importing' }).count()).toBe(0);
+    expect(await page.getByLabel('Choose files').isDisabled()).toBe(false);
+    expect(await dumpKith(page)).toBe(empty);
+
+    // The page is ready for the next file.
+    await page.getByLabel('Choose files').setInputFiles(zipFile());
+    await page.getByRole('region', { name: 'Before importing' }).waitFor();
   });
 });
