@@ -10,6 +10,7 @@
  * over plain strings (a few ms per keystroke at 30,000, see the test) beats
  * compound index queries that could only serve one of those at a time.
  */
+import { NUDGE_MUTES_KEY, readMutedPeople } from '../nudges/store';
 import type { FillableField } from '../import/merge';
 import type { Channel, Direction, Note, Person, Profile, SiteId, Touch, TouchDepth } from '../model/types';
 import { stageOf, type Stage } from '../relationship/stages';
@@ -485,7 +486,7 @@ function unionBy(a: readonly string[], b: readonly string[], key: (s: string) =>
 export async function mergePeople(db: KithDB, keepId: string, dropId: string, ctx: WriteContext): Promise<Person> {
   if (keepId === dropId) throw new Error('same-person');
   return guarded(() =>
-    db.transaction('rw', db.people, db.profiles, db.touches, db.notes, async () => {
+    db.transaction('rw', [db.people, db.profiles, db.touches, db.notes, db.meta], async () => {
       const [keep, drop] = (await db.people.bulkGet([keepId, dropId])) as Array<EditablePerson | undefined>;
       if (!keep || !isLive(keep) || !drop || !isLive(drop)) throw new Error('no-such-person');
       const next: EditablePerson = { ...keep, updatedAt: ctx.now };
@@ -517,6 +518,12 @@ export async function mergePeople(db: KithDB, keepId: string, dropId: string, ct
         mergedInto: keepId,
         summary: { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 },
       });
+      // "Not for this person" said of either one holds for the person kept.
+      const muted = new Set(await readMutedPeople(db));
+      if (muted.delete(dropId)) {
+        muted.add(keepId);
+        await db.meta.put({ key: NUDGE_MUTES_KEY, value: { people: [...muted] } });
+      }
       return (await refreshSummary(db, keepId, ctx)) ?? next;
     }),
   );

@@ -13,6 +13,7 @@ import {
 } from '../../../lib/db/people-query';
 import { addNote, addPerson, linkProfile, logTouch, updatePerson } from '../../../lib/db/repo';
 import type { Person } from '../../../lib/model/types';
+import { readMutedPeople, setPersonMuted } from '../../../lib/nudges/store';
 import { emptySummary } from '../../../lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from '../db/helpers';
 
@@ -56,6 +57,22 @@ describe('merging two people', () => {
     const tomb = s.people.find((p) => p.id === drop.id)!;
     expect(tomb).toMatchObject({ mergedInto: keep.id, deletedAt: NOW + 1, name: '' });
     expect((await loadPeopleRows(db)).map((r) => r.id)).toEqual([keep.id]);
+  });
+
+  it('"not for this person" said of the merged-away person holds for the person kept; other mutes stay as they were', async () => {
+    db = freshDb();
+    const keep = await addPerson(db, { name: 'Ada Lovelace' }, ctxAt());
+    const drop = await addPerson(db, { name: 'Ada L.' }, ctxAt());
+    const other = await addPerson(db, { name: 'Bruno' }, ctxAt());
+    await setPersonMuted(db, drop.id, true);
+    await setPersonMuted(db, other.id, true);
+    await mergePeople(db, keep.id, drop.id, ctxAt(NOW + 1));
+    expect((await readMutedPeople(db)).sort()).toEqual([keep.id, other.id].sort());
+    // Merging two people neither of whom was muted mutes nobody.
+    const c = await addPerson(db, { name: 'C' }, ctxAt());
+    const d = await addPerson(db, { name: 'D' }, ctxAt());
+    await mergePeople(db, c.id, d.id, ctxAt(NOW + 2));
+    expect((await readMutedPeople(db)).sort()).toEqual([keep.id, other.id].sort());
   });
 
   it('refuses to merge a person with themself or with a tombstone', async () => {
