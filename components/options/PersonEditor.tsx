@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db/db';
 import { deletePeople, editPerson, fold, mergePeople, undoDelete, unlinkProfile, updateNoteText, updateTouch } from '../../lib/db/people-query';
@@ -98,8 +98,21 @@ function DetailsForm({ view, settings }: { view: PersonView; settings: Settings 
     max: String(p.rhythm?.maxDays ?? 45),
   });
   const [f, setF] = useState(init);
-  // A different person (or a merge) resets the form.
-  useEffect(() => setF(init()), [p.id, p.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
+  // What the form last showed from the stored person, and for whom.
+  const shown = useRef({ id: p.id, values: f });
+  // Set while the form's own save is written: the stored values then replace what was typed.
+  const saving = useRef(false);
+  // A different person (or a merge) resets the form. A change to the same person
+  // made elsewhere (a snooze, a touch logged in the side panel) refreshes it only
+  // if the user has not typed anything: half-typed edits are never thrown away.
+  useEffect(() => {
+    const next = init();
+    const prev = shown.current;
+    const take = prev.id !== p.id || saving.current;
+    saving.current = false;
+    setF((cur) => (take || JSON.stringify(cur) === JSON.stringify(prev.values) ? next : cur));
+    shown.current = { id: p.id, values: next };
+  }, [p.id, p.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
   const [saved, setSaved] = useState(false);
   const [bad, setBad] = useState<MessageKey>();
   const { error, run } = useAction(settings);
@@ -133,7 +146,9 @@ function DetailsForm({ view, settings }: { view: PersonView; settings: Settings 
       circleId: f.circleId || undefined,
       rhythm: f.ownRhythm ? { idealDays: ideal, maxDays: Math.max(ideal, Number(f.max) || ideal) } : undefined,
     };
+    saving.current = true;
     if (await run((ctx) => editPerson(getDb(), p.id, patch, ctx))) setSaved(true);
+    else saving.current = false;
   };
   return (
     <form className="stack" onSubmit={submit} aria-label={t('editor_details')}>

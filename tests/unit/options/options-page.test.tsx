@@ -12,7 +12,7 @@ import { collectBackup } from '../../../lib/background/data';
 import { encryptBackup } from '../../../lib/backup/crypto';
 import { serializeBackup } from '../../../lib/backup/format';
 import { setDbForTests, type KithDB } from '../../../lib/db/db';
-import { addPerson, logTouch } from '../../../lib/db/repo';
+import { addPerson, logTouch, updatePerson } from '../../../lib/db/repo';
 import { getSettings } from '../../../lib/settings/store';
 import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
 import { ctxAt, DAY, freshDb } from '../db/helpers';
@@ -190,6 +190,30 @@ describe('person editor', () => {
     expect((await db.people.get(p.id))!.deletedAt).toBeDefined();
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     await waitFor(async () => expect((await db.people.get(p.id))!.deletedAt).toBeUndefined());
+  });
+});
+
+describe('person editor, changed elsewhere while open', () => {
+  it('keeps what the user is typing when the person changes elsewhere; shows the change when nothing was typed', async () => {
+    const user = userEvent.setup();
+    const p = await addPerson(db, { name: 'Ada Lovelace' }, ctxAt(realNow));
+    await open(`#/people/${p.id}`);
+    const company = (await screen.findByLabelText('Company')) as HTMLInputElement;
+    // Nothing typed: a change made elsewhere shows at once.
+    await updatePerson(db, p.id, { company: 'Engines Ltd' }, ctxAt(realNow + 1));
+    await waitFor(() => expect(company.value).toBe('Engines Ltd'));
+    // Half-typed: a touch logged in the side panel must not wipe it.
+    await user.clear(company);
+    await user.type(company, 'Analytical Eng');
+    await logTouch(db, { personId: p.id, channel: 'call', source: 'manual', at: realNow }, ctxAt(realNow + 2));
+    await waitFor(async () => expect((await db.people.get(p.id))!.summary.lastPersonalAt).toBe(realNow));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(company.value).toBe('Analytical Eng');
+    // Saved: the form shows what is stored.
+    await user.type(company, 'ines ');
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    await waitFor(async () => expect((await db.people.get(p.id))!.company).toBe('Analytical Engines'));
+    await waitFor(() => expect(company.value).toBe('Analytical Engines'));
   });
 });
 
