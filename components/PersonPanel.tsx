@@ -16,6 +16,7 @@ import { effectiveDepth, PERSONAL_CHANNELS } from '../lib/relationship/touches';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { useLang, useT } from './i18n';
 import { circleName } from './circles';
+import { fromLocalInput, newTouchDraft, TouchFields } from './TouchFields';
 
 export interface PanelActions {
   onAdd: (input: { name: string; howWeMet: string }) => Promise<void> | void;
@@ -57,12 +58,6 @@ function Initials({ name }: { name: string }) {
  */
 function Avatar({ name }: { name: string }) {
   return <Initials name={name} />;
-}
-
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function UnknownPerson({ identity, actions }: { identity: PageIdentity; actions: PanelActions }) {
@@ -123,46 +118,21 @@ function UnknownPerson({ identity, actions }: { identity: PageIdentity; actions:
 
 function LogTouchForm({ actions, now }: { actions: PanelActions; now: number }) {
   const t = useT();
-  const id = useId();
-  const lang = useLang();
-  const [channel, setChannel] = useState<Channel>('call');
-  const [at, setAt] = useState(() => toLocalInput(now));
-  const [note, setNote] = useState('');
+  const [draft, setDraft] = useState(() => newTouchDraft(now));
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     try {
-      const ms = at ? new Date(at).getTime() : Date.now();
-      await actions.onLogTouch({ channel, at: Number.isFinite(ms) ? ms : Date.now(), note });
-      setNote('');
+      await actions.onLogTouch({ channel: draft.channel, at: fromLocalInput(draft.at) ?? Date.now(), note: draft.note });
+      setDraft((d) => ({ ...d, note: '' }));
     } finally {
       setBusy(false);
     }
   };
   return (
     <form onSubmit={submit} className="stack" aria-label={t('panel_log_touch')}>
-      <div className="row">
-        {/* A select inside its label would lend its options to the label's name. */}
-        <div className="field grow">
-          <label htmlFor={`${id}-how`}>{t('field_how')}</label>
-          <select id={`${id}-how`} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-            {PERSONAL_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {channelLabel(lang, c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="field grow">
-          <span>{t('field_when')}</span>
-          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-        </label>
-      </div>
-      <label className="field">
-        <span>{t('field_touch_note')}</span>
-        <input value={note} onChange={(e) => setNote(e.target.value)} autoComplete="off" />
-      </label>
+      <TouchFields channels={PERSONAL_CHANNELS} draft={draft} onChange={setDraft} />
       <button type="submit" className="primary" disabled={busy}>
         {t('panel_log_touch_button')}
       </button>

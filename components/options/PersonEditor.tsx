@@ -16,6 +16,7 @@ import { circleName } from '../circles';
 import { writeCtx } from '../ctx';
 import { useLang, useT } from '../i18n';
 import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
+import { fromLocalInput, newTouchDraft, toLocalInput, TouchFields } from '../TouchFields';
 import { useNow } from '../useSettings';
 import { AllowNudgesButton, useMutedIds } from './mutes';
 import { SITE_NAME, STAGE_LABEL } from './PeopleList';
@@ -27,17 +28,6 @@ import { failureKey } from './words';
 
 const DEPTHS: TouchDepth[] = ['personal', 'passive', 'broadcast'];
 const DEPTH_LABEL: Record<TouchDepth, MessageKey> = { personal: 'depth_personal', passive: 'depth_passive', broadcast: 'depth_broadcast' };
-
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function fromLocalInput(s: string): number | undefined {
-  const ms = new Date(s).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 const lines = (s: string) =>
   s
@@ -383,40 +373,20 @@ function TouchRow({ touch, settings }: { touch: Touch; settings: Settings }) {
 
 function Touches({ view, settings }: { view: PersonView; settings: Settings }) {
   const t = useT();
-  const lang = useLang();
-  const [channel, setChannel] = useState<Channel>('call');
-  const [at, setAt] = useState(() => toLocalInput(Date.now()));
-  const [note, setNote] = useState('');
+  const [draft, setDraft] = useState(() => newTouchDraft(Date.now()));
   const [limit, setLimit] = useState(30);
   const { error, run } = useAction(settings);
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const when = fromLocalInput(at);
-    const ok = await run((ctx) => logTouch(getDb(), { personId: view.person.id, channel, note, source: 'manual', ...(when !== undefined ? { at: when } : {}) }, ctx));
-    if (ok) setNote('');
+    const when = fromLocalInput(draft.at);
+    const ok = await run((ctx) => logTouch(getDb(), { personId: view.person.id, channel: draft.channel, note: draft.note, source: 'manual', ...(when !== undefined ? { at: when } : {}) }, ctx));
+    if (ok) setDraft((d) => ({ ...d, note: '' }));
   };
   return (
     <section className="stack">
       <h3>{t('editor_touches')}</h3>
       <form className="row" onSubmit={add} aria-label={t('panel_log_touch')}>
-        <label className="field">
-          <span>{t('field_how')}</span>
-          <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-            {ALL_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {channelLabel(lang, c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('field_when')}</span>
-          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-        </label>
-        <label className="field grow">
-          <span>{t('field_touch_note')}</span>
-          <input value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <TouchFields channels={ALL_CHANNELS} draft={draft} onChange={setDraft} inline />
         <button type="submit">{t('panel_log_touch_button')}</button>
       </form>
       {error && <p className="error">{t(error)}</p>}
