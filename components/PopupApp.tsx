@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { ReachOutToday } from './ReachOutToday';
 import { useNow, useSettings } from './useSettings';
 import { useT } from './i18n';
+import type { Settings } from '../lib/model/settings';
+import type { ReachSnapshot } from '../lib/ui/reach-snapshot';
 
 /** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
 export async function openSidePanel(): Promise<void> {
@@ -14,8 +16,14 @@ export async function openSidePanel(): Promise<void> {
   if (b.sidePanel && win.id !== undefined) await b.sidePanel.open({ windowId: win.id });
 }
 
-export function PopupApp() {
-  const { settings, loaded } = useSettings('actionTitle');
+/** What the popup read before React rendered (see entrypoints/popup/main.tsx). */
+export interface PopupBoot {
+  settings: Settings;
+  snapshot: ReachSnapshot | null;
+}
+
+export function PopupApp({ boot }: { boot?: PopupBoot }) {
+  const { settings, loaded } = useSettings('actionTitle', boot?.settings);
   const now = useNow();
   const t = useT();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
@@ -29,7 +37,7 @@ export function PopupApp() {
           {t('popup_options')}
         </button>
       </div>
-      <ReachOutToday settings={settings} now={now} place="popup" />
+      <ReachOutToday settings={settings} now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
     </main>
   );
 }

@@ -120,28 +120,39 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
   );
 }
 
-export function ReachOutToday({ settings, now, place, onOpenPerson }: { settings: Settings; now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void }) {
+/** A snapshot is shown only on the day it was taken, and never when empty ("nobody is waiting" must never be a guess). */
+function usableSnapshot(snap: ReachSnapshot | null | undefined, settings: Settings): ReachSnapshot | undefined {
+  return snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day ? snap : undefined;
+}
+
+/**
+ * Today's list. `initialSnapshot`: the background's snapshot, already read by the
+ * page before React rendered (null: read, there was none); without it the list
+ * reads it itself.
+ */
+export function ReachOutToday({ settings, now, place, onOpenPerson, initialSnapshot }: { settings: Settings; now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void; initialSnapshot?: ReachSnapshot | null }) {
   const t = useT();
   const [error, setError] = useState<string>();
   const [shown, setShown] = useState(PAGE);
   // Paint at once from the background's last snapshot; the live query replaces it.
   // The database side loads once the snapshot has been painted (or found missing),
   // so that loading Dexie never delays the first paint.
-  const [snapshot, setSnapshot] = useState<ReachSnapshot>();
-  const [snapshotRead, setSnapshotRead] = useState(false);
+  const given = initialSnapshot !== undefined;
+  const [snapshot, setSnapshot] = useState<ReachSnapshot | undefined>(() => usableSnapshot(initialSnapshot, settings));
+  const [snapshotRead, setSnapshotRead] = useState(given);
   const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach(writeCtx(settings, now), next, error), setError, [settings, now], snapshotRead);
   useEffect(() => {
+    if (given) return;
     let alive = true;
     void readSnapshot().then((snap) => {
       if (!alive) return;
-      // An empty snapshot is not shown: "nobody is waiting" must never be a guess.
-      if (snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day) setSnapshot(snap);
+      setSnapshot(usableSnapshot(snap, settings));
       setSnapshotRead(true);
     });
     return () => {
       alive = false;
     };
-  }, [settings]);
+  }, [settings, given]);
   const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';

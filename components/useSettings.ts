@@ -5,44 +5,43 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/model/settings';
 import { getSettings, watchSettings } from '../lib/settings/store';
 import { useUiStore } from './i18n';
 
-let preloaded: Promise<Settings> | undefined;
-
-/** Start reading the settings now (a page calls this before React renders, so the read overlaps loading). */
-export function preloadSettings(): void {
-  preloaded ??= getSettings();
-}
-
 function applyTheme(theme: Settings['theme']) {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
 }
 
+/** The page follows the settings: UI language, <html lang>, title, theme. */
+export function applyPageSettings(s: Settings, titleKey: MessageKey): void {
+  const lang = resolveLang(s.language, browser.i18n.getUILanguage());
+  useUiStore.getState().setLang(lang);
+  document.documentElement.lang = lang;
+  document.title = translate(lang, titleKey);
+  applyTheme(s.theme);
+}
+
 /**
  * Settings for a page, live: a change in the options applies at once. Also sets
- * the UI language and the theme on <html>.
+ * the UI language and the theme on <html>. With `initial` (read before React
+ * rendered, and already applied to the page) the first render has them; the
+ * store's own read follows and replaces them.
  */
-export function useSettings(titleKey: MessageKey = 'extName'): { settings: Settings; loaded: boolean } {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
-  const [loaded, setLoaded] = useState(false);
-  const setLang = useUiStore((s) => s.setLang);
+export function useSettings(titleKey: MessageKey = 'extName', initial?: Settings): { settings: Settings; loaded: boolean } {
+  const [settings, setSettings] = useState<Settings>(initial ?? DEFAULT_SETTINGS);
+  const [loaded, setLoaded] = useState(initial !== undefined);
   useEffect(() => {
     const apply = (s: Settings) => {
       setSettings(s);
-      const lang = resolveLang(s.language, browser.i18n.getUILanguage());
-      setLang(lang);
-      document.documentElement.lang = lang;
-      document.title = translate(lang, titleKey);
-      applyTheme(s.theme);
+      applyPageSettings(s, titleKey);
     };
-    const first = preloaded ?? getSettings();
-    preloaded = undefined;
-    void first.then((s) => {
-      apply(s);
+    void getSettings().then((s) => {
+      // The same settings the first render had: nothing to redo.
+      if (!initial || JSON.stringify(s) !== JSON.stringify(initial)) apply(s);
       setLoaded(true);
     });
     return watchSettings(apply);
-  }, [setLang, titleKey]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `initial` is the first value only
+  }, [titleKey]);
   return { settings, loaded };
 }
 

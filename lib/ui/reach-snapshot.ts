@@ -19,23 +19,10 @@ export interface ReachSnapshot {
   profiles: Record<string, Profile>;
 }
 
-let preloaded: Promise<ReachSnapshot | undefined> | undefined;
-
-function read(): Promise<ReachSnapshot | undefined> {
+/** The stored snapshot, or undefined. */
+export function readSnapshot(): Promise<ReachSnapshot | undefined> {
   return browser.storage.session.get(REACH_SNAPSHOT_KEY).then(
     (got) => got[REACH_SNAPSHOT_KEY] as ReachSnapshot | undefined,
     () => undefined,
   );
-}
-
-/** Start reading the snapshot now (a page calls this before React renders, so the read overlaps loading). */
-export function preloadSnapshot(): void {
-  preloaded ??= read();
-}
-
-/** The stored snapshot, or undefined; takes the preloaded read once, then reads afresh. */
-export function readSnapshot(): Promise<ReachSnapshot | undefined> {
-  const p = preloaded ?? read();
-  preloaded = undefined;
-  return p;
 }
