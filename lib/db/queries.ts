@@ -75,13 +75,9 @@ async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string
  */
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
-  const [due, rekindleIds] = await Promise.all([
-    db.people.where('summary.dueAt').belowOrEqual(endOfToday).toArray(),
-    db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys(),
-  ]);
+  const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys()]);
   const ring = rekindleRing(rekindleIds.map(String), ctx.now, ctx.timeZone);
   const first = ring.length > 0 ? db.people.bulkGet(ring.slice(0, REKINDLE_BATCH)) : Promise.resolve([]);
-  const people = due.filter(live);
   const notesByPerson = dueFollowUps(people, endOfToday);
   const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
   const rekindle = await pickRekindleFromDb(db, ctx.now, ring, first, new Set(ranked.map((r) => r.person.id)));
