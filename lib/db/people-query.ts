@@ -10,7 +10,7 @@
  * over plain strings (a few ms per keystroke at 30,000, see the test) beats
  * compound index queries that could only serve one of those at a time.
  */
-import { NUDGE_MUTES_KEY, readMutedPeople } from '../nudges/store';
+import { readMutedPeople, setPersonMuted } from '../nudges/store';
 import type { FillableField } from '../import/merge';
 import type { Channel, Direction, Note, Person, Profile, SiteId, Touch, TouchDepth } from '../model/types';
 import { stageOf, type Stage } from '../relationship/stages';
@@ -519,10 +519,9 @@ export async function mergePeople(db: KithDB, keepId: string, dropId: string, ct
         summary: { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 },
       });
       // "Not for this person" said of either one holds for the person kept.
-      const muted = new Set(await readMutedPeople(db));
-      if (muted.delete(dropId)) {
-        muted.add(keepId);
-        await db.meta.put({ key: NUDGE_MUTES_KEY, value: { people: [...muted] } });
+      if ((await readMutedPeople(db)).includes(dropId)) {
+        await setPersonMuted(db, dropId, false);
+        await setPersonMuted(db, keepId, true);
       }
       return (await refreshSummary(db, keepId, ctx)) ?? next;
     }),
