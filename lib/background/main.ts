@@ -239,18 +239,31 @@ export function startBackground(): void {
   };
   // A site whose access the user removed in the browser is turned off in the
   // settings too (at start as well: it may have happened while Kith was not running).
-  const followAccess = async () => {
-    const off = await sitesWithoutAccess(await getSettings());
-    if (off.length > 0) await updateSettings((s) => ({ ...s, sites: { ...s.sites, ...Object.fromEntries(off.map((site) => [site, false])) } }));
-    await syncSiteScripts(await getSettings());
+  // Turning a site off goes through the settings, whose watcher syncs the scripts.
+  const turnOffSitesWithoutAccess = async (s: Settings): Promise<boolean> => {
+    const off = await sitesWithoutAccess(s);
+    if (off.length > 0) await updateSettings((x) => ({ ...x, sites: { ...x.sites, ...Object.fromEntries(off.map((site) => [site, false])) } }));
+    return off.length > 0;
   };
-  onSitePermissionsChanged(() => void followAccess().catch(() => undefined));
-  void followAccess().catch(() => undefined);
+  onSitePermissionsChanged(
+    () =>
+      void getSettings()
+        .then(async (s) => {
+          if (!(await turnOffSitesWithoutAccess(s))) await syncSiteScripts(s);
+        })
+        .catch(() => undefined),
+  );
   watchSettings((s) => {
     onSettings(s);
     void scheduleDigest();
   });
-  void getSettings().then(onSettings);
+  // At start too: access may have been removed while Kith was not running.
+  void getSettings()
+    .then((s) => {
+      onSettings(s);
+      return turnOffSitesWithoutAccess(s);
+    })
+    .catch(() => undefined);
   void scheduleDigest();
   void maybeShowDigest();
   // The snapshot the popup paints from may be older than this worker (pages
