@@ -1,11 +1,9 @@
 import { createRoot } from 'react-dom/client';
-import { browser } from 'wxt/browser';
 import { PopupApp, type PopupBoot } from '../../components/PopupApp';
 import { applyPageSettings } from '../../components/useSettings';
 import { normalizeSettings } from '../../lib/settings/normalize';
-import { REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../../lib/ui/reach-snapshot';
-
-type Early = Promise<[unknown, unknown]>;
+import { getSettings } from '../../lib/settings/store';
+import { readSnapshot, type ReachSnapshot } from '../../lib/ui/reach-snapshot';
 
 /**
  * The settings and today's snapshot, read by public/popup-boot.js while React was
@@ -13,11 +11,8 @@ type Early = Promise<[unknown, unknown]>;
  * paints, with no "loading" step in between.
  */
 async function boot(): Promise<PopupBoot> {
-  const early = (globalThis as { __kithPopupBoot?: Early }).__kithPopupBoot;
-  const [settings, snapshot] = await (early ??
-    Promise.all([browser.storage.local.get('settings').then((g) => g.settings), browser.storage.session.get(REACH_SNAPSHOT_KEY).then((g) => g[REACH_SNAPSHOT_KEY])])).catch(
-    () => [undefined, undefined] as const,
-  );
+  const early = (globalThis as { __kithPopupBoot?: Promise<[unknown, unknown]> }).__kithPopupBoot;
+  const [settings, snapshot] = await (early ?? Promise.all([getSettings(), readSnapshot()])).catch(() => [undefined, undefined] as const);
   return { settings: normalizeSettings(settings), snapshot: (snapshot as ReachSnapshot | undefined) ?? null };
 }
 
