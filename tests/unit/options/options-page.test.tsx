@@ -1,59 +1,28 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsApp } from '../../../components/OptionsApp';
-import { useToasts } from '../../../components/options/toast';
 import { SITE_ORIGINS } from '../../../components/options/sites';
-import { useUiStore } from '../../../components/i18n';
 import { collectBackup } from '../../../lib/background/data';
 import { encryptBackup } from '../../../lib/backup/crypto';
 import { serializeBackup } from '../../../lib/backup/format';
-import { setDbForTests, type KithDB } from '../../../lib/db/db';
+import type { KithDB } from '../../../lib/db/db';
 import { addPerson, logTouch, updatePerson } from '../../../lib/db/repo';
 import { getSettings } from '../../../lib/settings/store';
 import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
-import { ctxAt, DAY, freshDb } from '../db/helpers';
+import { ctxAt, DAY } from '../db/helpers';
+import { openOptions, installOptionsPageHarness } from './page-harness';
 
+const page = installOptionsPageHarness();
 let db: KithDB;
+beforeEach(() => {
+  db = page.db;
+});
 const realNow = Date.now();
 
-// The virtual list measures its scroller; jsdom lays nothing out.
-const sizes = { clientHeight: 600, clientWidth: 800 };
-const saved: Record<string, PropertyDescriptor | undefined> = {};
-beforeAll(() => {
-  for (const [k, v] of Object.entries(sizes)) {
-    saved[k] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, k);
-    Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v });
-  }
-});
-afterAll(() => {
-  for (const k of Object.keys(sizes)) if (saved[k]) Object.defineProperty(HTMLElement.prototype, k, saved[k]);
-});
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
-  db = freshDb();
-  setDbForTests(db);
-  useUiStore.setState({ lang: 'en' });
-  useToasts.setState({ toast: undefined });
-});
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  setDbForTests(undefined);
-  await db.delete();
-  location.hash = '';
-});
-
-async function open(hash: string) {
-  location.hash = hash;
-  render(<OptionsApp />);
-  await screen.findByRole('navigation');
-}
+const open = openOptions;
 
 describe('settings', () => {
   it('changes apply through the settings store', async () => {

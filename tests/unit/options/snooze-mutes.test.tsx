@@ -3,64 +3,34 @@
  * list and the settings show, what they store, and that the reach-out list and
  * the nudge logic follow at once.
  */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { useUiStore } from '../../../components/i18n';
-import { OptionsApp } from '../../../components/OptionsApp';
 import { customSnoozeEnd, formatSnoozeDay, snoozeEnd } from '../../../components/SnoozeChoices';
-import { useToasts } from '../../../components/options/toast';
 import { defaultNudgeEnv, handleNudge, type NudgeDeps } from '../../../lib/background/nudges';
-import { setDbForTests, type KithDB } from '../../../lib/db/db';
+import type { KithDB } from '../../../lib/db/db';
 import { deletePeople, filterPeople, loadPeopleRows } from '../../../lib/db/people-query';
 import { reachOutList } from '../../../lib/db/queries';
 import { addPerson, logTouch, snooze, type WriteContext } from '../../../lib/db/repo';
 import { CURRENT_NUDGE_KEY, readMutedPeople, setPersonMuted, type CurrentNudge } from '../../../lib/nudges/store';
 import { addDaysToKey, localDayKey, startOfLocalDate } from '../../../lib/relationship/time';
 import { getSettings, updateSettings } from '../../../lib/settings/store';
-import { DAY, freshDb } from '../db/helpers';
+import { DAY } from '../db/helpers';
+import { openOptions, installOptionsPageHarness } from './page-harness';
 import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
 
 const TZ = 'Europe/Rome';
 let db: KithDB;
 const ctx = (now = Date.now()): WriteContext => ({ now, timeZone: TZ, circles: DEFAULT_CIRCLES });
 
-// The virtual list measures its scroller; jsdom lays nothing out.
-const sizes = { clientHeight: 600, clientWidth: 800 };
-const saved: Record<string, PropertyDescriptor | undefined> = {};
-beforeAll(() => {
-  for (const [k, v] of Object.entries(sizes)) {
-    saved[k] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, k);
-    Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v });
-  }
-});
-afterAll(() => {
-  for (const k of Object.keys(sizes)) if (saved[k]) Object.defineProperty(HTMLElement.prototype, k, saved[k]);
-});
-
+const page = installOptionsPageHarness();
 beforeEach(async () => {
-  fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
-  db = freshDb();
-  setDbForTests(db);
-  useUiStore.setState({ lang: 'en' });
-  useToasts.setState({ toast: undefined });
+  db = page.db;
   await updateSettings({ timeZone: TZ, language: 'en' });
 });
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  setDbForTests(undefined);
-  await db.delete();
-  location.hash = '';
-});
 
-async function open(hash: string) {
-  location.hash = hash;
-  render(<OptionsApp />);
-  await screen.findByRole('navigation');
-}
+const open = openOptions;
 
 /** Someone in the close circle last called 40 days ago: in today's list. */
 async function overdue(name: string) {
