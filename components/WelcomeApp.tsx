@@ -16,6 +16,21 @@ import { useSettings } from './useSettings';
 type Step = 'intro' | 'placement' | 'circles' | 'import' | 'done';
 const STEPS: Step[] = ['intro', 'placement', 'circles', 'import', 'done'];
 
+/** Each choice: save it and go on, or skip it (the defaults stay). */
+function StepButtons({ onSave, onSkip }: { onSave: () => Promise<void>; onSkip: () => void }) {
+  const t = useT();
+  return (
+    <div className="row">
+      <button type="button" className="primary" onClick={() => void onSave()}>
+        {t('welcome_save_next')}
+      </button>
+      <button type="button" onClick={onSkip}>
+        {t('welcome_skip')}
+      </button>
+    </div>
+  );
+}
+
 function Placement({ settings, onNext }: { settings: Settings; onNext: () => void }) {
   const t = useT();
   const [choice, setChoice] = useState<NotesPlacement>(settings.placement.linkedin);
@@ -44,14 +59,7 @@ function Placement({ settings, onNext }: { settings: Settings; onNext: () => voi
           </span>
         </label>
       </fieldset>
-      <div className="row">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('welcome_save_next')}
-        </button>
-        <button type="button" onClick={onNext}>
-          {t('welcome_skip')}
-        </button>
-      </div>
+      <StepButtons onSave={save} onSkip={onNext} />
     </>
   );
 }
@@ -79,14 +87,7 @@ function Circles({ settings, onNext }: { settings: Settings; onNext: () => void 
           </div>
         ))}
       </fieldset>
-      <div className="row">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('welcome_save_next')}
-        </button>
-        <button type="button" onClick={onNext}>
-          {t('welcome_skip')}
-        </button>
-      </div>
+      <StepButtons onSave={save} onSkip={onNext} />
     </>
   );
 }
