@@ -37,6 +37,22 @@ export const SITE_NAME: Record<SiteId, MessageKey> = {
 
 const ROW_HEIGHT = 56;
 
+/** One labelled select of the filter bar; options as [value, text]. */
+function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (value: string) => void; options: readonly (readonly [string, string])[] }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function lastTouchText(t: TFunction, lang: ReturnType<typeof useLang>, r: PersonRow, now: number): string {
   if (r.lastPersonalAt === undefined) return t('panel_no_personal');
   return t('panel_last_personal', {
@@ -217,67 +233,45 @@ export function PeopleList({ settings }: { settings: Settings }) {
               <span>{t('people_search')}</span>
               <input type="search" value={search} placeholder={t('people_search_hint')} onChange={(e) => setSearch(e.target.value)} />
             </label>
-            <label className="field">
-              <span>{t('field_circle')}</span>
-              <select value={filter.circle ?? ''} onChange={(e) => patch({ circle: e.target.value || undefined })}>
-                <option value="">{t('people_any')}</option>
-                <option value="none">{t('circle_none')}</option>
-                {settings.circles.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {circleName(lang, c)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('people_stage')}</span>
-              <select value={filter.stage ?? ''} onChange={(e) => patch({ stage: (e.target.value || undefined) as Stage | undefined })}>
-                <option value="">{t('people_any')}</option>
-                {STAGES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(STAGE_LABEL[s])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('people_tag')}</span>
-              <select value={filter.tag ?? ''} onChange={(e) => patch({ tag: e.target.value || undefined })}>
-                <option value="">{t('people_any')}</option>
-                {tags.map((tg) => (
-                  <option key={tg} value={tg}>
-                    {tg}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('people_site')}</span>
-              <select value={filter.site ?? ''} onChange={(e) => patch({ site: (e.target.value || undefined) as SiteId | undefined })}>
-                <option value="">{t('people_any')}</option>
-                {SITES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(SITE_NAME[s])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('people_show')}</span>
-              <select value={filter.archived ?? 'active'} onChange={(e) => patch({ archived: e.target.value as PeopleFilter['archived'] })}>
-                <option value="active">{t('people_show_active')}</option>
-                <option value="archived">{t('people_show_archived')}</option>
-                <option value="all">{t('people_show_all')}</option>
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('people_sort')}</span>
-              <select value={filter.sort ?? 'name'} onChange={(e) => patch({ sort: e.target.value as PeopleSort })}>
-                <option value="name">{t('people_sort_name')}</option>
-                <option value="last-personal">{t('people_sort_last')}</option>
-                <option value="due">{t('people_sort_due')}</option>
-              </select>
-            </label>
+            <FilterSelect
+              label={t('field_circle')}
+              value={filter.circle ?? ''}
+              onChange={(v) => patch({ circle: v || undefined })}
+              options={[['', t('people_any')], ['none', t('circle_none')], ...settings.circles.map((c) => [c.id, circleName(lang, c)] as const)]}
+            />
+            <FilterSelect
+              label={t('people_stage')}
+              value={filter.stage ?? ''}
+              onChange={(v) => patch({ stage: (v || undefined) as Stage | undefined })}
+              options={[['', t('people_any')], ...STAGES.map((st) => [st, t(STAGE_LABEL[st])] as const)]}
+            />
+            <FilterSelect label={t('people_tag')} value={filter.tag ?? ''} onChange={(v) => patch({ tag: v || undefined })} options={[['', t('people_any')], ...tags.map((tg) => [tg, tg] as const)]} />
+            <FilterSelect
+              label={t('people_site')}
+              value={filter.site ?? ''}
+              onChange={(v) => patch({ site: (v || undefined) as SiteId | undefined })}
+              options={[['', t('people_any')], ...SITES.map((st) => [st, t(SITE_NAME[st])] as const)]}
+            />
+            <FilterSelect
+              label={t('people_show')}
+              value={filter.archived ?? 'active'}
+              onChange={(v) => patch({ archived: v as PeopleFilter['archived'] })}
+              options={[
+                ['active', t('people_show_active')],
+                ['archived', t('people_show_archived')],
+                ['all', t('people_show_all')],
+              ]}
+            />
+            <FilterSelect
+              label={t('people_sort')}
+              value={filter.sort ?? 'name'}
+              onChange={(v) => patch({ sort: v as PeopleSort })}
+              options={[
+                ['name', t('people_sort_name')],
+                ['last-personal', t('people_sort_last')],
+                ['due', t('people_sort_due')],
+              ]}
+            />
             <label className="inline">
               <input type="checkbox" checked={Boolean(filter.dueOnly)} onChange={(e) => patch({ dueOnly: e.target.checked })} /> {t('people_due_only')}
             </label>
