@@ -76,6 +76,17 @@ export async function setSettings(page: Page, patch: Record<string, unknown>): P
 /** Every row of every table of Kith's database, as JSON, read from one of its pages: to compare before and after. */
 export async function dumpKith(page: Page): Promise<string> {
   return page.evaluate(async () => {
+    // Wait for Kith itself to have created its database: opening it here first would
+    // create an empty one, and a baseline taken before Kith's first open (the service
+    // worker may still be starting on a slow machine) would read as `{}` instead of
+    // empty tables.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const found = (await indexedDB.databases()).find((d) => d.name === 'kith');
+      if (found?.version) break;
+      if (Date.now() > deadline) throw new Error('Kith never created its database');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const req = indexedDB.open('kith');
       req.onsuccess = () => resolve(req.result);
