@@ -224,7 +224,7 @@ _OPTIONS_PAGE = {
  "settings_circle_delete_label": ("Delete the circle {name}", "Elimina la cerchia {name}"),
  "settings_circle_delete_confirm": ("Delete {name}: its people keep their notes but lose this rhythm", "Elimina {name}: le sue persone tengono gli appunti ma perdono questo ritmo"),
  "settings_sites": ("Sites", "Siti"),
- "settings_sites_hint": ("Kith reads only the profile you are looking at. Sites other than LinkedIn ask your browser for access when you turn them on.", "Kith legge solo il profilo che stai guardando. I siti diversi da LinkedIn chiedono l'accesso al browser quando li attivi."),
+ "settings_sites_hint": ("Kith reads only the profile you are looking at. Sites other than LinkedIn ask your browser for access when you turn them on. A site turned off is not read at all, in tabs already open too.", "Kith legge solo il profilo che stai guardando. I siti diversi da LinkedIn chiedono l'accesso al browser quando li attivi. Un sito disattivato non viene letto affatto, anche nelle schede già aperte."),
  "settings_site_denied": ("The browser did not grant access to this site, so it stays off.", "Il browser non ha concesso l'accesso a questo sito, quindi resta disattivato."),
  "settings_placement": ("Where your notes show on {site}", "Dove compaiono i tuoi appunti su {site}"),
  "settings_placement_sidepanel": ("In the browser's side panel", "Nel pannello laterale del browser"),

@@ -7,7 +7,8 @@ import type { KithDB } from '../db/db';
 import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, setFollowUpDone, type WriteContext } from '../db/repo';
 import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
 import type { Message } from '../messages/types';
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity, SiteId } from '../model/types';
+import { adapterForUrl } from '../sites/registry';
 import type { SenderInfo, SenderKind } from '../messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
 
@@ -21,6 +22,19 @@ export interface HandlerDeps {
   openPanel?: (windowId?: number) => Promise<void>;
   /** Browser pieces of in-the-moment nudges (settings, session store); the real ones by default. */
   nudgeEnv?: NudgeEnv;
+  /** Is this site on in the settings? What a content script sends from a site that is off is not taken. */
+  siteOn?: (site: SiteId) => Promise<boolean>;
+}
+
+/** The sites a content message is about: the sender page's own, and the one it names. */
+function sitesOf(msg: Message, sender: SenderInfo): SiteId[] {
+  const out: SiteId[] = [];
+  const page = sender.url ? adapterForUrl(sender.url)?.site : undefined;
+  if (page) out.push(page);
+  if (msg.type === 'view/set' || msg.type === 'person/add') {
+    if (msg.identity) out.push(msg.identity.site);
+  } else if ('site' in msg) out.push(msg.site);
+  return out;
 }
 
 /** Does the sender's page (its URL, which follows in-page navigation) show this profile? */
@@ -36,6 +50,19 @@ export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
   let nudgeEnv = deps.nudgeEnv;
   return async (msg: Message, sender: SenderInfo, kind: SenderKind): Promise<unknown> => {
+    // A site turned off is not read: its script stops on its own, and whatever it
+    // still sends (a message already on its way) is not taken. Closing a nudge
+    // Kith already showed stays possible.
+    if (kind === 'content' && deps.siteOn && msg.type !== 'nudge/card-dismiss') {
+      for (const site of sitesOf(msg, sender)) {
+        if (await deps.siteOn(site)) continue;
+        if (msg.type === 'view/set') {
+          await deps.setView(sender.tab?.windowId, sender.tab?.id, null);
+          return null;
+        }
+        throw new Error('site-off');
+      }
+    }
     if (isNudgeMessage(msg)) {
       nudgeEnv ??= defaultNudgeEnv();
       const nudgeDeps = { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv };

@@ -22,8 +22,8 @@ import { resolveLang, translate } from '../i18n';
 import { createHandler } from './handlers';
 import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
 import { exportBackupText, deleteAllData } from './data';
-import { LAST_VIEW_KEY, viewKey, type ViewState } from '../ui/view-state';
-import { onSitePermissionsChanged, sitesWithoutAccess, syncSiteScripts } from './sites';
+import { LAST_VIEW_KEY, VIEW_KEY_PREFIX, viewKey, type ViewState } from '../ui/view-state';
+import { onSitePermissionsChanged, registeredSites, sitesWithoutAccess, startInOpenTabs, syncSiteScripts } from './sites';
 
 const DIGEST_ALARM = 'kith-digest';
 const DIGEST_NOTIFICATION = 'kith-digest';
@@ -92,6 +92,15 @@ async function setView(windowId: number | undefined, tabId: number | undefined, 
   if (identity.site === 'linkedin' && identity.name) {
     void Promise.resolve(browser.contextMenus.update(MENU_PAGE, { title: translate(menuLang(), "menu_show_notes_for", { name: identity.name }) })).catch(() => undefined);
   }
+}
+
+/** A site turned off: the side panel stops showing the profile it last read there. */
+async function forgetViewsOfSitesOff(s: Settings): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const gone = Object.entries(all)
+    .filter(([key, v]) => key.startsWith(VIEW_KEY_PREFIX) && !s.sites[(v as ViewState | undefined)?.identity?.site ?? 'linkedin'])
+    .map(([key]) => key);
+  if (gone.length > 0) await browser.storage.session.remove(gone);
 }
 
 let badgeQueue = Promise.resolve();
@@ -193,6 +202,7 @@ export function startBackground(): void {
       ctx: writeContext,
       setView,
       refreshBadge,
+      siteOn: async (site) => (await getSettings()).sites[site],
       exportAll: () => exportBackupText(db),
       deleteAll: () => deleteAllData(db),
       openPanel: async (windowId) => {
@@ -211,7 +221,12 @@ export function startBackground(): void {
     // that can no longer reach Kith: start the current one there, so the side
     // panel follows them without a refresh. (The opt-in in-page card asks for a
     // refresh instead: it would otherwise show twice.)
-    if (details.reason === 'update') void reinjectLinkedIn().catch(() => undefined);
+    if (details.reason === 'update') {
+      void reinjectLinkedIn().catch(() => undefined);
+      void registeredSites()
+        .then((sites) => startInOpenTabs(sites))
+        .catch(() => undefined);
+    }
     // First run: the welcome page. On update nothing pops up (no change so far
     // needs the user's decision).
     if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
@@ -234,6 +249,7 @@ export function startBackground(): void {
   browser.commands.onCommand.addListener(onCommand as never);
   const onSettings = (s: Settings) => {
     cachedSettings = s;
+    void forgetViewsOfSitesOff(s).catch(() => undefined);
     void syncCardScript(s).catch(() => undefined);
     void syncSiteScripts(s).catch(() => undefined);
   };

@@ -29,12 +29,50 @@ export interface SitesEnv {
     unregisterContentScripts(filter?: { ids?: string[] }): Promise<unknown>;
   };
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+  /** To start the script in a site's tabs already open (absent where the browser has no such API). */
+  tabs?: { query(q: { url: string[] }): Promise<{ id?: number; discarded?: boolean }[]> };
+  inject?: (tabId: number, file: string) => Promise<unknown>;
 }
 
 /** The real browser's pieces; null where there is no scripting API (nothing to register with). */
 export function defaultSitesEnv(): SitesEnv | null {
-  const b = browser as unknown as Partial<SitesEnv>;
-  return b.scripting && b.permissions ? { scripting: b.scripting, permissions: b.permissions } : null;
+  const b = browser as unknown as Partial<SitesEnv> & { scripting?: { executeScript?(o: { target: { tabId: number }; files: string[] }): Promise<unknown> } };
+  if (!b.scripting || !b.permissions) return null;
+  const scripting = b.scripting;
+  return {
+    scripting,
+    permissions: b.permissions,
+    ...(b.tabs ? { tabs: b.tabs } : {}),
+    ...(scripting.executeScript ? { inject: (tabId: number, file: string) => scripting.executeScript!({ target: { tabId }, files: [file] }) } : {}),
+  };
+}
+
+/**
+ * Start the site script in the tabs of `sites` already open: a site just turned on
+ * is read without a refresh, and after an update the open tabs are followed again
+ * (the old script can no longer reach Kith; a newer one invalidates it). Discarded
+ * tabs are left alone: they load the registered script when the user returns.
+ */
+export async function startInOpenTabs(sites: readonly SiteId[], env: SitesEnv | null = defaultSitesEnv()): Promise<number> {
+  if (!env?.tabs || !env.inject) return 0;
+  let started = 0;
+  for (const a of ADAPTERS) {
+    if (a.site === 'linkedin' || !sites.includes(a.site)) continue;
+    const tabs = await env.tabs.query({ url: a.matches }).catch(() => []);
+    for (const tab of tabs) {
+      if (tab.id === undefined || tab.discarded) continue;
+      // A tab that navigated away meanwhile, or a page the browser protects: skipped.
+      if (await env.inject(tab.id, SITE_SCRIPT_FILE).then(() => true, () => false)) started++;
+    }
+  }
+  return started;
+}
+
+/** The opt-in sites whose script is registered now. */
+export async function registeredSites(env: SitesEnv | null = defaultSitesEnv()): Promise<SiteId[]> {
+  if (!env) return [];
+  const ids = new Set((await env.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  return ADAPTERS.filter((a) => ids.has(`${SITE_SCRIPT_PREFIX}${a.site}`)).map((a) => a.site);
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -59,7 +97,13 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
       else if (!want && have) remove.push(id);
     }
     if (remove.length > 0) await env.scripting.unregisterContentScripts({ ids: remove });
-    if (add.length > 0) await env.scripting.registerContentScripts(add);
+    if (add.length > 0) {
+      await env.scripting.registerContentScripts(add);
+      await startInOpenTabs(
+        ADAPTERS.filter((a) => add.some((s) => s.id === `${SITE_SCRIPT_PREFIX}${a.site}`)).map((a) => a.site),
+        env,
+      );
+    }
   };
   queue = queue.then(run, run);
   return queue;

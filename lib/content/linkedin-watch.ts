@@ -12,7 +12,7 @@ import { watchProfile, type WatchAdapter, type WatchDeps, type Watcher } from '.
 
 export type { WatchDeps } from './site-watch';
 
-const linkedInWatch: WatchAdapter = {
+export const LINKEDIN_WATCH: WatchAdapter = {
   site: 'linkedin',
   handleFromUrl: linkedInHandleFromUrl,
   readProfile: readLinkedInProfile,
@@ -21,5 +21,5 @@ const linkedInWatch: WatchAdapter = {
 };
 
 export function watchLinkedIn(deps: WatchDeps): Watcher {
-  return watchProfile(linkedInWatch, deps);
+  return watchProfile(LINKEDIN_WATCH, deps);
 }

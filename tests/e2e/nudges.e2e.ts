@@ -268,6 +268,42 @@ describe('in-the-moment nudges on LinkedIn', () => {
     expect(await seenByPage(feed)).toStrictEqual([false, false]);
   });
 
+  it('LinkedIn turned off in the options: a Like records nothing and the profile in view is not shown; turned back on, the open tabs are read again without a refresh', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await addPerson(panel, 'ada-example-0a1b2c3d', 'Ada Example');
+    const options = await kith.open('options.html#/settings');
+    const linkedinSwitch = options.getByLabel('LinkedIn', { exact: true });
+    await expect.poll(() => linkedinSwitch.isChecked()).toBe(true);
+    await linkedinSwitch.click();
+    await expect.poll(() => linkedinSwitch.isChecked()).toBe(false);
+
+    const feed = await kith.linkedin('/feed/');
+    await contentScriptReady(feed);
+    await pageTogglesReactions(feed);
+    const like = feed.locator('button.react-button__trigger').first();
+    await like.click();
+    const profile = await kith.linkedin('/in/ada-example-0a1b2c3d/');
+    await contentScriptReady(profile);
+    await profile.waitForTimeout(1000);
+    // The page did its own thing; Kith wrote nothing and shows no one.
+    expect(await like.getAttribute('aria-pressed')).toBe('true');
+    expect(await seenByPage(feed)).toStrictEqual([false]);
+    expect(await touches(panel)).toStrictEqual([]);
+    expect(await panel.getByTestId('nudge-banner').count()).toBe(0);
+    expect(await kith.sw(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('view:')))).toEqual([]);
+    await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
+
+    // Back on: the tabs already open are read again, with no refresh.
+    await linkedinSwitch.click();
+    await expect.poll(() => linkedinSwitch.isChecked()).toBe(true);
+    await panel.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor({ timeout: 15_000 });
+    await like.click(); // un-react (the reaction made while off was never recorded)
+    await like.click(); // react
+    await expect.poll(() => touches(panel)).toStrictEqual([{ channel: 'like', depth: 'passive', source: 'page' }]);
+    expect(await seenByPage(feed)).toStrictEqual([false, false, false]);
+  });
+
   it('a one-click birthday wish records a passive touch and suggests calling instead', async () => {
     kith = await launchKith({ pages: PAGES });
     const panel = await kith.open('sidepanel.html');

@@ -130,6 +130,39 @@ describe('X, and one person across sites', () => {
     await expect.poll(() => registered(kith!)).toEqual([]);
   });
 
+  it('an X tab already open is read as soon as X is turned on, with no refresh; turned off, the side panel lets it go', async () => {
+    kith = await launchKith({ pages: PAGES });
+    const panel = await kith.open('sidepanel.html');
+    await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
+    const rows = buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC');
+    const now = Date.now();
+    rows.profiles.push({ id: 'ada-x', personId: 'ada', site: 'x', handle: 'ada_example', key: 'x:ada_example', createdAt: now, updatedAt: now });
+    await seed(panel, rows);
+
+    // The X tab is open before X is on: nothing of it reaches Kith.
+    const x = await visit(kith, ADA_X);
+    await x.getByTestId('like').waitFor();
+    await x.waitForTimeout(500);
+    await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
+
+    await grantHostAccess(kith, ['https://x.com/*', 'https://twitter.com/*']);
+    const options = await kith.open('options.html#/settings');
+    await options.getByLabel('X (Twitter)').click();
+    await expect.poll(() => registered(kith!)).toEqual(['kith-site-x']);
+    // Kith started its script in the open tab: the panel shows Ada beside it, and a like there counts.
+    await panel.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor({ timeout: 15_000 });
+    await panel.getByText(NOTE).first().waitFor();
+    expect(await kithElementsInPage(x)).toBe(0);
+    await x.getByTestId('like').click();
+    await expect.poll(() => panel.getByTestId('since').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/like/i);
+
+    // Turned off: the script already in the tab stops, and the panel no longer shows the X profile.
+    await options.getByLabel('X (Twitter)').click();
+    await expect.poll(() => registered(kith!)).toEqual([]);
+    await panel.getByRole('heading', { name: 'Reach out today' }).waitFor({ timeout: 15_000 });
+    expect(await kith.sw(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('view:')))).toEqual([]);
+  });
+
   it("access removed in the browser's own settings: the script goes and the switch in the options turns off", async () => {
     kith = await launchKith({ pages: PAGES });
     await grantHostAccess(kith, ['https://x.com/*', 'https://twitter.com/*']);

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onSitePermissionsChanged, sitesWithoutAccess, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
+import { onSitePermissionsChanged, registeredSites, sitesWithoutAccess, startInOpenTabs, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import type { SiteId } from '../../../lib/model/types';
 
@@ -118,5 +118,61 @@ describe('onSitePermissionsChanged', () => {
     for (const l of listeners) l();
     expect(listeners).toHaveLength(2);
     expect(cb).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the sites already open in tabs', () => {
+  /** Open tabs by URL; `inject` records where the script was started. */
+  function withTabs(granted: string[], tabs: { id?: number; url: string; discarded?: boolean }[], registeredIds: string[] = []) {
+    const b = env(granted, registeredIds);
+    const started: number[] = [];
+    const full = {
+      ...b.env,
+      tabs: {
+        query: vi.fn(async (q: { url: string[] }) =>
+          tabs.filter((t) => q.url.some((pattern) => new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(t.url))),
+        ),
+      },
+      inject: vi.fn(async (tabId: number, file: string) => {
+        if (tabId === 13) throw new Error('Cannot access contents of the page');
+        expect(file).toBe('content-scripts/sites.js');
+        started.push(tabId);
+      }),
+    } satisfies SitesEnv;
+    return { ...b, env: full, started };
+  }
+
+  const TABS = [
+    { id: 1, url: 'https://x.com/ada_example' },
+    { id: 2, url: 'https://twitter.com/bruno' },
+    { id: 3, url: 'https://github.com/ada' },
+    { id: 4, url: 'https://www.linkedin.com/in/ada/' },
+    { id: 5, url: 'https://x.com/home', discarded: true },
+  ];
+
+  it('a site turned on starts reading its tabs already open, without a refresh (discarded tabs load it when the user returns)', async () => {
+    const b = withTabs(X, TABS);
+    await syncSiteScripts(withSites({ x: true }), b.env);
+    expect(b.started).toEqual([1, 2]);
+  });
+
+  it('nothing is started where nothing was turned on, or where the permission is missing', async () => {
+    const b = withTabs(X, TABS, ['kith-site-x']);
+    await syncSiteScripts(withSites({ x: true, github: true }), b.env);
+    expect(b.started).toEqual([]);
+  });
+
+  it('after an update, the registered sites are started again in their open tabs; a tab that refuses is skipped', async () => {
+    const b = withTabs([...X, 'https://github.com/*'], [...TABS, { id: 13, url: 'https://github.com/settings' }], ['kith-site-x', 'kith-site-github', 'kith-linkedin-card']);
+    const sites = await registeredSites(b.env);
+    expect(sites.sort()).toEqual(['github', 'x']);
+    expect(await startInOpenTabs(sites, b.env)).toBe(3);
+    expect(b.started.sort()).toEqual([1, 2, 3]);
+  });
+
+  it('without tabs or injection (an old browser) starts nothing', async () => {
+    const b = env(X);
+    expect(await startInOpenTabs(['x'], b.env)).toBe(0);
+    expect(await startInOpenTabs(['x'], null)).toBe(0);
   });
 });

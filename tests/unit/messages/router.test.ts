@@ -21,11 +21,14 @@ let views: { windowId?: number; tabId?: number; identity: PageIdentity | null }[
 let exported = 0;
 let deleted = 0;
 
+let sitesOn: Record<string, boolean> | undefined;
+
 function listener() {
   return createListener(
     createHandler({
       db,
       ctx: async () => ctxAt(),
+      ...(sitesOn ? { siteOn: async (site: string) => sitesOn![site] ?? false } : {}),
       setView: async (windowId, tabId, identity) => {
         views.push({ windowId, tabId, identity });
       },
@@ -49,6 +52,7 @@ function ask(msg: unknown, sender: SenderInfo): Promise<Reply> {
 
 beforeEach(() => {
   db = freshDb();
+  sitesOn = undefined;
   views = [];
   exported = 0;
   deleted = 0;
@@ -207,5 +211,61 @@ describe('the listener pattern behaves the same in WXT fake browser', () => {
     // still answered, which is the point: the answer arrives.
     const reply = (await fakeBrowser.runtime.sendMessage({ type: 'badge/refresh' })) as Reply;
     expect(reply).toEqual({ ok: false, error: 'forbidden' });
+  });
+});
+
+describe('a site turned off in the settings is not read', () => {
+  const ada: PageIdentity = { site: 'linkedin', handle: 'ada-example', url: 'https://www.linkedin.com/in/ada-example/', name: 'Ada Example' };
+  const xSender: SenderInfo = { id: OWN.id, url: 'https://x.com/ada_example', tab: { id: 8, windowId: 1 } };
+  const ctx = ctxAt();
+
+  async function known() {
+    await addPerson(db, { name: 'Ada Example', identity: ada }, ctx);
+  }
+
+  it('LinkedIn off: the profile in view is reported as none, and nothing about it is written', async () => {
+    await known();
+    sitesOn = { linkedin: false };
+    expect(await ask({ type: 'view/set', identity: ada }, contentSender)).toEqual({ ok: true, data: null });
+    expect(views).toEqual([{ windowId: 1, tabId: 7, identity: null }]);
+    const before = await db.touches.count();
+    for (const msg of [
+      { type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' },
+      { type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'p1', state: 'added' },
+      { type: 'nudge/wish', site: 'linkedin', handle: 'ada-example', occasion: 'birthday' },
+      { type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'x' },
+      { type: 'person/add', identity: { ...ada, handle: 'someone-new', url: 'https://www.linkedin.com/in/someone-new/' } },
+      { type: 'card/view', site: 'linkedin', handle: 'ada-example' },
+    ]) {
+      expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'site-off' });
+    }
+    expect(await db.touches.count()).toBe(before);
+    expect(await db.notes.count()).toBe(0);
+    expect(await db.people.count()).toBe(1);
+  });
+
+  it('LinkedIn on: the same messages are taken', async () => {
+    await known();
+    sitesOn = { linkedin: true };
+    expect(await ask({ type: 'view/set', identity: ada }, contentSender)).toEqual({ ok: true, data: null });
+    expect(views).toEqual([{ windowId: 1, tabId: 7, identity: ada }]);
+    const r = await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' }, contentSender);
+    expect(r.ok).toBe(true);
+    expect(await db.touches.count()).toBe(1);
+  });
+
+  it('X off: a script still running on x.com cannot write, whichever site its message names', async () => {
+    await known();
+    sitesOn = { linkedin: true, x: false };
+    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' }, xSender)).toEqual({ ok: false, error: 'site-off' });
+    expect(await ask({ type: 'view/set', identity: { site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' } }, xSender)).toEqual({ ok: true, data: null });
+    expect(views).toEqual([{ windowId: 1, tabId: 8, identity: null }]);
+    expect(await db.touches.count()).toBe(0);
+  });
+
+  it("Kith's own pages are not held to it: the side panel still reads and writes while LinkedIn is off", async () => {
+    await known();
+    sitesOn = { linkedin: false };
+    expect((await ask({ type: 'badge/refresh' }, pageSender)).ok).toBe(true);
   });
 });

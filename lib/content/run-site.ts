@@ -1,0 +1,42 @@
+/**
+ * The body every site's content script shares: watch the profile in view (and
+ * whatever else the site watches, such as reactions) while the site is on in the
+ * settings; stop the moment it is turned off; start again when it comes back on.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { storedSettings, whileSiteOn } from './site-switch';
+import { watchProfile, type WatchAdapter, type Watcher } from './site-watch';
+
+export type Send = (msg: unknown) => Promise<unknown>;
+
+export function runSiteScript(ctx: ContentScriptContext, adapter: WatchAdapter, more?: (signal: AbortSignal, send: Send) => void): void {
+  // One page listener each, for the life of the script; they reach the watcher of
+  // the moment (none while the site is off).
+  let watcher: Watcher | undefined;
+  let onLocation: ((url: string) => void) | undefined;
+  ctx.addEventListener(window, 'wxt:locationchange', (e) => onLocation?.(e.newUrl.href));
+  // Switching back to this tab makes it the window's profile in view again.
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') void watcher?.refresh();
+  });
+  whileSiteOn(adapter.site, storedSettings(), ctx.signal, (signal) => {
+    const send: Send = (msg) => (ctx.isInvalid || signal.aborted ? Promise.resolve() : browser.runtime.sendMessage(msg));
+    const w = watchProfile(adapter, {
+      doc: document,
+      location: () => location.href,
+      report: (identity) => send({ type: 'view/set', identity }),
+      onLocationChange: (cb) => {
+        onLocation = cb;
+      },
+      isInvalid: () => ctx.isInvalid || signal.aborted,
+    });
+    watcher = w;
+    more?.(signal, send);
+    signal.addEventListener('abort', () => {
+      w.stop();
+      if (watcher === w) watcher = undefined;
+      onLocation = undefined;
+    });
+  });
+}
