@@ -19,6 +19,7 @@ import type { PageIdentity } from '../lib/model/types';
 import { normalizeSettings, resolveTimeZone } from '../lib/settings/normalize';
 import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '../lib/sites/linkedin';
 import { waitForElement } from '../lib/sites/dom';
+import { storedSettings, whileOn } from '../lib/content/site-switch';
 import { linkedInHandleFromUrl } from '../lib/sites/identity';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { useNow } from './useSettings';
@@ -149,6 +150,12 @@ function uiContext(ctx: ContentScriptContext): ContentScriptContext {
   }) as ContentScriptContext;
 }
 
+/** The in-page card and nudge show only while LinkedIn is on and the user chose "inside the page". */
+export function inPageWanted(raw: unknown): boolean {
+  const s = normalizeSettings(raw);
+  return s.sites.linkedin && s.placement.linkedin === 'inpage';
+}
+
 export async function mountInPageCard(ctx: ContentScriptContext, css: string): Promise<void> {
   // Nothing else asks the context whether Kith is still there (LinkedIn's in-page
   // navigation is watched with the Navigation API, not by polling): ask every
@@ -159,8 +166,11 @@ export async function mountInPageCard(ctx: ContentScriptContext, css: string): P
   let lastHandle = '';
 
   let controller: AbortController | undefined;
+  /** Only while LinkedIn is on and "inside the page" chosen (see below). */
+  let wanted = false;
   const show = async (url: string) => {
     controller?.abort();
+    if (!wanted) return;
     const ac = new AbortController();
     controller = ac;
     if (linkedInHandleFromUrl(url)) {
@@ -197,10 +207,24 @@ export async function mountInPageCard(ctx: ContentScriptContext, css: string): P
         root?.unmount();
       },
     });
+    if (ac.signal.aborted) return;
     ui.mount();
     current = ui;
   };
 
   ctx.addEventListener(window, 'wxt:locationchange', (e) => void show(e.newUrl.href));
-  await show(location.href);
+  // Turned off in the options (LinkedIn off, or notes back in the side panel): the
+  // card leaves the page at once, and comes back if turned on again, with no refresh.
+  // (Not stopped when Kith is reloaded: the card then stays to say "refresh this page".)
+  whileOn(inPageWanted, storedSettings(), new AbortController().signal, (signal) => {
+    wanted = true;
+    void show(location.href);
+    signal.addEventListener('abort', () => {
+      wanted = false;
+      controller?.abort();
+      current?.remove();
+      current = undefined;
+      lastHandle = '';
+    });
+  });
 }

@@ -18,7 +18,8 @@ import { resolveLang } from '../lib/i18n';
 import type { NudgeCardDismissMessage, NudgeHideMessage, NudgeShowMessage } from '../lib/messages/types';
 import { normalizeSettings } from '../lib/settings/normalize';
 import { useUiStore } from './i18n';
-import { shadowCss } from './InPageCard';
+import { inPageWanted, shadowCss } from './InPageCard';
+import { storedSettings, whileOn } from '../lib/content/site-switch';
 import { NudgeCard } from './NudgeCard';
 
 export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
@@ -56,7 +57,7 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
     const mine = ++latest;
     const got = (await browser.storage.local.get('settings')) as { settings?: unknown };
     const settings = normalizeSettings(got.settings);
-    if (settings.placement.linkedin !== 'inpage' || ctx.isInvalid || mine !== latest) return;
+    if (!inPageWanted(got.settings) || ctx.isInvalid || mine !== latest) return;
     useUiStore.getState().setLang(resolveLang(settings.language, browser.i18n.getUILanguage()));
     close();
     const post = postElement(msg.postKey);
@@ -100,4 +101,6 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
   });
   // A moment belongs to the page it happened on.
   ctx.addEventListener(window, 'wxt:locationchange', close);
+  // Turned off in the options: a card on screen goes at once.
+  whileOn(inPageWanted, storedSettings(), new AbortController().signal, (signal) => signal.addEventListener('abort', close));
 }

@@ -16,14 +16,12 @@ import type { SiteId } from '../model/types';
 /** The key WXT's `local:settings` item uses in `storage.local`. */
 export const SETTINGS_STORAGE_KEY = 'settings';
 
-/** Sites on when the user never saved settings. */
-const ON_BY_DEFAULT = DEFAULT_SETTINGS.sites;
 
 /** Is `site` on in the stored settings value (possibly absent or partial)? */
 export function siteOnIn(raw: unknown, site: SiteId): boolean {
   const sites = raw && typeof raw === 'object' && 'sites' in raw ? (raw as { sites?: unknown }).sites : undefined;
   const v = sites && typeof sites === 'object' ? (sites as Record<string, unknown>)[site] : undefined;
-  return typeof v === 'boolean' ? v : ON_BY_DEFAULT[site];
+  return typeof v === 'boolean' ? v : DEFAULT_SETTINGS.sites[site];
 }
 
 export interface SwitchDeps {
@@ -34,11 +32,16 @@ export interface SwitchDeps {
 }
 
 /**
- * Runs `start` while `site` is on. `start` gets a signal that aborts when the site
+ * Runs `start` while `site` is on (a settings read that fails counts as never saved: the defaults). `start` gets a signal that aborts when the site
  * is turned off (or `outer` aborts: the script was replaced); it is called again,
  * with a new signal, when the site comes back on.
  */
 export function whileSiteOn(site: SiteId, deps: SwitchDeps, outer: AbortSignal, start: (signal: AbortSignal) => void): void {
+  whileOn((raw) => siteOnIn(raw, site), deps, outer, start);
+}
+
+/** As `whileSiteOn`, for any condition on the stored settings (the in-page card: LinkedIn on and "inside the page" chosen). */
+export function whileOn(isOn: (raw: unknown) => boolean, deps: SwitchDeps, outer: AbortSignal, start: (signal: AbortSignal) => void): void {
   let current: AbortController | undefined;
   const apply = (on: boolean) => {
     if (on && !current && !outer.aborted) {
@@ -54,15 +57,15 @@ export function whileSiteOn(site: SiteId, deps: SwitchDeps, outer: AbortSignal, 
   let changed = false;
   deps.onChange((raw) => {
     changed = true;
-    apply(siteOnIn(raw, site));
+    apply(isOn(raw));
   });
   void deps
     .read()
     .then((raw) => {
-      if (!changed) apply(siteOnIn(raw, site));
+      if (!changed) apply(isOn(raw));
     })
     .catch(() => {
-      if (!changed) apply(ON_BY_DEFAULT[site]);
+      if (!changed) apply(isOn(undefined));
     });
 }
 

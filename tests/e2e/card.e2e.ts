@@ -50,6 +50,15 @@ describe('the in-page card', () => {
 
     await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'sidepanel' } });
     await expect.poll(() => registered(kith!)).toEqual([]);
+    // The card already on screen leaves at once, with no refresh.
+    await expect.poll(() => kithElementsInPage(page), { timeout: 10_000 }).toBe(0);
+    // Turned on again: it comes back in the same page; LinkedIn turned off: it goes again.
+    await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
+    await expect.poll(() => cardText(page), { timeout: 15_000 }).toContain(NOTE);
+    await setSettings(panel, { sites: { ...DEFAULT_SETTINGS.sites, linkedin: false } });
+    await expect.poll(() => kithElementsInPage(page), { timeout: 10_000 }).toBe(0);
+    await setSettings(panel, { sites: { ...DEFAULT_SETTINGS.sites, linkedin: true }, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'sidepanel' } });
+    await expect.poll(() => registered(kith!)).toEqual([]);
     await page.reload();
     await page.waitForTimeout(1000);
     expect(await kithElementsInPage(page)).toBe(0);

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nudgeWords } from '../../../components/NudgeCard';
 import { isNudgeHide, isNudgeShow } from '../../../components/InPageNudge';
+import { inPageWanted } from '../../../components/InPageCard';
 import { handleNudge, offerInPage, type NudgeDeps } from '../../../lib/background/nudges';
 import { createDb, type KithDB } from '../../../lib/db/db';
 import { addNote, addPerson, type WriteContext } from '../../../lib/db/repo';
@@ -45,6 +46,17 @@ describe('isNudgeShow', () => {
     expect(isNudgeHide({ type: 'nudge/hide' })).toBe(false);
     expect(isNudgeHide({ type: 'nudge/show', id: 'n1' })).toBe(false);
     expect(isNudgeHide(undefined)).toBe(false);
+  });
+});
+
+describe('inPageWanted', () => {
+  it.each([
+    { name: 'never saved (the default: side panel)', raw: undefined, want: false },
+    { name: '"inside the page" chosen', raw: { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }, want: true },
+    { name: '"inside the page" chosen but LinkedIn off', raw: { ...DEFAULT_SETTINGS, sites: { ...DEFAULT_SETTINGS.sites, linkedin: false }, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }, want: false },
+    { name: 'back to the side panel', raw: { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'sidepanel' } }, want: false },
+  ])('$name -> $want', ({ raw, want }) => {
+    expect(inPageWanted(raw)).toBe(want);
   });
 });
 
