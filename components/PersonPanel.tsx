@@ -17,6 +17,7 @@ import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url'
 import { useLang, useT } from './i18n';
 import { circleName } from './circles';
 import { fromLocalInput, newTouchDraft, TouchFields } from './TouchFields';
+import { CircleOptions } from './CircleOptions';
 
 export interface PanelActions {
   onAdd: (input: { name: string; howWeMet: string }) => Promise<void> | void;
@@ -192,7 +193,6 @@ function AddNoteForm({ actions }: { actions: PanelActions }) {
 function EditDetails({ view, circles, actions }: { view: PersonView; circles: Circle[]; actions: PanelActions }) {
   const t = useT();
   const id = useId();
-  const lang = useLang();
   const p = view.person;
   const [phone, setPhone] = useState(p.phones.join(', '));
   const [email, setEmail] = useState(p.emails.join(', '));
@@ -245,12 +245,7 @@ function EditDetails({ view, circles, actions }: { view: PersonView; circles: Ci
         <div className="field">
           <label htmlFor={`${id}-circle`}>{t('field_circle')}</label>
           <select id={`${id}-circle`} value={circleId} onChange={(e) => setCircleId(e.target.value)}>
-            <option value="">{t('circle_none')}</option>
-            {circles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {circleName(lang, c)}
-              </option>
-            ))}
+            <CircleOptions circles={circles} />
           </select>
         </div>
         <label className="field">

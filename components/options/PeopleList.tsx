@@ -19,6 +19,7 @@ import { SITES } from './sites';
 import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
 import { failureKey } from './words';
+import { CircleOptions } from '../CircleOptions';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {
   connected: 'stage_connected',
@@ -63,7 +64,6 @@ function lastTouchText(t: TFunction, lang: ReturnType<typeof useLang>, r: Person
 
 function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings; onDone: () => void }) {
   const t = useT();
-  const lang = useLang();
   const show = useToasts((s) => s.show);
   const [tag, setTag] = useState('');
   const [circle, setCircle] = useState('');
@@ -116,12 +116,7 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
         <label className="field">
           <span>{t('field_circle')}</span>
           <select value={circle} onChange={(e) => setCircle(e.target.value)}>
-            <option value="">{t('circle_none')}</option>
-            {settings.circles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {circleName(lang, c)}
-              </option>
-            ))}
+            <CircleOptions circles={settings.circles} />
           </select>
         </label>
         <button type="button" onClick={() => void run({ kind: 'set-circle', circleId: circle || undefined })}>

@@ -12,7 +12,6 @@ import { stageOf } from '../../lib/relationship/stages';
 import { ALL_CHANNELS, depthOfChannel } from '../../lib/relationship/touches';
 import { linkedInHandleFromUrl } from '../../lib/sites/identity';
 import { safeHref } from '../../lib/ui/safe-url';
-import { circleName } from '../circles';
 import { writeCtx } from '../ctx';
 import { useLang, useT } from '../i18n';
 import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
@@ -25,6 +24,7 @@ import { SITES } from './sites';
 import { useToasts } from './toast';
 import { usePeopleRows } from './usePeople';
 import { failureKey } from './words';
+import { CircleOptions } from '../CircleOptions';
 
 const DEPTHS: TouchDepth[] = ['personal', 'passive', 'broadcast'];
 const DEPTH_LABEL: Record<TouchDepth, MessageKey> = { personal: 'depth_personal', passive: 'depth_passive', broadcast: 'depth_broadcast' };
@@ -68,7 +68,6 @@ function useAction(settings: Settings) {
 
 function DetailsForm({ view, settings }: { view: PersonView; settings: Settings }) {
   const t = useT();
-  const lang = useLang();
   const p = view.person;
   const init = () => ({
     name: p.name,
@@ -199,12 +198,7 @@ function DetailsForm({ view, settings }: { view: PersonView; settings: Settings 
         <label className="field">
           <span>{t('field_circle')}</span>
           <select value={f.circleId} onChange={up('circleId')}>
-            <option value="">{t('circle_none')}</option>
-            {settings.circles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {circleName(lang, c)}
-              </option>
-            ))}
+            <CircleOptions circles={settings.circles} />
           </select>
         </label>
         <label className="inline">
