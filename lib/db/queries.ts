@@ -74,6 +74,11 @@ async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string
  * are read while the due people are ranked.
  */
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
+  return (await reachOutWithCandidates(db, ctx)).ranked;
+}
+
+/** The list, and the due candidates it was ranked from (the daily refresh needs both: one read). */
+async function reachOutWithCandidates(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<{ ranked: RankedPerson[]; people: Person[] }> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
   const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys()]);
   const ring = rekindleRing(rekindleIds.map(String), ctx.now, ctx.timeZone);
@@ -81,7 +86,7 @@ export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | '
   const notesByPerson = dueFollowUps(people, endOfToday);
   const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
   const rekindle = await pickRekindleFromDb(db, ctx.now, ring, first, new Set(ranked.map((r) => r.person.id)));
-  return [...ranked, ...rekindle];
+  return { ranked: [...ranked, ...rekindle], people };
 }
 
 /**
@@ -89,9 +94,8 @@ export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | '
  * candidate whose reasons have all expired is recomputed; the daily alarm calls this.
  */
 export async function refreshStaleSummaries(db: KithDB, ctx: WriteContext): Promise<number> {
-  const ranked = await reachOutList(db, ctx);
+  const { ranked, people } = await reachOutWithCandidates(db, ctx);
   const listed = new Set(ranked.map((r) => r.person.id));
-  const people = await dueCandidates(db, ctx.now, ctx.timeZone);
   const stale = people.filter((p) => !listed.has(p.id));
   if (stale.length === 0) return 0;
   await db.transaction('rw', db.people, db.touches, db.notes, async () => {
