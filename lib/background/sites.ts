@@ -88,10 +88,11 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
     const registered = new Set((await env.scripting.getRegisteredContentScripts()).map((s) => s.id));
     const add: RegisteredScript[] = [];
     const remove: string[] = [];
+    const granted = new Set(await sitesOnWithAccess(settings, env, true));
     for (const a of ADAPTERS) {
       if (a.site === 'linkedin') continue; // LinkedIn's script is in the manifest.
       const id = `${SITE_SCRIPT_PREFIX}${a.site}`;
-      const want = settings.sites[a.site] && (await env.permissions.contains({ origins: a.matches }).catch(() => false));
+      const want = granted.has(a.site);
       const have = registered.has(id);
       if (want && !have) add.push({ id, matches: a.matches, js: [SITE_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
       else if (!want && have) remove.push(id);
@@ -116,10 +117,15 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
  */
 export async function sitesWithoutAccess(settings: Settings, env: SitesEnv | null = defaultSitesEnv()): Promise<Exclude<SiteId, 'linkedin'>[]> {
   if (!env) return [];
+  return sitesOnWithAccess(settings, env, false);
+}
+
+/** The opt-in sites that are on in the settings and whose host access is (`granted`) or is not (`!granted`) there. */
+async function sitesOnWithAccess(settings: Settings, env: SitesEnv, granted: boolean): Promise<Exclude<SiteId, 'linkedin'>[]> {
   const out: Exclude<SiteId, 'linkedin'>[] = [];
   for (const a of ADAPTERS) {
     if (a.site === 'linkedin' || !settings.sites[a.site]) continue;
-    if (!(await env.permissions.contains({ origins: a.matches }).catch(() => false))) out.push(a.site);
+    if ((await env.permissions.contains({ origins: a.matches }).catch(() => false)) === granted) out.push(a.site);
   }
   return out;
 }
