@@ -6,6 +6,7 @@ import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { localParts } from '../lib/background/digest';
 import { readSnapshot, type ReachSnapshot } from '../lib/ui/reach-snapshot';
+import { initialsOf } from '../lib/ui/reach-paint';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { errorKey, writeCtx } from './ctx';
 import { SnoozeChoices } from './SnoozeChoices';
@@ -63,11 +64,7 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
   const phone = person.phones[0];
   const email = person.emails[0];
   const open = profile ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined)) : undefined;
-  const initials = person.name
-    .split(/\s+/)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
+  const initials = initialsOf(person.name);
   return (
     <li className="reach-row" aria-labelledby={`${id}-n`} data-person={person.id}>
       {/* Initials, never the site's photo: Kith's pages request nothing from the network. */}

@@ -13,6 +13,7 @@ import { createListener } from '../messages/router';
 import type { PageIdentity, Profile } from '../model/types';
 import type { RankedPerson } from '../relationship/rank';
 import { REACH_SNAPSHOT_KEY, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
+import { snapshotPaint } from '../ui/reach-paint';
 import { findPersonByProfile } from '../db/repo';
 import { linkedInHandleFromUrl } from '../sites/identity';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
@@ -120,7 +121,9 @@ async function writeSnapshot(list: RankedPerson[], ctx: WriteContext): Promise<v
   const rows = items.length ? await getDb().profiles.where('personId').anyOf(items.map((r) => r.person.id)).toArray() : [];
   const profiles: Record<string, Profile> = {};
   for (const p of rows) if (!p.deletedAt && (!profiles[p.personId] || p.site === 'linkedin')) profiles[p.personId] = p;
-  const snapshot: ReachSnapshot = { at: ctx.now, day: localParts(ctx.now, ctx.timeZone).day, count: list.length, items, profiles };
+  const lang = resolveLang((cachedSettings ?? (await getSettings())).language, browser.i18n.getUILanguage());
+  const paint = snapshotPaint(items, list.length, lang, ctx.now, ctx.timeZone);
+  const snapshot: ReachSnapshot = { at: ctx.now, day: localParts(ctx.now, ctx.timeZone).day, count: list.length, items, profiles, paint };
   await browser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snapshot });
 }
 
@@ -272,6 +275,8 @@ export function startBackground(): void {
   watchSettings((s) => {
     onSettings(s);
     void scheduleDigest();
+    // The popup's first paint is in the snapshot's words: a new language, time zone or circle rhythm rewrites it.
+    void refreshBadge();
   });
   // At start too: access may have been removed while Kith was not running.
   void getSettings()

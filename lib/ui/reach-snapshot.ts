@@ -4,6 +4,7 @@
  * once and let its live query take over a moment later.
  */
 import { browser } from 'wxt/browser';
+import type { Lang } from '../i18n';
 import type { Profile } from '../model/types';
 import type { RankedPerson } from '../relationship/rank';
 
@@ -17,6 +18,22 @@ export interface ReachSnapshot {
   count: number;
   items: RankedPerson[];
   profiles: Record<string, Profile>;
+  /** The same top rows already in words: public/popup-boot.js paints them before the popup's modules load. */
+  paint?: SnapshotPaint;
+}
+
+/**
+ * The popup's first paint, in the user's language (`lang`): what the list will show
+ * once React has loaded, as plain strings the import-free boot script puts in the
+ * page as text (`lib/ui/reach-paint.ts` writes it).
+ */
+export interface SnapshotPaint {
+  lang: Lang;
+  title: string;
+  waiting: string;
+  openPanel: string;
+  options: string;
+  rows: { id: string; name: string; initials: string; reason: string; code: string }[];
 }
 
 /** The stored snapshot, or undefined. */

@@ -86,6 +86,39 @@ describe('the "Reach out today" popup', () => {
     expect(await kith.sw(async () => (await chrome.alarms.get('kith-digest'))?.name)).toBe('kith-digest');
   });
 
+  it('paints today\'s list from the background\'s snapshot before its scripts have loaded, in words, then the live list takes its place once', async () => {
+    kith = await launchKith();
+    const popup = await kith.open('popup.html');
+    await popup.getByRole('heading', { name: 'Reach out today' }).waitFor();
+    const now = Date.now();
+    await setSettings(popup, { timeZone: TZ, language: 'it' });
+    await seed(popup, buildRows(people(now), now, TZ));
+    // The background writes its snapshot after every change; wait for the one with these rows.
+    await expect
+      .poll(() => kith!.sw(async () => ((await chrome.storage.session.get('reach:snapshot'))['reach:snapshot'] as { paint?: { lang: string; rows: unknown[] } } | undefined)?.paint), { timeout: 15_000 })
+      .toMatchObject({ lang: 'it', rows: { length: 4 } });
+    await popup.close();
+
+    // Record, from the page's first moment, what the first rows are and whether they came before React.
+    const page = await kith.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstRows?: { names: string[]; prepaint: boolean; reason: string } };
+      new MutationObserver((_, obs) => {
+        const rows = document.querySelectorAll('.reach-row .reach-name');
+        if (rows.length === 0) return;
+        w.firstRows = { names: Array.from(rows, (r) => r.textContent ?? ''), prepaint: !!document.querySelector('main[data-prepaint]'), reason: document.querySelector('.reach-reason')?.textContent ?? '' };
+        obs.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`chrome-extension://${kith.extensionId}/popup.html`);
+    await page.getByRole('button', { name: 'Fatto' }).first().waitFor();
+    const first = await page.evaluate(() => (window as unknown as { firstRows?: unknown }).firstRows);
+    expect(first).toEqual({ names: ['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes'], prepaint: true, reason: 'Hai promesso: send the article on local-first' });
+    // Then the live list, once: no painted copy left behind.
+    expect(await page.locator('main[data-prepaint]').count()).toBe(0);
+    expect(await page.locator('.reach-name').allTextContents()).toEqual(['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes']);
+  });
+
   it('is keyboard navigable: Tab reaches each row action', async () => {
     kith = await launchKith();
     const popup = await kith.open('popup.html');

@@ -12,10 +12,20 @@ import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { normalizeSettings } from '../../../lib/settings/normalize';
 import { getSettings, updateSettings } from '../../../lib/settings/store';
 import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../../../lib/ui/reach-snapshot';
+import { initialsOf, snapshotPaint } from '../../../lib/ui/reach-paint';
+import { localParts } from '../../../lib/background/digest';
+import { describeReason } from '../../../lib/i18n/describe';
+import type { RankedPerson } from '../../../lib/relationship/rank';
+import type { Person } from '../../../lib/model/types';
 
 const g = globalThis as { browser?: unknown; __kithPopupBoot?: Promise<[unknown, unknown]> };
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  document.body.innerHTML = '<div id="root"></div>';
+  document.documentElement.lang = '';
+  delete document.documentElement.dataset.theme;
+});
 afterEach(() => {
   delete g.browser;
   delete g.__kithPopupBoot;
@@ -43,5 +53,84 @@ describe('the popup boot script', () => {
     const [settings, snapshot] = await runBoot();
     expect(normalizeSettings(settings)).toEqual(DEFAULT_SETTINGS);
     expect(snapshot).toBeUndefined();
+  });
+});
+
+const TZ = 'Europe/Rome';
+const NOW = Date.now();
+
+function ranked(id: string, name: string): RankedPerson {
+  const person = { id, name } as Person;
+  const top = { code: 'overdue-amber', weight: 1, params: { days: 3 } } as unknown as RankedPerson['top'];
+  return { person, reasons: [top], top };
+}
+
+function snapshotFor(items: RankedPerson[], lang: 'en' | 'it', day = localParts(NOW, TZ).day): ReachSnapshot {
+  return { at: NOW, day, count: items.length + 40, items, profiles: {}, paint: snapshotPaint(items, items.length + 40, lang, NOW, TZ) };
+}
+
+/** Run the boot script and let its reads and its paint finish. */
+async function bootAndPaint() {
+  await runBoot();
+  await new Promise((r) => setTimeout(r, 0));
+  return document.getElementById('root')!;
+}
+
+describe('the first paint from the snapshot, before React', () => {
+  const items = [ranked('ada', 'Ada Lovelace'), ranked('bruno', 'Bruno <img src=x onerror=alert(1)> Sample')];
+
+  it("today's snapshot in the page's language: its rows, as the list shows them, in words", async () => {
+    await updateSettings({ language: 'en', timeZone: TZ, theme: 'dark' });
+    await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snapshotFor(items, 'en') });
+    const root = await bootAndPaint();
+    expect(root.querySelector('h1')?.textContent).toBe('Reach out today');
+    expect(root.querySelector('p.muted')?.textContent).toBe('42 people are waiting for a personal word');
+    expect([...root.querySelectorAll('.reach-row .reach-name')].map((n) => n.textContent)).toEqual(['Ada Lovelace', 'Bruno <img src=x onerror=alert(1)> Sample']);
+    expect(root.querySelector('.reach-reason')?.textContent).toBe(describeReason('en', items[0]!.top, NOW, TZ));
+    expect(root.querySelector('.avatar')?.textContent).toBe('AL');
+    // Names are text: nothing of them became markup.
+    expect(root.querySelector('img')).toBeNull();
+    // The bar's room is kept but nothing in it can be used before React arrives.
+    const bar = root.querySelector('.popup-bar')!;
+    expect(bar.getAttribute('aria-hidden')).toBe('true');
+    expect(bar.hasAttribute('inert')).toBe(true);
+    expect(document.documentElement.lang).toBe('en');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('in Italian when the user chose Italian', async () => {
+    await updateSettings({ language: 'it', timeZone: TZ });
+    await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snapshotFor(items, 'it') });
+    const root = await bootAndPaint();
+    expect(root.querySelector('h1')?.textContent).toBe('Da contattare oggi');
+    expect(root.querySelector('.reach-reason')?.textContent).toBe(describeReason('it', items[0]!.top, NOW, TZ));
+  });
+
+  it.each([
+    { name: 'a snapshot from yesterday', snap: () => snapshotFor(items, 'en', '2001-01-01'), language: 'en' as const },
+    { name: 'a snapshot in another language than the one chosen since', snap: () => snapshotFor(items, 'it'), language: 'en' as const },
+    { name: 'an empty list (never a guess that nobody is waiting)', snap: () => snapshotFor([], 'en'), language: 'en' as const },
+    { name: 'a snapshot without words (written by an older Kith)', snap: () => ({ ...snapshotFor(items, 'en'), paint: undefined }), language: 'en' as const },
+    { name: 'no snapshot at all', snap: () => undefined, language: 'en' as const },
+  ])('nothing is painted from $name', async ({ snap, language }) => {
+    await updateSettings({ language, timeZone: TZ });
+    const s = snap();
+    if (s) await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: s });
+    const root = await bootAndPaint();
+    expect(root.childNodes.length).toBe(0);
+  });
+});
+
+describe('snapshotPaint', () => {
+  it('words the top rows as the list does, with the whole count', () => {
+    const items = [ranked('ada', 'Ada Lovelace'), ranked('x', '  ')];
+    const p = snapshotPaint(items, 1, 'en', NOW, TZ);
+    expect(p.waiting).toBe('1 person is waiting for a personal word');
+    expect(p.rows.map((r) => [r.id, r.initials, r.code])).toEqual([
+      ['ada', 'AL', 'overdue-amber'],
+      ['x', '?', 'overdue-amber'],
+    ]);
+    expect(p.rows[0]!.reason).toBe(describeReason('en', items[0]!.top, NOW, TZ));
+    expect(initialsOf('maria de la cruz')).toBe('MD');
   });
 });
