@@ -69,17 +69,43 @@ export function parseDayKey(key: string): { year: number; month: number; day: nu
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
-/** The user's local date at `now`, as "YYYY-MM-DD". */
+/**
+ * The user's local date at `now`, as "YYYY-MM-DD".
+ *
+ * Ranking asks this several times per person (today, a follow-up's date, the last
+ * conversation), and Intl's formatToParts is the slow part. A zone's offset is the
+ * same all through almost every UTC day, so it is found once per zone and UTC day
+ * (three readings: start, middle, end); the date is then plain arithmetic. On a
+ * day whose offset changes (a DST switch), each instant is read exactly.
+ */
 export function localDayKey(now: number, timeZone: string): string {
-  // One-entry memo: ranking asks for the same `now` once per person.
-  if (lastKey.now === now && lastKey.timeZone === timeZone) return lastKey.key;
-  const w = wallClock(now, timeZone);
-  const key = keyOf(w.year, w.month, w.day);
-  lastKey = { now, timeZone, key };
-  return key;
+  const utcDay = Math.floor(now / DAY_MS);
+  const memoKey = `${timeZone} ${utcDay}`;
+  let offset = dayOffsets.get(memoKey);
+  if (offset === undefined) {
+    const start = utcDay * DAY_MS;
+    const a = offsetAt(start, timeZone);
+    offset = a === offsetAt(start + DAY_MS / 2, timeZone) && a === offsetAt(start + DAY_MS - 1000, timeZone) ? a : null;
+    // Bounded: a recompute of every summary touches at most a few thousand days.
+    if (dayOffsets.size >= 8192) dayOffsets.clear();
+    dayOffsets.set(memoKey, offset);
+  }
+  if (offset === null) {
+    const w = wallClock(now, timeZone);
+    return keyOf(w.year, w.month, w.day);
+  }
+  const d = new Date(now + offset);
+  return keyOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-let lastKey = { now: NaN, timeZone: '', key: '' };
+/** Per zone and UTC day: the zone's offset if it is the same all day, else null. */
+const dayOffsets = new Map<string, number | null>();
+
+/** The exact reading, for tests: Intl for this very instant. */
+export function localDayKeyExact(now: number, timeZone: string): string {
+  const w = wallClock(now, timeZone);
+  return keyOf(w.year, w.month, w.day);
+}
 
 /** Days since 1970-01-01 of a day key (calendar arithmetic, zone-free). */
 export function dayIndex(key: string): number {

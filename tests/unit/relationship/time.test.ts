@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDaysToKey,
   dayIndex,
   daysBetweenKeys,
   localDayKey,
+  localDayKeyExact,
   startOfLocalDate,
   startOfLocalDay,
 } from '../../../lib/relationship/time';
@@ -94,5 +96,31 @@ describe('day keys', () => {
     expect(dayIndex('1970-01-01')).toBe(0);
     expect(dayIndex('1970-01-02')).toBe(1);
     expect(dayIndex('1969-12-31')).toBe(-1);
+  });
+});
+
+describe('localDayKey: the offset read once per zone and UTC day gives the exact date', () => {
+  const ZONES = ['UTC', 'Europe/Rome', 'Europe/Dublin', 'America/Santiago', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia', 'Pacific/Chatham', 'Antarctica/Troll', 'America/New_York', 'Asia/Tehran'];
+
+  it('agrees with Intl read for that very instant, for any instant from 1900 to 2100', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (tz, t) => {
+        expect(localDayKey(t, tz)).toBe(localDayKeyExact(t, tz));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees every minute around DST switches and a skipped day', () => {
+    const around = [
+      ['Europe/Rome', Date.UTC(2026, 2, 29, 1)], // spring forward at 01:00 UTC
+      ['Europe/Rome', Date.UTC(2026, 9, 25, 1)], // fall back at 01:00 UTC
+      ['America/Santiago', Date.UTC(2026, 8, 6, 4)], // midnight skipped
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)], // half-hour DST ends
+      ['Pacific/Apia', Date.UTC(2011, 11, 30, 10)], // 30 December 2011 never happened there
+    ] as const;
+    for (const [tz, at] of around) {
+      for (let t = at - 36 * 3_600_000; t <= at + 36 * 3_600_000; t += 60_000) expect(localDayKey(t, tz)).toBe(localDayKeyExact(t, tz));
+    }
   });
 });
