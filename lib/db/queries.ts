@@ -80,7 +80,10 @@ export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | '
 /** The list, and the due candidates it was ranked from (the daily refresh needs both: one read). */
 async function reachOutWithCandidates(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<{ ranked: RankedPerson[]; people: Person[] }> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
-  const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys()]);
+  // The keys first: they are quick, so the first rekindle rows are asked for (and
+  // served) while the due rows, the long read, are still on their way.
+  const rekindleKeys = db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys();
+  const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleKeys]);
   const ring = rekindleRing(rekindleIds.map(String), ctx.now, ctx.timeZone);
   const first = ring.length > 0 ? db.people.bulkGet(ring.slice(0, REKINDLE_BATCH)) : Promise.resolve([]);
   const notesByPerson = dueFollowUps(people, endOfToday);
