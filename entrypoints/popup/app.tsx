@@ -1,0 +1,24 @@
+import { createRoot } from 'react-dom/client';
+import { PopupApp, type PopupBoot } from '../../components/PopupApp';
+import { applyPageSettings } from '../../components/useSettings';
+import { normalizeSettings } from '../../lib/settings/normalize';
+import { getSettings } from '../../lib/settings/store';
+import { readSnapshot, type ReachSnapshot } from '../../lib/ui/reach-snapshot';
+
+/**
+ * The settings and today's snapshot, read by public/popup-boot.js while React was
+ * loading (or here, if it did not run): the first render then has everything it
+ * paints, with no "loading" step in between.
+ */
+async function boot(): Promise<PopupBoot> {
+  const early = (globalThis as { __kithPopupBoot?: Promise<[unknown, unknown]> }).__kithPopupBoot;
+  const [settings, snapshot] = await (early ?? Promise.all([getSettings(), readSnapshot()])).catch(() => [undefined, undefined] as const);
+  return { settings: normalizeSettings(settings), snapshot: (snapshot as ReachSnapshot | undefined) ?? null };
+}
+
+export function start(): Promise<void> {
+  return boot().then((b) => {
+    applyPageSettings(b.settings, 'actionTitle');
+    createRoot(document.getElementById('root')!).render(<PopupApp boot={b} />);
+  });
+}
