@@ -29,7 +29,7 @@ import {
   readCsv,
   stableHash,
 } from './text';
-import { own, rangePump, readFully, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Pump, type Reader, type RowJob } from './stream';
+import { concat, own, rangePump, readFully, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Pump, type Reader, type RowJob } from './stream';
 
 const DEFAULT_NOW = () => Date.UTC(2100, 0, 1);
 
@@ -747,13 +747,7 @@ function* readEntry(entry: ZipEntry): Reader<Uint8Array> {
     },
     end() {},
   });
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(parts, n);
 }
 
 function* checkEntry(entry: ZipEntry): Reader<void> {

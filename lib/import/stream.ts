@@ -42,14 +42,7 @@ export function* readFully(offset: number, length: number): Reader<Uint8Array> {
     parts.push(b);
     got += b.length;
   }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(got);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(parts, got);
 }
 
 /**
@@ -259,7 +252,8 @@ export class DecodeSink implements ByteSink {
   }
 }
 
-function concat(parts: Uint8Array[], len: number): Uint8Array {
+/** `parts` (of `len` bytes in all) as one array; a single part is returned as it is. */
+export function concat(parts: Uint8Array[], len: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(len);
   let o = 0;
