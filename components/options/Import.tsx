@@ -34,6 +34,29 @@ function skipCounts(plan: MergePlan): Array<[ImportSkipReason, number]> {
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/** A labelled progress bar with its Cancel button; `live`: the label is also announced as a status. */
+function Progress({ label, live, progress, cancel, onCancel }: { label: string; live?: boolean; progress: { done: number; total: number }; cancel: string; onCancel: () => void }) {
+  return (
+    <div className="stack">
+      <label className="field">
+        {live ? (
+          <span role="status" className="loading">
+            {label}
+          </span>
+        ) : (
+          <span>{label}</span>
+        )}
+        <progress max={Math.max(1, progress.total)} value={progress.done} />
+      </label>
+      <div>
+        <button type="button" onClick={onCancel}>
+          {cancel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function ImportSection({ settings }: { settings: Settings }) {
   const t = useT();
   const id = useId();
@@ -122,19 +145,7 @@ export function ImportSection({ settings }: { settings: Settings }) {
       <p className="muted small">{t(settings.keepMessageText ? 'import_keep_text_on' : 'import_keep_text_off')}</p>
 
       {state.step === 'reading' && (
-        <div className="stack">
-          <label className="field">
-            <span role="status" className="loading">
-              {t('import_reading')}
-            </span>
-            <progress max={Math.max(1, state.progress.total)} value={state.progress.done} />
-          </label>
-          <div>
-            <button type="button" onClick={() => abort.current?.abort()}>
-              {t('opt_cancel')}
-            </button>
-          </div>
-        </div>
+        <Progress label={t('import_reading')} live progress={state.progress} cancel={t('opt_cancel')} onCancel={() => abort.current?.abort()} />
       )}
 
       {state.step === 'preview' && (
@@ -177,17 +188,7 @@ export function ImportSection({ settings }: { settings: Settings }) {
       )}
 
       {state.step === 'applying' && (
-        <div className="stack">
-          <label className="field">
-            <span>{t('import_applying')}</span>
-            <progress max={Math.max(1, state.progress.total)} value={state.progress.done} />
-          </label>
-          <div>
-            <button type="button" onClick={() => abort.current?.abort()}>
-              {t('opt_cancel')}
-            </button>
-          </div>
-        </div>
+        <Progress label={t('import_applying')} progress={state.progress} cancel={t('opt_cancel')} onCancel={() => abort.current?.abort()} />
       )}
 
       {state.step === 'done' && (
