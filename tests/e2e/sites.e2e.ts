@@ -26,38 +26,27 @@ async function registered(k: Kith): Promise<string[]> {
 }
 
 /**
- * Grant host access the way a user would on chrome://extensions ("Site access").
- * Headless Chromium has no way to answer the permission prompt that
+ * Grant or remove host access the way a user would on chrome://extensions ("Site
+ * access"). Headless Chromium has no way to answer the permission prompt that
  * `permissions.request` opens (CDP's Browser.grantPermissions covers web
  * permissions, not extension hosts): granted beforehand, the options page's
  * request inside the click resolves `true` at once, with no prompt.
  */
-async function grantHostAccess(k: Kith, origins: string[]): Promise<void> {
+async function setHostAccess(k: Kith, origins: string[], how: 'addHostPermission' | 'removeHostPermission'): Promise<void> {
   const page = await k.context.newPage();
   await page.goto('chrome://extensions/');
   await page.evaluate(
-    async ({ id, origins }) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      for (const o of origins) await dp.addHostPermission(id, o);
+    async ({ id, origins, how }) => {
+      const dp = (globalThis as unknown as { chrome: { developerPrivate: Record<typeof how, (id: string, host: string) => Promise<void>> } }).chrome.developerPrivate;
+      for (const o of origins) await dp[how](id, o);
     },
-    { id: k.extensionId, origins },
+    { id: k.extensionId, origins, how },
   );
   await page.close();
 }
 
-/** Remove host access the way a user would on chrome://extensions. */
-async function removeHostAccess(k: Kith, origins: string[]): Promise<void> {
-  const page = await k.context.newPage();
-  await page.goto('chrome://extensions/');
-  await page.evaluate(
-    async ({ id, origins }) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { removeHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      for (const o of origins) await dp.removeHostPermission(id, o);
-    },
-    { id: k.extensionId, origins },
-  );
-  await page.close();
-}
+const grantHostAccess = (k: Kith, origins: string[]) => setHostAccess(k, origins, 'addHostPermission');
+const removeHostAccess = (k: Kith, origins: string[]) => setHostAccess(k, origins, 'removeHostPermission');
 
 async function visit(k: Kith, url: string): Promise<Page> {
   const page = await k.context.newPage();
