@@ -8,14 +8,11 @@
  */
 import { fakerEN as faker } from '@faker-js/faker';
 import { createDb, type KithDB } from '../lib/db/db';
+import { bucketOf, bucketsFromPeople } from '../lib/db/reach-buckets';
 import { applyImport, readExisting } from '../lib/db/import-apply';
-import { dueCandidates, reachOutList } from '../lib/db/queries';
+import { dueCandidates, reachOutList, rekindleCandidateIds } from '../lib/db/queries';
 
 /** Diagnostics only: every rekindle candidate row (the app itself reads only their keys). */
-/** What reachOutList reads for rekindle: the candidates' keys only. */
-function rekindleKeys(db: KithDB, now: number) {
-  return db.people.where('summary.rekindleAt').belowOrEqual(now).primaryKeys();
-}
 import { mergePlan, parseConnections } from '../lib/import/index';
 import { parseFiles, parseFilesHere } from '../components/options/parse-worker';
 import type { ParseResult } from '../lib/import/types';
@@ -310,7 +307,8 @@ export async function floorVsDexie(ds: Dataset, rounds = 3) {
       if (which === 'raw') {
         const db = await rawKithShaped(name);
         await tick();
-        raw.push(await rawAdd(db, { people: rows }));
+        // What Kith writes for them: the rows, and the due buckets derived from them.
+        raw.push(await rawAdd(db, { people: rows, ...bucketsFromPeople(rows) }));
         db.close();
       } else {
         await deleteDb(name);
@@ -339,7 +337,7 @@ export async function seedKith(ds: Dataset, name = 'kith') {
     await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear()]);
   });
   const raw = await openRaw(name);
-  await rawAdd(raw, { people: ds.people, profiles: ds.profiles, notes: ds.notes, touches: ds.touches });
+  await rawAdd(raw, { people: ds.people, profiles: ds.profiles, notes: ds.notes, touches: ds.touches, ...bucketsFromPeople(ds.people) });
   raw.close();
   const counts = { people: await db.people.count(), profiles: await db.profiles.count(), touches: await db.touches.count(), notes: await db.notes.count() };
   db.close();
@@ -376,8 +374,12 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
     q.push(performance.now() - t0);
   }
   const dueRows = await db.people.where('summary.dueAt').belowOrEqual(ds.now + DAY).count();
-  // Where the time goes: the two index reads reachOutList starts with (the due
-  // rows, the rekindle candidates' keys), each alone and both together as the
+  const bucketRows = await db.dueBuckets.where('key').belowOrEqual(bucketOf(ds.now + DAY)).count();
+  const bucketsAll = await db.dueBuckets.count();
+  const rekindleRows = await db.rekindleBuckets.where('key').belowOrEqual(bucketOf(ds.now)).count();
+  const rekindleAll = await db.rekindleBuckets.count();
+  // Where the time goes: the two bucket reads reachOutList starts with (the due
+  // people, the rekindle candidates' ids), each alone and both together as the
   // query starts them, and the ranking (pure CPU) alone.
   const due: number[] = [];
   const rekindle: number[] = [];
@@ -389,10 +391,10 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
     dueN = (await dueCandidates(db, ctx.now, ctx.timeZone)).length;
     due.push(performance.now() - t0);
     t0 = performance.now();
-    rekindleN = (await rekindleKeys(db, ctx.now)).length;
+    rekindleN = (await rekindleCandidateIds(db, ctx.now)).length;
     rekindle.push(performance.now() - t0);
     t0 = performance.now();
-    await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleKeys(db, ctx.now)]);
+    await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleCandidateIds(db, ctx.now)]);
     together.push(performance.now() - t0);
   }
   const duePeople = await dueCandidates(db, ctx.now, ctx.timeZone);
@@ -423,6 +425,8 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
   return {
     listed: first.length,
     dueIndexRows: dueRows,
+    dueBuckets: { read: bucketRows, all: bucketsAll },
+    rekindleBuckets: { read: rekindleRows, all: rekindleAll },
     topReasons: reasons,
     firstCallMs: Math.round(firstMs * 100) / 100,
     justSeeded: stats(justSeeded),

@@ -1,5 +1,6 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Note, Person, Profile, Touch } from '../model/types';
+import { bucketsFromPeople, reachBucketsMiddleware, type DueBucket, type RekindleBucket } from './reach-buckets';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
 
 export interface MetaRow {
@@ -13,6 +14,21 @@ export type KithDB = Dexie & {
   touches: EntityTable<Touch, 'id'>;
   notes: EntityTable<Note, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  dueBuckets: EntityTable<DueBucket, 'key'>;
+  rekindleBuckets: EntityTable<RekindleBucket, 'key'>;
+};
+
+/** Row changes a version needs beyond its stores (by version number). */
+const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
+  // The reach buckets are derived from people: built once, from the rows in
+  // either index (no other row can belong in a bucket).
+  2: async (tx) => {
+    const people = tx.table('people');
+    const [due, rekindle] = await Promise.all([people.where('summary.dueAt').aboveOrEqual(-Infinity).toArray(), people.where('summary.rekindleAt').aboveOrEqual(-Infinity).toArray()]);
+    const built = bucketsFromPeople([...new Map([...due, ...rekindle].map((p: Person) => [p.id, p])).values()]);
+    await tx.table('dueBuckets').bulkPut(built.dueBuckets);
+    await tx.table('rekindleBuckets').bulkPut(built.rekindleBuckets);
+  },
 };
 
 /** Open (lazily) a Kith database. Tests pass their own name. */
@@ -23,8 +39,11 @@ export function createDb(name = DB_NAME, upTo = Infinity): KithDB {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as KithDB;
   for (const v of SCHEMA_VERSIONS) {
     if (v.version > upTo) break;
-    db.version(v.version).stores(v.stores);
+    const version = db.version(v.version).stores(v.stores);
+    const upgrade = UPGRADES[v.version];
+    if (upgrade) version.upgrade(upgrade);
   }
+  db.use(reachBucketsMiddleware);
   return db;
 }
 

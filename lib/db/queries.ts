@@ -1,6 +1,7 @@
 /**
  * Read queries that must stay fast with 30,000 people and 300,000 touches: each is
- * an indexed range query over the people's summaries, never a scan of touches.
+ * a range query over the people's summaries (indexed, or their buckets), never a
+ * scan of touches.
  */
 import type { Note, Person } from '../model/types';
 import { rankReachOut, rekindleRing, type RankedPerson } from '../relationship/rank';
@@ -10,6 +11,7 @@ import { startOfLocalDay } from '../relationship/time';
 import type { KithDB } from './db';
 import type { WriteContext } from './repo';
 import { refreshSummary } from './repo';
+import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets } from './reach-buckets';
 
 const DAY = 86_400_000;
 
@@ -22,11 +24,21 @@ export function endOfLocalDay(now: number, timeZone: string): number {
   return startOfLocalDay(startOfLocalDay(now, timeZone) + DAY + 3 * 3_600_000, timeZone) - 1;
 }
 
-/** People whose summary says they may need attention by the end of the local day. */
+/**
+ * Live people whose summary says they may need attention by the end of the local
+ * day: from the due buckets (lib/db/reach-buckets.ts), a few dozen rows instead of
+ * one per person.
+ */
 export async function dueCandidates(db: KithDB, now: number, timeZone: string): Promise<Person[]> {
   const endOfToday = endOfLocalDay(now, timeZone);
-  const rows = await db.people.where('summary.dueAt').belowOrEqual(endOfToday).toArray();
-  return rows.filter(live);
+  const rows = await db.dueBuckets.where('key').belowOrEqual(bucketOf(endOfToday)).toArray();
+  return dueFromBuckets(rows, endOfToday);
+}
+
+/** The ids of the live rekindle candidates at `now`, from the rekindle buckets. */
+export async function rekindleCandidateIds(db: KithDB, now: number): Promise<string[]> {
+  const rows = await db.rekindleBuckets.where('key').belowOrEqual(bucketOf(now)).toArray();
+  return rekindleIdsFromBuckets(rows, now);
 }
 
 /**
@@ -46,20 +58,19 @@ function dueFollowUps(people: Person[], endOfToday: number): Map<string, Note[]>
   return map;
 }
 
-/** How many rekindle rows one read asks for. */
+/** How many rekindle rows one read asks for: the day's few, and some spare for the snoozed. */
 const REKINDLE_BATCH = 8;
 
 /**
- * At most `max` rekindle suggestions for the day. `ring` is the day's rotation over
- * every candidate's key (read from the index alone); `first` is the read of its
- * first batch of rows, already under way; people already in the list are skipped.
+ * At most `max` rekindle suggestions for the day. `ring` is the day's rotation
+ * over every candidate's id, without the people already in the list; rows are
+ * read a few at a time, and the snoozed are skipped.
  */
-async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string[], first: Promise<(Person | undefined)[]>, listed: Set<string>, max = MAX_REKINDLE): Promise<RankedPerson[]> {
+async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string[], max = MAX_REKINDLE): Promise<RankedPerson[]> {
   const picked: RankedPerson[] = [];
   for (let i = 0; i < ring.length && picked.length < max; i += REKINDLE_BATCH) {
-    const rows = i === 0 ? await first : await db.people.bulkGet(ring.slice(i, i + REKINDLE_BATCH));
-    for (const person of rows) {
-      if (!person || !live(person) || listed.has(person.id) || picked.length >= max) continue;
+    for (const person of await db.people.bulkGet(ring.slice(i, i + REKINDLE_BATCH))) {
+      if (!person || !live(person) || picked.length >= max) continue;
       const r = rekindleReason(person, now);
       if (r) picked.push({ person, reasons: [r], top: r });
     }
@@ -68,10 +79,12 @@ async function pickRekindleFromDb(db: KithDB, now: number, ring: readonly string
 }
 
 /**
- * Today's "reach out" list, ranked, with reasons as codes. The two index reads
- * (the due rows, and the keys of the rekindle candidates) are independent
- * read-only transactions, so they are started together; the first rekindle rows
- * are read while the due people are ranked.
+ * Today's "reach out" list, ranked, with reasons as codes. The two bucket reads
+ * (the due people, and the ids of the rekindle candidates) are independent
+ * read-only transactions, so they are started together; then the due people are
+ * ranked, and only then are rekindle rows read: the people already in the list
+ * are left out of the ring first, so one small read almost always finds the day's
+ * few.
  */
 export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<RankedPerson[]> {
   return (await reachOutWithCandidates(db, ctx)).ranked;
@@ -80,15 +93,13 @@ export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | '
 /** The list, and the due candidates it was ranked from (the daily refresh needs both: one read). */
 async function reachOutWithCandidates(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<{ ranked: RankedPerson[]; people: Person[] }> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
-  // The keys first: they are quick, so the first rekindle rows are asked for (and
-  // served) while the due rows, the long read, are still on their way.
-  const rekindleKeys = db.people.where('summary.rekindleAt').belowOrEqual(ctx.now).primaryKeys();
-  const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleKeys]);
-  const ring = rekindleRing(rekindleIds.map(String), ctx.now, ctx.timeZone);
-  const first = ring.length > 0 ? db.people.bulkGet(ring.slice(0, REKINDLE_BATCH)) : Promise.resolve([]);
+  const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleCandidateIds(db, ctx.now)]);
   const notesByPerson = dueFollowUps(people, endOfToday);
   const ranked = rankReachOut({ people, notesByPerson, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
-  const rekindle = await pickRekindleFromDb(db, ctx.now, ring, first, new Set(ranked.map((r) => r.person.id)));
+  const listed = new Set(ranked.map((r) => r.person.id));
+  // The ring over every candidate (its rotation does not depend on today's list), walked past the people listed.
+  const ring = rekindleRing(rekindleIds, ctx.now, ctx.timeZone).filter((id) => !listed.has(id));
+  const rekindle = await pickRekindleFromDb(db, ctx.now, ring);
   return { ranked: [...ranked, ...rekindle], people };
 }
 

@@ -29,6 +29,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // Derived from people (lib/db/reach-buckets.ts): the due people and the
+      // rekindle candidates, one row per 30 days of `summary.dueAt` /
+      // `summary.rekindleAt`; the reach-out list reads a few dozen rows instead of
+      // a thousand values. Built by the upgrade, then kept by a middleware in
+      // every people write's own transaction.
+      dueBuckets: 'key',
+      rekindleBuckets: 'key',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

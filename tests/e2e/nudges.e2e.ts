@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKith, type Kith } from './harness';
+import { patchPeople } from './seed';
 
 const PAGES = {
   '/feed/': 'tests/fixtures/linkedin/feed-ember-card-2025-12.html',
@@ -38,26 +39,7 @@ async function addPerson(page: Page, handle: string, name: string, phone?: strin
   const personId = String(r.data?.personId);
   if (phone) {
     // No message sets a phone; the side panel would write it to the database directly, as this does.
-    await page.evaluate(
-      ({ personId, phone }) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('kith');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const store = db.transaction('people', 'readwrite').objectStore('people');
-            const get = store.get(personId);
-            get.onsuccess = () => {
-              const put = store.put({ ...get.result, phones: [phone] });
-              put.onsuccess = () => {
-                db.close();
-                resolve();
-              };
-            };
-          };
-        }),
-      { personId, phone },
-    );
+    await patchPeople(page, { [personId]: { phones: [phone] } });
   }
   return personId;
 }

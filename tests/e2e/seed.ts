@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { Circle, Note, Person, Profile, Touch } from '../../lib/model/types';
 import { computeSummary, emptySummary } from '../../lib/relationship/summary';
 import { DEFAULT_CIRCLES } from '../../lib/model/settings';
+import { dueBucketOfPerson, rekindleBucketOfPerson } from '../../lib/db/reach-buckets';
 
 export interface SeedPerson {
   id: string;
@@ -39,30 +40,85 @@ export function buildRows(seed: SeedPerson[], now: number, timeZone: string, cir
   return rows;
 }
 
-/** Write rows into the `kith` database from an extension page that has opened it. */
+/**
+ * Write rows into the `kith` database from an extension page that has opened it.
+ * The reach buckets are written too, as Kith's own middleware would
+ * (lib/db/reach-buckets.ts): each seeded person leaves whatever buckets held them
+ * and goes into the ones their row belongs in.
+ */
 export async function seed(page: Page, rows: SeedRows): Promise<void> {
-  await page.evaluate(async (rows) => {
-    // The page opens Kith's database (Dexie creates its tables) as it starts: wait for that.
-    const open = (): Promise<IDBDatabase> =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('kith');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+  const placed = rows.people.map((p) => ({
+    id: p.id,
+    dueBuckets: dueBucketOfPerson(p) ?? null,
+    rekindleBuckets: rekindleBucketOfPerson(p) ?? null,
+    rekindle: { id: p.id, at: p.summary.rekindleAt },
+  }));
+  await page.evaluate(
+    async ({ rows, placed }) => {
+      // The page opens Kith's database (Dexie creates its tables) as it starts: wait for that.
+      const open = (): Promise<IDBDatabase> =>
+        new Promise((resolve, reject) => {
+          const req = indexedDB.open('kith');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      let db = await open();
+      for (let i = 0; i < 200 && !db.objectStoreNames.contains('rekindleBuckets'); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 50));
+        db = await open();
+      }
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['people', 'profiles', 'touches', 'notes', 'dueBuckets', 'rekindleBuckets'], 'readwrite');
+        for (const [table, list] of Object.entries(rows)) for (const row of list as object[]) tx.objectStore(table).put(row);
+        const ids = new Set(placed.map((x) => x.id));
+        for (const store of ['dueBuckets', 'rekindleBuckets'] as const) {
+          const buckets = tx.objectStore(store);
+          const all = buckets.getAll();
+          all.onsuccess = () => {
+            const byKey = new Map<number, { key: number; people: { id: string }[] }>();
+            for (const row of all.result as { key: number; people: { id: string }[] }[]) byKey.set(row.key, { key: row.key, people: row.people.filter((p) => !ids.has(p.id)) });
+            placed.forEach((x, i) => {
+              const key = x[store];
+              if (key === null) return;
+              const row = byKey.get(key) ?? byKey.set(key, { key, people: [] }).get(key)!;
+              row.people.push(store === 'dueBuckets' ? rows.people[i]! : x.rekindle);
+            });
+            for (const row of byKey.values()) {
+              if (row.people.length > 0) buckets.put(row);
+              else buckets.delete(row.key);
+            }
+          };
+        }
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
       });
-    let db = await open();
-    for (let i = 0; i < 200 && !db.objectStoreNames.contains('people'); i++) {
       db.close();
-      await new Promise((r) => setTimeout(r, 50));
-      db = await open();
-    }
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['people', 'profiles', 'touches', 'notes'], 'readwrite');
-      for (const [table, list] of Object.entries(rows)) for (const row of list as object[]) tx.objectStore(table).put(row);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, rows);
+    },
+    { rows, placed },
+  );
+}
+
+/** Change people rows as Kith's pages would (the due buckets included): read, patch, write. */
+export async function patchPeople(page: Page, patches: Record<string, Partial<Person>>): Promise<void> {
+  const people = await page.evaluate(
+    (ids) =>
+      new Promise<Person[]>((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const all = db.transaction('people').objectStore('people').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Person[]).filter((p) => ids.includes(p.id)));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    Object.keys(patches),
+  );
+  await seed(page, { people: people.map((p) => ({ ...p, ...patches[p.id] })), profiles: [], touches: [], notes: [] });
 }
 
 /** Set Kith's settings the way the options page would (WXT storage item 'local:settings'). */

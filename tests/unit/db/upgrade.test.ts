@@ -2,11 +2,12 @@
  * Upgrade harness (Dexie's own upgrade tests are the model): for every schema
  * version Kith has shipped, a database made by that version is opened by the
  * current code with every row intact; and a fresh install opens with every
- * version defined. Version 2 adds a saved database of version 1 to SAVED below.
+ * version defined. Each new version adds a saved database of the one before to SAVED below.
  */
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createDb } from '../../../lib/db/db';
+import { bucketsFromPeople } from '../../../lib/db/reach-buckets';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
 import type { Note, Person, Profile, Touch } from '../../../lib/model/types';
 
@@ -30,6 +31,8 @@ const note: Note = { id: 'n1', personId: 'p1', kind: 'followup', text: 'send the
 /** Rows as each version wrote them. */
 const SAVED: Record<number, { people: unknown[]; profiles: unknown[]; touches: unknown[]; notes: unknown[] }> = {
   1: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 2 added only the derived due buckets (built from people).
+  2: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
 };
 
 describe('schema upgrades', () => {
@@ -59,6 +62,11 @@ describe('schema upgrades', () => {
     // The indexes work after the upgrade.
     expect(await db.people.where('summary.dueAt').belowOrEqual(5).count()).toBe(1);
     expect(await db.profiles.where('key').equals('linkedin:ada-example').count()).toBe(1);
+    // The derived reach buckets hold the due people, whichever version made the rows.
+    const built = bucketsFromPeople(rows.people as Person[]);
+    expect(await db.dueBuckets.toArray()).toEqual(built.dueBuckets);
+    expect(await db.rekindleBuckets.toArray()).toEqual(built.rekindleBuckets);
+    expect(await db.dueBuckets.count()).toBe(1);
     await db.delete();
   });
 
@@ -66,7 +74,7 @@ describe('schema upgrades', () => {
     const db = createDb(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['meta', 'notes', 'people', 'profiles', 'touches']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['dueBuckets', 'meta', 'notes', 'people', 'profiles', 'rekindleBuckets', 'touches']);
     expect(db.people.schema.indexes.map((i) => i.name)).toContain('summary.dueAt');
     await db.delete();
   });

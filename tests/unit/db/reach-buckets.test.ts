@@ -1,0 +1,300 @@
+/**
+ * The reach buckets (lib/db/reach-buckets.ts) are derived from the people table.
+ * Whatever writes people, by whichever path, the buckets must equal the ones
+ * made from scratch from the people table, and the reach-out candidates read
+ * from them must equal the ones the `summary.dueAt` and `summary.rekindleAt`
+ * indexes give.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { liveQuery } from 'dexie';
+import { createDb, type KithDB } from '../../../lib/db/db';
+import { bucketOf, BUCKET_MS, bucketsFromPeople, dueBucketOfPerson, dueFromBuckets, rekindleBucketOfPerson, rekindleIdsFromBuckets } from '../../../lib/db/reach-buckets';
+import { dueCandidates, endOfLocalDay, reachOutList, rekindleCandidateIds } from '../../../lib/db/queries';
+import { addNote, addPerson, logTouch, markDone, setArchived, setFollowUpDone, snooze, unsnooze, updatePerson } from '../../../lib/db/repo';
+import { bulkEdit, deletePeople, mergePeople, undoDelete, type DeletedSnapshot } from '../../../lib/db/people-query';
+import { applyImport, readExisting } from '../../../lib/db/import-apply';
+import { collectBackup, deleteAllData } from '../../../lib/background/data';
+import { serializeBackup } from '../../../lib/backup/format';
+import { readBackup, restoreBackup } from '../../../lib/db/restore';
+import { detectAndParse } from '../../../lib/import/detect';
+import { mergePlan } from '../../../lib/import/merge';
+import type { Person } from '../../../lib/model/types';
+import { emptySummary } from '../../../lib/relationship/summary';
+import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
+import { ctxAt, DAY, freshDb, NOW } from './helpers';
+
+const dbs: KithDB[] = [];
+function db(): KithDB {
+  const d = freshDb();
+  dbs.push(d);
+  return d;
+}
+afterEach(async () => {
+  for (const d of dbs.splice(0)) await d.delete();
+});
+
+function person(id: string, patch: Partial<Person> = {}, dueAt?: number, rekindleAt?: number): Person {
+  return {
+    id,
+    name: id,
+    phones: [],
+    emails: [],
+    tags: [],
+    archived: 0,
+    createdAt: 1,
+    updatedAt: 1,
+    summary: { ...emptySummary(), ...(dueAt !== undefined ? { dueAt } : {}), ...(rekindleAt !== undefined ? { rekindleAt } : {}) },
+    ...patch,
+  };
+}
+
+/** Buckets in a comparable form: sorted by key, entries by id. */
+function normal<E extends { id: string }>(rows: readonly { key: number; people: E[] }[]) {
+  return [...rows].sort((a, b) => a.key - b.key).map((r) => ({ key: r.key, people: [...r.people].sort((a, b) => (a.id < b.id ? -1 : 1)) }));
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+const isLive = (p: Person) => !p.deletedAt && !p.mergedInto && p.archived === 0;
+
+async function expectConsistent(d: KithDB, now = NOW) {
+  const [due, rekindle, people] = await Promise.all([d.dueBuckets.toArray(), d.rekindleBuckets.toArray(), d.people.toArray()]);
+  expect([...due, ...rekindle].every((r) => r.people.length > 0), 'no empty bucket row is kept').toBe(true);
+  const scratch = bucketsFromPeople(people);
+  expect(normal(due)).toEqual(normal(scratch.dueBuckets));
+  expect(normal(rekindle)).toEqual(normal(scratch.rekindleBuckets));
+  // What the list reads equals what the indexes give.
+  const end = endOfLocalDay(now, 'Europe/Rome');
+  const dueByIndex = (await d.people.where('summary.dueAt').belowOrEqual(end).toArray()).filter(isLive);
+  expect([...(await dueCandidates(d, now, 'Europe/Rome'))].sort(byId)).toEqual(dueByIndex.sort(byId));
+  const rekindleByIndex = (await d.people.where('summary.rekindleAt').belowOrEqual(now).toArray()).filter(isLive);
+  expect((await rekindleCandidateIds(d, now)).sort()).toEqual(rekindleByIndex.map((p) => p.id).sort());
+}
+
+describe('reach buckets: the pure parts', () => {
+  it('a person is in the bucket of the 30 days their dueAt (rekindleAt) falls in; never due, archived, deleted or merged: in none', () => {
+    expect(bucketOf(0)).toBe(0);
+    expect(bucketOf(BUCKET_MS - 1)).toBe(0);
+    expect(bucketOf(BUCKET_MS)).toBe(1);
+    expect(bucketOf(-1)).toBe(-1);
+    expect(dueBucketOfPerson(person('a', {}, NOW))).toBe(Math.floor(NOW / BUCKET_MS));
+    expect(rekindleBucketOfPerson(person('a', {}, NOW))).toBeUndefined();
+    expect(rekindleBucketOfPerson(person('a', {}, undefined, NOW - 90 * DAY))).toBe(Math.floor((NOW - 90 * DAY) / BUCKET_MS));
+    expect(dueBucketOfPerson(person('a'))).toBeUndefined();
+    for (const patch of [{ archived: 1 as const }, { deletedAt: NOW }, { mergedInto: 'b' }]) {
+      expect(dueBucketOfPerson(person('a', patch, NOW, NOW))).toBeUndefined();
+      expect(rekindleBucketOfPerson(person('a', patch, NOW, NOW))).toBeUndefined();
+    }
+    expect(dueBucketOfPerson(undefined)).toBeUndefined();
+  });
+
+  it('from scratch: one row per bucket, in key order; reading keeps only who is due by then', () => {
+    const old = Date.UTC(2019, 5, 1);
+    const { dueBuckets: rows, rekindleBuckets } = bucketsFromPeople([person('a', {}, NOW), person('b', {}, NOW + 40 * DAY), person('c', {}, old, NOW - DAY), person('d', {}, undefined, NOW + DAY), person('e', { archived: 1 }, NOW, NOW)]);
+    expect(rows.map((r) => [r.key, r.people.map((p) => p.id)])).toEqual([
+      [bucketOf(old), ['c']],
+      [bucketOf(NOW), ['a']],
+      [bucketOf(NOW + 40 * DAY), ['b']],
+    ]);
+    // Copies of the whole rows.
+    expect(rows[0]!.people[0]).toEqual(person('c', {}, old, NOW - DAY));
+    expect(dueFromBuckets(rows, NOW).map((p) => p.id).sort()).toEqual(['a', 'c']);
+    expect(dueFromBuckets(rows, old).map((p) => p.id)).toEqual(['c']);
+    expect(rekindleBuckets.flatMap((r) => r.people)).toEqual([
+      { id: 'c', at: NOW - DAY },
+      { id: 'd', at: NOW + DAY },
+    ]);
+    expect(rekindleIdsFromBuckets(rekindleBuckets, NOW)).toEqual(['c']);
+  });
+});
+
+describe('reach buckets follow every write to people', () => {
+  it('after any sequence of writes, by any path, the buckets equal the ones made from scratch', async () => {
+    const who = fc.nat({ max: 3 });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('touch' as const), p: who, channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const), ago: fc.integer({ min: 0, max: 400 }) }),
+      fc.record({ kind: fc.constant('note' as const), p: who, due: fc.integer({ min: -60, max: 60 }) }),
+      fc.record({ kind: fc.constant('done-note' as const), i: fc.nat() }),
+      fc.record({ kind: fc.constant('markDone' as const), p: who }),
+      fc.record({ kind: fc.constant('circle' as const), p: who, c: fc.constantFrom('close' as const, 'friends' as const, '' as const) }),
+      fc.record({ kind: fc.constant('snooze' as const), p: who, days: fc.integer({ min: -5, max: 90 }) }),
+      fc.record({ kind: fc.constant('archive' as const), p: who, on: fc.boolean() }),
+      fc.record({ kind: fc.constant('bulk' as const), on: fc.boolean(), days: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({ kind: fc.constant('delete' as const), p: who }),
+      fc.record({ kind: fc.constant('undo' as const) }),
+      fc.record({ kind: fc.constant('merge' as const), a: who, b: who }),
+      fc.record({ kind: fc.constant('raw-update' as const), p: who, dueDays: fc.option(fc.integer({ min: -900, max: 900 })), rekindleDays: fc.option(fc.integer({ min: -900, max: 900 })) }),
+      fc.record({ kind: fc.constant('raw-bulkPut-twice' as const), p: who, d1: fc.integer({ min: -900, max: 900 }), d2: fc.integer({ min: -900, max: 900 }) }),
+      fc.record({ kind: fc.constant('raw-delete' as const), p: who }),
+      fc.record({ kind: fc.constant('raw-range-delete' as const) }),
+      fc.record({ kind: fc.constant('aborted' as const), p: who, dueDays: fc.integer({ min: -900, max: 900 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 20 }), async (ops) => {
+        const d = createDb(`due-prop-${Math.random().toString(36).slice(2)}`);
+        try {
+          const ctx = ctxAt();
+          const ids: string[] = [];
+          for (const name of ['Ada', 'Bruno', 'Carla', 'Dario']) ids.push((await addPerson(d, { name, ...(name === 'Ada' ? { circleId: 'close' } : {}) }, ctx)).id);
+          const notes: string[] = [];
+          let undo: DeletedSnapshot | undefined;
+          const id = (i: number) => ids[i % ids.length]!;
+          for (const o of ops) {
+            // Kith may refuse a write (a person deleted a step before): that is fine, any other error is not.
+            await apply(o).catch((err: unknown) => expect(String((err as Error).message)).toMatch(/^(no-such-person|same-person)$/));
+          }
+          await expectConsistent(d);
+          async function apply(o: (typeof ops)[number]) {
+            switch (o.kind) {
+              case 'touch':
+                await logTouch(d, { personId: id(o.p), channel: o.channel, at: NOW - o.ago * DAY, source: 'manual' }, ctx);
+                break;
+              case 'note':
+                notes.push((await addNote(d, { personId: id(o.p), kind: 'followup', text: 'send it', dueAt: NOW + o.due * DAY }, ctx)).id);
+                break;
+              case 'done-note':
+                if (notes.length) await setFollowUpDone(d, notes[o.i % notes.length]!, true, ctx);
+                break;
+              case 'markDone':
+                await markDone(d, id(o.p), 'call', ctx);
+                break;
+              case 'circle':
+                await updatePerson(d, id(o.p), { circleId: o.c || undefined }, ctx);
+                break;
+              case 'snooze':
+                if (o.days > 0) await snooze(d, id(o.p), NOW + o.days * DAY, ctx);
+                else await unsnooze(d, id(o.p), ctx);
+                break;
+              case 'archive':
+                await setArchived(d, id(o.p), o.on, ctx);
+                break;
+              case 'bulk':
+                await bulkEdit(d, ids, o.on ? { kind: 'snooze', until: NOW + o.days * DAY } : { kind: 'set-circle', circleId: 'friends' }, ctx);
+                break;
+              case 'delete':
+                undo = await deletePeople(d, [id(o.p)], ctx);
+                break;
+              case 'undo':
+                if (undo) await undoDelete(d, undo, ctx);
+                undo = undefined;
+                break;
+              case 'merge': {
+                const [keep, drop] = [id(o.a), id(o.b)];
+                const rows = await d.people.bulkGet([keep, drop]);
+                if (keep !== drop && rows.every((p) => p && !p.deletedAt && !p.mergedInto)) await mergePeople(d, keep, drop, ctx);
+                break;
+              }
+              case 'raw-update':
+                await d.people.where('id').equals(id(o.p)).modify((p) => {
+                  if (o.dueDays === null) delete p.summary.dueAt;
+                  else p.summary.dueAt = NOW + o.dueDays * DAY;
+                  if (o.rekindleDays === null) delete p.summary.rekindleAt;
+                  else p.summary.rekindleAt = NOW + o.rekindleDays * DAY;
+                });
+                break;
+              case 'raw-bulkPut-twice': {
+                const p = await d.people.get(id(o.p));
+                if (p) await d.people.bulkPut([{ ...p, summary: { ...p.summary, dueAt: NOW + o.d1 * DAY, rekindleAt: NOW + o.d2 * DAY } }, { ...p, summary: { ...p.summary, dueAt: NOW + o.d2 * DAY, rekindleAt: NOW + o.d1 * DAY } }]);
+                break;
+              }
+              case 'raw-delete':
+                await d.people.delete(id(o.p));
+                break;
+              case 'raw-range-delete': {
+                const sorted = [...ids].sort();
+                await d.people.where(':id').between(sorted[1]!, sorted[2]!, true, true).delete();
+                break;
+              }
+              case 'aborted':
+                await expect(
+                  d.transaction('rw', d.people, async () => {
+                    const p = await d.people.get(id(o.p));
+                    if (p) await d.people.put({ ...p, summary: { ...p.summary, dueAt: NOW + o.dueDays * DAY, rekindleAt: NOW - o.dueDays * DAY } });
+                    throw new Error('changed my mind');
+                  }),
+                ).rejects.toThrow('changed my mind');
+                break;
+            }
+          }
+        } finally {
+          await d.delete();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a bulkAdd with a duplicate key keeps the rows written and only those', async () => {
+    const d = db();
+    await d.people.add(person('a', {}, NOW));
+    await expect(d.people.bulkAdd([person('b', {}, NOW), person('a', {}, NOW + 100 * DAY), person('c', {}, NOW - 400 * DAY)])).rejects.toThrow();
+    expect((await d.people.toArray()).map((p) => p.id).sort()).toEqual(['a', 'b', 'c']);
+    await expectConsistent(d);
+    // a kept its first dueAt: its bucket did not move.
+    expect((await dueCandidates(d, NOW, 'Europe/Rome')).map((p) => p.id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('clear() and "delete all data" empty them; an import and a restore (replacing what was there) fill them', async () => {
+    const d = db();
+    await d.people.bulkAdd([person('a', {}, NOW), person('b', {}, NOW - 90 * DAY, NOW)]);
+    expect(await d.dueBuckets.count()).toBeGreaterThan(0);
+    expect(await d.rekindleBuckets.count()).toBe(1);
+    await d.people.clear();
+    expect(await d.dueBuckets.count()).toBe(0);
+    expect(await d.rekindleBuckets.count()).toBe(0);
+    await d.people.bulkAdd([person('a', {}, NOW, NOW)]);
+    await deleteAllData(d);
+    expect(await d.dueBuckets.count()).toBe(0);
+    expect(await d.rekindleBuckets.count()).toBe(0);
+
+    const parse = () => detectAndParse('Basic_LinkedInDataExport.zip', linkedInZip(), { now: NOW });
+    await applyImport(d, mergePlan(await readExisting(d), parse()), ctxAt());
+    const imported = await d.people.toArray();
+    expect(imported.length).toBeGreaterThan(0);
+    // Give them all a rhythm: they become due, and the buckets hold them.
+    await bulkEdit(d, imported.map((p) => p.id), { kind: 'set-circle', circleId: 'close' }, ctxAt());
+    expect((await d.dueBuckets.toArray()).flatMap((r) => r.people).length).toBe(imported.length);
+    await expectConsistent(d);
+
+    // A backup of it, restored into another database, in place of what was there.
+    const other = db();
+    await other.people.bulkAdd([person('stale', {}, NOW - DAY)]);
+    await restoreBackup(other, await readBackup(serializeBackup(await collectBackup(d, NOW))), ctxAt(), { mode: 'replace' });
+    expect((await other.dueBuckets.toArray()).flatMap((r) => r.people.map((p) => p.name)).sort()).toEqual(imported.map((p) => p.name).sort());
+    await expectConsistent(other);
+  });
+
+  it('a database of version 1 gets both kinds of buckets built from its people when it is upgraded', async () => {
+    const name = `due-upgrade-${Math.random()}`;
+    const old = createDb(name, 1);
+    await old.people.bulkAdd([person('due', {}, NOW - 5 * DAY), person('later', {}, NOW + 200 * DAY), person('never'), person('archived', { archived: 1 }, NOW, NOW), person('old', {}, Date.UTC(2012, 0, 1)), person('quiet', {}, undefined, NOW - 30 * DAY)]);
+    old.close();
+    const d = createDb(name);
+    dbs.push(d);
+    await d.open();
+    expect((await d.dueBuckets.toArray()).flatMap((r) => r.people.map((p) => p.id)).sort()).toEqual(['due', 'later', 'old']);
+    await expectConsistent(d);
+    expect((await dueCandidates(d, NOW, 'Europe/Rome')).map((p) => p.id).sort()).toEqual(['due', 'old']);
+    expect(await rekindleCandidateIds(d, NOW)).toEqual(['quiet']);
+  });
+
+  it('a live query of the list hears of a write that changes who is due', async () => {
+    const d = db();
+    const ctx = ctxAt();
+    const ada = await addPerson(d, { name: 'Ada' }, ctx);
+    const seen: string[][] = [];
+    const sub = liveQuery(() => reachOutList(d, ctx)).subscribe({ next: (list) => seen.push(list.map((r) => r.person.name)) });
+    try {
+      await expect.poll(() => seen.length).toBe(1);
+      expect(seen[0]).toEqual([]);
+      // A follow-up due yesterday: Ada is due now.
+      await addNote(d, { personId: ada.id, kind: 'followup', text: 'send the article', dueAt: NOW - DAY }, ctx);
+      await expect.poll(() => seen.at(-1)).toEqual(['Ada']);
+      // Archived: gone from the list.
+      await setArchived(d, ada.id, true, ctx);
+      await expect.poll(() => seen.at(-1)).toEqual([]);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+});
