@@ -183,6 +183,8 @@ const POPUP_PROBE = () => {
     if (probe.domMs !== undefined) return;
     const el = document.querySelector('.reach-row, .reach .empty');
     if (!el) return;
+    // Painted from the snapshot by public/popup-boot.js, not yet by React.
+    probe.prepainted = document.querySelector('[data-prepaint]') !== null;
     probe.domMs = performance.now();
     probe.kind = el.classList.contains('reach-row') ? 'rows' : 'empty';
     obs.disconnect();
@@ -194,6 +196,8 @@ const POPUP_PROBE = () => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         probe.domContentLoadedMs = nav?.domContentLoadedEventEnd;
         probe.fcpMs = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        // Where the time goes: the page's own load (its HTML parsed, after popup-boot.js was fetched and run).
+        probe.domInteractiveMs = nav?.domInteractive;
         probe.done = true;
       }, 0);
     });
@@ -202,12 +206,18 @@ const POPUP_PROBE = () => {
   obs.observe(document, { childList: true, subtree: true });
 };
 
-async function popupRender(kith: Kith, runs: number) {
-  const out: Array<Record<string, number | string>> = [];
+/**
+ * The floor of any extension page here: one line of text, no script, no style
+ * (written into the benchmark's copy of the build only; Kith does not ship it).
+ */
+const BLANK_PAGE = 'bench-blank.html';
+
+async function popupRender(kith: Kith, runs: number, path = 'popup.html') {
+  const out: Array<Record<string, number | string | boolean>> = [];
   for (let i = 0; i < runs; i++) {
     const page = await kith.context.newPage();
     await page.addInitScript(POPUP_PROBE);
-    await page.goto(`chrome-extension://${kith.extensionId}/popup.html`);
+    await page.goto(`chrome-extension://${kith.extensionId}/${path}`);
     await page.waitForFunction(() => (window as unknown as { __popupProbe?: { done?: boolean } }).__popupProbe?.done === true, undefined, { timeout: 30_000 });
     out.push(await page.evaluate(() => (window as unknown as { __popupProbe: Record<string, number | string> }).__popupProbe));
     await page.close();
@@ -699,6 +709,7 @@ export async function main(): Promise<void> {
   if (!existsSync(join(built, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
   rmSync(EXTENSION_DIR, { recursive: true, force: true });
   cpSync(built, EXTENSION_DIR, { recursive: true });
+  writeFileSync(join(EXTENSION_DIR, BLANK_PAGE), '<!doctype html><meta charset="utf-8"><title>blank</title><div class="reach"><p class="empty">blank</p></div>\n');
 
   // 5. Content script size (no browser needed).
   const cs = readFileSync(join(EXTENSION_DIR, 'content-scripts/linkedin.js'));
@@ -748,9 +759,16 @@ export async function main(): Promise<void> {
       warmDom: stats(warm.map((r) => Number(r.domMs))),
       warmFrame: stats(warm.map((r) => Number(r.frameMs))),
       warmDomContentLoaded: stats(warm.map((r) => Number(r.domContentLoadedMs))),
+      // From the rows in the DOM to the frame that shows them: what script running in between holds back.
+      warmDomToFrame: stats(warm.map((r) => Number(r.frameMs) - Number(r.domMs))),
+      warmDomInteractive: stats(warm.map((r) => Number(r.domInteractiveMs))),
+      warmPrepainted: warm.filter((r) => r.prepainted === true).length,
       runs: popupRuns,
     };
     log('3. popup', results.popup);
+    const blank = (await popupRender(kith, 8, BLANK_PAGE)).slice(1);
+    results.blankPage = { note: `${BLANK_PAGE}: a line of text, no script or style, same profile; navigation start to the frame that paints it`, warmFrame: stats(blank.map((r) => Number(r.frameMs))), runs: blank };
+    log('3c. blank extension page', results.blankPage);
     }
     if (want('panel')) {
 
@@ -807,7 +825,7 @@ const STAGE_KEYS: Record<string, string[]> = {
   floor: ['floor'],
   reach: ['reachOut'],
   import: ['import'],
-  popup: ['popup', 'popupEmptyDb'],
+  popup: ['popup', 'popupEmptyDb', 'blankPage'],
   panel: ['panel'],
   messages: ['messages'],
   list: ['list'],
@@ -869,6 +887,8 @@ export function markdown(r: Record<string, Any>): string {
   L.push(`| 2 | Full scan: \`db.touches.toArray()\` + group by person | ${ms(r.reachOut.scan)} → reach-out is **${r.reachOut.speedup}×** faster | ≥ ${GOALS.reachOutSpeedup}× | ${ok('reachOutSpeedup')} |`);
   L.push(`| 3 | Popup first render, navigation start → first \`.reach-row\` in DOM (warm) | ${ms(r.popup.warmDom)}; cold first open ${r2(r.popup.first.domMs)} ms | | |`);
   L.push(`| 3 | Popup first render → the frame that paints it (warm; ${r.popup.rows} rows) | ${ms(r.popup.warmFrame)}; cold first open ${r2(r.popup.first.frameMs)} ms | ≤ ${GOALS.popupMs} ms | ${ok('popup')} |`);
+  L.push(`| 3 | Where the popup's time goes (warm medians) | page parsed (DOM interactive, after \`popup-boot.js\` was fetched and run) ${r.popup.warmDomInteractive.median} ms; rows in the DOM → the frame that paints them ${r.popup.warmDomToFrame.median} ms; painted from the snapshot before React in ${r.popup.warmPrepainted} of ${r.popup.warmDomToFrame.n} opens | (info) | |`);
+  L.push(`| 3 | Floor: a blank extension page (a line of text, no script or style), same profile → the frame that paints it | ${ms(r.blankPage.warmFrame)} | (info) | |`);
   L.push(`| 3 | Baseline: the same popup, fresh profile, empty database (empty state) | ${ms(r.popupEmptyDb.warmFrame)}; DOMContentLoaded ${r.popupEmptyDb.warmDomContentLoaded.median} ms (with 30k people: ${r.popup.warmDomContentLoaded.median} ms) | (info) | |`);
   L.push(`| 4 | Import ${r.import.csvRows}-row Connections.csv: parse + readExisting/mergePlan + \`applyImport\` | ${ms(r.import.total)} (parse ${r.import.parse.median}, plan ${r.import.readExistingAndMergePlan.median}, apply ${r.import.apply.median}) | | |`);
   L.push(`| 4 | Raw floor for the same ${r.import.written.people} people + ${r.import.written.profiles} profiles + ${r.import.written.touches} touches | ${ms(r.import.floor)} → import is **${r.import.ratio}×** (apply alone ${r.import.applyOnlyRatio}×); the profile-key lookups apply makes take ${r.import.diagnostic.profileKeyLookupsInChunksOf500EstimatedMs} ms alone (estimated from 10 chunks) | ≤ ${GOALS.importRatio}× | ${ok('import')} |`);
