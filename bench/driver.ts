@@ -739,6 +739,8 @@ export async function main(): Promise<void> {
     if (want('reach')) {
       results.reachOut = await page.evaluate(({ now, timeZone }) => __kithBench.reachOut(now, timeZone), seeded);
       log('2. reach-out', results.reachOut);
+      results.writeCost = await page.evaluate(() => __kithBench.writeCost());
+      log('2b. write cost of the buckets', results.writeCost);
     }
 
     if (want('import')) {
@@ -823,7 +825,7 @@ export async function main(): Promise<void> {
 /** Which keys of results.json each stage writes. */
 const STAGE_KEYS: Record<string, string[]> = {
   floor: ['floor'],
-  reach: ['reachOut'],
+  reach: ['reachOut', 'writeCost'],
   import: ['import'],
   popup: ['popup', 'popupEmptyDb', 'blankPage'],
   panel: ['panel'],
@@ -884,6 +886,7 @@ export function markdown(r: Record<string, Any>): string {
   L.push(`| 1 | Raw IndexedDB floor: \`IDBObjectStore.add\` × ${r.floor.records} people, and their due-bucket rows, one transaction (Kith's people indexes) | ${ms(r.floor.raw)} | — | |`);
   L.push(`| 1 | Dexie \`bulkAdd\` of the same records (\`createDb\`) | ${ms(r.floor.dexie)} → **${r.floor.ratio}×** the floor | — | |`);
   L.push(`| 2 | \`reachOutList\` (${r.reachOut.listed} listed, ${r.reachOut.dueIndexRows} people in the due range) | ${ms(r.reachOut.query)}, on the database at rest (left alone ${r.reachOut.settleMs / 1000} s after the seed); right after the seed ${ms(r.reachOut.justSeeded)}; first call ${r.reachOut.firstCallMs} ms; where the time goes: the due people alone ${r.reachOut.breakdown.dueCandidates.median} ms (${r.reachOut.breakdown.dueCandidates.rows} people, read as ${r.reachOut.dueBuckets.read} of ${r.reachOut.dueBuckets.all} due-bucket rows), the rekindle candidates alone ${r.reachOut.breakdown.rekindleKeys.median} ms (${r.reachOut.breakdown.rekindleKeys.keys} ids, read as ${r.reachOut.rekindleBuckets.read} of ${r.reachOut.rekindleBuckets.all} rekindle-bucket rows), both as the query starts them ${r.reachOut.breakdown.bothReads.median} ms, \`rankReachOut\` ${r.reachOut.breakdown.rankReachOut.median} ms | ≤ ${GOALS.reachOutMs} ms | ${ok('reachOut')} |`);
+  L.push(`| 2 | What the reach buckets cost a write: one Dexie \`update\` of a person in the largest due bucket (${r.writeCost.biggestBucket} people; ${r.writeCost.buckets} due buckets) | ${ms(r.writeCost.withBuckets)}; the same people without the buckets ${ms(r.writeCost.withoutBuckets)}; a person in no bucket ${ms(r.writeCost.noBucket)} | (info) | |`);
   L.push(`| 2 | Full scan: \`db.touches.toArray()\` + group by person | ${ms(r.reachOut.scan)} → reach-out is **${r.reachOut.speedup}×** faster | ≥ ${GOALS.reachOutSpeedup}× | ${ok('reachOutSpeedup')} |`);
   L.push(`| 3 | Popup first render, navigation start → first \`.reach-row\` in DOM (warm) | ${ms(r.popup.warmDom)}; cold first open ${r2(r.popup.first.domMs)} ms | | |`);
   L.push(`| 3 | Popup first render → the frame that paints it (warm; ${r.popup.rows} rows) | ${ms(r.popup.warmFrame)}; cold first open ${r2(r.popup.first.frameMs)} ms | ≤ ${GOALS.popupMs} ms | ${ok('popup')} |`);

@@ -443,6 +443,44 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
   };
 }
 
+/**
+ * What the reach buckets cost a write: one change to a person (Dexie `update`,
+ * the path every edit takes) in the largest due bucket, with the buckets and,
+ * on the same people, through a second connection without them; and to people
+ * in no bucket. The connection without them writes first, so the buckets end up
+ * fresh again (only `updatedAt` changes).
+ */
+export async function writeCost(name = 'kith', runs = 10) {
+  const db = createDb(name);
+  await db.open();
+  const plain = createDb(name);
+  plain.unuse({ stack: 'dbcore', name: 'KithReachBuckets' });
+  await plain.open();
+  const rows = await db.dueBuckets.toArray();
+  const biggest = rows.reduce((a, b) => (b.people.length > a.people.length ? b : a));
+  const inBucket = biggest.people.slice(0, runs).map((p) => p.id);
+  const outside = (await db.people.limit(3000).toArray())
+    .filter((p) => p.summary.dueAt === undefined && p.summary.rekindleAt === undefined)
+    .slice(0, runs)
+    .map((p) => p.id);
+  const time = async (d: KithDB, ids: string[]) => {
+    const xs: number[] = [];
+    for (const id of ids) {
+      const t0 = performance.now();
+      await d.people.update(id, { updatedAt: Date.now() });
+      xs.push(performance.now() - t0);
+      await tick();
+    }
+    return stats(xs);
+  };
+  const withoutBuckets = await time(plain, inBucket);
+  const withBuckets = await time(db, inBucket);
+  const noBucket = await time(db, outside);
+  plain.close();
+  db.close();
+  return { biggestBucket: biggest.people.length, buckets: rows.length, withBuckets, withoutBuckets, noBucket };
+}
+
 // ------------------------------------------------------------------ 4. import
 
 /** A 30,000-row Connections.csv with LinkedIn's real preamble and header. */
@@ -699,6 +737,7 @@ export const api = {
     return { ...r, now, timeZone };
   },
   reachOut: (now: number, timeZone: string) => reachOut({ now, timeZone }),
+  writeCost: () => writeCost(),
   importVsFloor: (scale = 1) => importVsFloor(Math.round(30_000 * scale)),
   messages: messagesApi,
   /** Diagnostic for the list stage: loadPeopleRows and filterPeople alone (the work behind each search keystroke). */

@@ -18,7 +18,7 @@ import { computeSummary } from '../relationship/summary';
 import { profileKey } from '../sites/identity';
 import type { KithDB } from './db';
 import type { EditablePerson } from './people-query';
-import { guarded, newId, refreshSummary, type WriteContext } from './repo';
+import { guarded, newId, refreshSummaries, type WriteContext } from './repo';
 
 /** What `mergePlan` needs to know about the database. */
 export async function readExisting(db: KithDB): Promise<MergeExisting> {
@@ -297,7 +297,7 @@ export async function applyImport(db: KithDB, plan: MergePlan, ctx: WriteContext
 
       // 4. Summaries of people who exist and changed.
       for (const part of chunks([...existingIds], size)) {
-        for (const id of part) await refreshSummary(db, id, ctx);
+        await refreshSummaries(db, part, ctx);
         step(part.length);
       }
       return report;

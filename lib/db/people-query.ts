@@ -15,7 +15,7 @@ import type { FillableField } from '../import/merge';
 import type { Channel, Direction, Note, Person, Profile, SiteId, Touch, TouchDepth } from '../model/types';
 import { stageOf, type Stage } from '../relationship/stages';
 import type { KithDB } from './db';
-import { guarded, refreshSummary, type PersonPatch, type WriteContext } from './repo';
+import { guarded, refreshSummaries, refreshSummary, type PersonPatch, type WriteContext } from './repo';
 
 /** A person row may carry the fields the user typed by hand (imports never fill them). */
 /** A person row; `userEdited` lives on Person itself. */
@@ -331,7 +331,8 @@ export async function bulkEdit(db: KithDB, ids: readonly string[], op: BulkOp, c
   return guarded(() =>
     db.transaction('rw', db.people, db.touches, db.notes, async () => {
       const people = await db.people.bulkGet([...ids]);
-      let n = 0;
+      // Written together at the end: one write of people (see refreshSummaries).
+      const changed: Person[] = [];
       for (const p of people) {
         if (!p || !isLive(p)) continue;
         const next: Person = { ...p, updatedAt: ctx.now };
@@ -359,11 +360,12 @@ export async function bulkEdit(db: KithDB, ids: readonly string[], op: BulkOp, c
           if (p.archived === a) continue;
           next.archived = a;
         }
-        await db.people.put(next);
-        if (op.kind === 'set-circle' || op.kind === 'snooze') await refreshSummary(db, p.id, ctx);
-        n++;
+        changed.push(next);
       }
-      return n;
+      await db.people.bulkPut(changed);
+      if (op.kind === 'set-circle' || op.kind === 'snooze')
+        await refreshSummaries(db, changed.map((p) => p.id), ctx);
+      return changed.length;
     }),
   );
 }
@@ -373,16 +375,17 @@ export async function refreshCircle(db: KithDB, circleId: string, ctx: WriteCont
   return guarded(() =>
     db.transaction('rw', db.people, db.touches, db.notes, async () => {
       const ids = await db.people.where('circleId').equals(circleId).primaryKeys();
-      for (const id of ids) {
-        if (opts.clear) {
-          const p = await db.people.get(id);
-          if (!p) continue;
-          const next = { ...p, updatedAt: ctx.now };
-          delete next.circleId;
-          await db.people.put(next);
-        }
-        await refreshSummary(db, id, ctx);
+      if (opts.clear) {
+        const people = (await db.people.bulkGet(ids)).filter((p): p is Person => !!p);
+        await db.people.bulkPut(
+          people.map((p) => {
+            const next = { ...p, updatedAt: ctx.now };
+            delete next.circleId;
+            return next;
+          }),
+        );
       }
+      await refreshSummaries(db, ids, ctx);
       return ids.length;
     }),
   );
@@ -404,6 +407,7 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
   return guarded(() =>
     db.transaction('rw', db.people, db.profiles, db.touches, db.notes, async () => {
       const snap: DeletedSnapshot = { people: [], profiles: [], touches: [], notes: [] };
+      const tombstones: Person[] = [];
       for (const id of ids) {
         const p = await db.people.get(id);
         if (!p || !isLive(p)) continue;
@@ -417,7 +421,7 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
         snap.touches.push(...touches);
         snap.notes.push(...notes);
         const at = { deletedAt: ctx.now, updatedAt: ctx.now };
-        await db.people.put({
+        tombstones.push({
           id: p.id,
           name: '',
           phones: [],
@@ -439,6 +443,8 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
         );
         await db.notes.bulkPut(notes.filter((x) => !x.deletedAt).map((x) => ({ ...x, text: '', ...at })));
       }
+      // One write of people for all of them (see refreshSummaries).
+      await db.people.bulkPut(tombstones);
       return snap;
     }),
   );
@@ -459,7 +465,7 @@ export async function undoDelete(db: KithDB, snap: DeletedSnapshot, ctx: WriteCo
       }
       await db.touches.bulkPut(snap.touches.map((t) => ({ ...t, updatedAt: ctx.now })));
       await db.notes.bulkPut(snap.notes.map((n) => ({ ...n, updatedAt: ctx.now })));
-      for (const p of snap.people) await refreshSummary(db, p.id, ctx);
+      await refreshSummaries(db, snap.people.map((p) => p.id), ctx);
     }),
   );
 }

@@ -10,7 +10,7 @@ import { MAX_REKINDLE } from '../relationship/constants';
 import { startOfLocalDay } from '../relationship/time';
 import type { KithDB } from './db';
 import type { WriteContext } from './repo';
-import { refreshSummary } from './repo';
+import { refreshSummaries } from './repo';
 import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets } from './reach-buckets';
 
 const DAY = 86_400_000;
@@ -112,8 +112,8 @@ export async function refreshStaleSummaries(db: KithDB, ctx: WriteContext): Prom
   const listed = new Set(ranked.map((r) => r.person.id));
   const stale = people.filter((p) => !listed.has(p.id));
   if (stale.length === 0) return 0;
-  await db.transaction('rw', db.people, db.touches, db.notes, async () => {
-    for (const p of stale) await refreshSummary(db, p.id, ctx);
-  });
+  await db.transaction('rw', db.people, db.touches, db.notes, () =>
+    refreshSummaries(db, stale.map((p) => p.id), ctx),
+  );
   return stale.length;
 }

@@ -34,6 +34,35 @@ export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Recompute many people's summaries: one read of their rows, one write. Loops
+ * over people use this, not `refreshSummary` per person: every write to people
+ * also rewrites the reach buckets it touches (lib/db/reach-buckets.ts), and one
+ * write per person would rewrite a shared bucket once per person. Call inside a
+ * rw transaction.
+ */
+export async function refreshSummaries(db: KithDB, personIds: Iterable<string>, ctx: WriteContext): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const people = (await db.people.bulkGet(ids)).filter((p): p is Person => !!p && !p.deletedAt);
+  if (people.length === 0) return;
+  const live = people.map((p) => p.id);
+  const [touches, notes] = await Promise.all([db.touches.where('personId').anyOf(live).toArray(), db.notes.where('personId').anyOf(live).toArray()]);
+  const byPerson = <T extends { personId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
+    return map;
+  };
+  const touchesOf = byPerson(touches);
+  const notesOf = byPerson(notes);
+  await db.people.bulkPut(
+    people.map((person) => ({
+      ...person,
+      summary: computeSummary({ person, touches: touchesOf.get(person.id) ?? [], notes: notesOf.get(person.id) ?? [], circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone }),
+    })),
+  );
+}
+
 /** Recompute one person's summary from their rows. Call inside a rw transaction. */
 export async function refreshSummary(db: KithDB, personId: string, ctx: WriteContext): Promise<Person | undefined> {
   const person = await db.people.get(personId);

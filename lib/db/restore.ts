@@ -19,7 +19,7 @@ import type { Settings } from '../model/settings';
 import type { Circle, Note, Person, Profile, Touch } from '../model/types';
 import { normalizeSettings } from '../settings/normalize';
 import type { KithDB } from './db';
-import { guarded, refreshSummary, type WriteContext } from './repo';
+import { guarded, refreshSummaries, type WriteContext } from './repo';
 import { CURRENT_SCHEMA_VERSION } from './schema';
 
 export type RestoreMode = 'merge' | 'replace';
@@ -125,7 +125,7 @@ export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteCont
       for (const n of putNotes) concerned.add(n.personId);
       report.notes = putNotes.length;
 
-      for (const id of concerned) await refreshSummary(db, id, ctx);
+      await refreshSummaries(db, concerned, ctx);
     }),
   );
   if (opts.writeSettings && data.settings !== undefined) {

@@ -224,6 +224,39 @@ describe('reach buckets follow every write to people', () => {
     );
   });
 
+  it('an edit of many people writes their buckets a fixed number of times, not once per person', async () => {
+    const d = db();
+    // Counts the bucket writes that reach IndexedDB (under the buckets' own middleware).
+    let bucketWrites = 0;
+    d.use({
+      stack: 'dbcore',
+      name: 'CountBucketWrites',
+      level: 1,
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return name === 'dueBuckets' || name === 'rekindleBuckets' ? { ...t, mutate: (req) => (bucketWrites++, t.mutate(req)) } : t;
+        },
+      }),
+    });
+    const ctx = ctxAt();
+    // 300 people added the same day: with a circle, all are due in the same 30 days.
+    const people = Array.from({ length: 300 }, (_, i) => person(`p${String(i).padStart(3, '0')}`, { createdAt: NOW - 200 * DAY }));
+    await d.people.bulkAdd(people);
+    const ids = people.map((p) => p.id);
+    for (const op of [{ kind: 'set-circle', circleId: 'friends' }, { kind: 'snooze', until: NOW + 3 * DAY }, { kind: 'archive', archived: true }] as const) {
+      bucketWrites = 0;
+      expect(await bulkEdit(d, ids, op, ctx)).toBe(300);
+      expect(bucketWrites, op.kind).toBeLessThanOrEqual(4);
+    }
+    bucketWrites = 0;
+    const undo = await deletePeople(d, ids.slice(0, 100), ctx);
+    expect(bucketWrites).toBeLessThanOrEqual(2);
+    await undoDelete(d, undo, ctx);
+    await expectConsistent(d);
+  });
+
   it('a bulkAdd with a duplicate key keeps the rows written and only those', async () => {
     const d = db();
     await d.people.add(person('a', {}, NOW));
