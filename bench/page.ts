@@ -8,7 +8,7 @@
  */
 import { fakerEN as faker } from '@faker-js/faker';
 import { createDb, type KithDB } from '../lib/db/db';
-import { bucketOf, bucketsFromPeople } from '../lib/db/reach-buckets';
+import { bucketOf, bucketsFromPeople, upToStretch } from '../lib/db/reach-buckets';
 import { applyImport, readExisting } from '../lib/db/import-apply';
 import { dueCandidates, reachOutList, rekindleCandidateIds } from '../lib/db/queries';
 
@@ -374,9 +374,9 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
     q.push(performance.now() - t0);
   }
   const dueRows = await db.people.where('summary.dueAt').belowOrEqual(ds.now + DAY).count();
-  const bucketRows = await db.dueBuckets.where('key').belowOrEqual(bucketOf(ds.now + DAY)).count();
+  const bucketRows = await db.dueBuckets.where('key').belowOrEqual(upToStretch(bucketOf(ds.now + DAY))).count();
   const bucketsAll = await db.dueBuckets.count();
-  const rekindleRows = await db.rekindleBuckets.where('key').belowOrEqual(bucketOf(ds.now)).count();
+  const rekindleRows = await db.rekindleBuckets.where('key').belowOrEqual(upToStretch(bucketOf(ds.now))).count();
   const rekindleAll = await db.rekindleBuckets.count();
   // Where the time goes: the two bucket reads reachOutList starts with (the due
   // people, the rekindle candidates' ids), each alone and both together as the

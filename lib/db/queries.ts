@@ -11,7 +11,7 @@ import { startOfLocalDay } from '../relationship/time';
 import type { KithDB } from './db';
 import type { WriteContext } from './repo';
 import { refreshSummaries } from './repo';
-import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets } from './reach-buckets';
+import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets, upToStretch } from './reach-buckets';
 
 const DAY = 86_400_000;
 
@@ -31,13 +31,13 @@ export function endOfLocalDay(now: number, timeZone: string): number {
  */
 export async function dueCandidates(db: KithDB, now: number, timeZone: string): Promise<Person[]> {
   const endOfToday = endOfLocalDay(now, timeZone);
-  const rows = await db.dueBuckets.where('key').belowOrEqual(bucketOf(endOfToday)).toArray();
+  const rows = await db.dueBuckets.where('key').belowOrEqual(upToStretch(bucketOf(endOfToday))).toArray();
   return dueFromBuckets(rows, endOfToday);
 }
 
 /** The ids of the live rekindle candidates at `now`, from the rekindle buckets. */
 export async function rekindleCandidateIds(db: KithDB, now: number): Promise<string[]> {
-  const rows = await db.rekindleBuckets.where('key').belowOrEqual(bucketOf(now)).toArray();
+  const rows = await db.rekindleBuckets.where('key').belowOrEqual(upToStretch(bucketOf(now))).toArray();
   return rekindleIdsFromBuckets(rows, now);
 }
 

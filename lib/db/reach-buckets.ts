@@ -1,7 +1,7 @@
 /**
  * The reach buckets: what the "reach out today" list reads, derived from the
- * people table and grouped by 30-day stretches (on a fixed UTC grid), one row per
- * stretch:
+ * people table and grouped by 30-day stretches (on a fixed UTC grid), a row or a
+ * few per stretch:
  * - `dueBuckets`: a copy of every live person who has a `summary.dueAt`, by the
  *   stretch that `dueAt` falls in;
  * - `rekindleBuckets`: the id of every live rekindle candidate, by the stretch
@@ -18,6 +18,14 @@
  * leaves both unchanged. A row's bucket depends only on its own fields, never on
  * the clock: time passing moves nothing.
  *
+ * How a write stays cheap: a write rewrites the rows it touches, so no row may
+ * grow large (a thousand people added the same day and given a circle share one
+ * stretch). A stretch starts as one row, keyed `[stretch, '']`; a row that grows
+ * past its family's `limit` is split in two by the next bit of a hash of each
+ * person's id (`[stretch, '0']`, `[stretch, '1']`, then `'00'`...). A person is
+ * always in the row of their stretch whose key is the longest prefix of their
+ * hash's bits; empty rows are deleted.
+ *
  * No Dexie import at run time (types only): the pure helpers are used by the
  * tests, the e2e seeder and the benchmark.
  */
@@ -31,9 +39,12 @@ export function bucketOf(at: number): number {
   return Math.floor(at / BUCKET_MS);
 }
 
+/** `[bucketOf(time), prefix of the id hash's bits]` */
+export type BucketKey = [number, string];
+
 export interface DueBucket {
-  /** `bucketOf(summary.dueAt)` */
-  key: number;
+  /** `[bucketOf(summary.dueAt), bits]` */
+  key: BucketKey;
   /** Copies of the people rows, as stored. */
   people: Person[];
 }
@@ -45,8 +56,8 @@ export interface RekindleEntry {
 }
 
 export interface RekindleBucket {
-  /** `bucketOf(summary.rekindleAt)` */
-  key: number;
+  /** `[bucketOf(summary.rekindleAt), bits]` */
+  key: BucketKey;
   people: RekindleEntry[];
 }
 
@@ -59,15 +70,79 @@ function finite(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n);
 }
 
+/** The 32 bits of an FNV-1a hash of the id, as a string of '0' and '1'. */
+export function idBits(id: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(2).padStart(32, '0');
+}
+
+/** The longest of `prefixes` that starts `bits`; undefined if none does. */
+function homeOf(prefixes: Iterable<string>, bits: string): string | undefined {
+  let best: string | undefined;
+  for (const p of prefixes) if (bits.startsWith(p) && (best === undefined || p.length > best.length)) best = p;
+  return best;
+}
+
+/** `list` as one row, or split by the next bits of the ids' hashes until each part holds at most `limit`. */
+function splitToFit<E extends { id: string }>(prefix: string, list: E[], limit: number, out: Map<string, E[]>): void {
+  if (list.length <= limit || prefix.length >= 32) {
+    out.set(prefix, list);
+    return;
+  }
+  const zero: E[] = [];
+  const one: E[] = [];
+  for (const e of list) (idBits(e.id)[prefix.length] === '0' ? zero : one).push(e);
+  // An entry's home is its longest matching row, so no existing longer row can be one of these halves.
+  if (zero.length > 0) splitToFit(prefix + '0', zero, limit, out);
+  if (one.length > 0) splitToFit(prefix + '1', one, limit, out);
+}
+
+/**
+ * One stretch's rows after a change. `rows` holds every prefix the stretch has,
+ * with the entries of those the change touches (the homes of `drop` and `add`;
+ * the others may be `undefined`); `drop` are the ids leaving, `add` the entries
+ * arriving. Returns the rows to write (whole) and the prefixes to delete.
+ */
+export function restretch<E extends { id: string }>(rows: ReadonlyMap<string, E[] | undefined>, drop: ReadonlySet<string>, add: readonly E[], limit: number): { put: Map<string, E[]>; gone: string[] } {
+  const prefixes = [...rows.keys()];
+  const work = new Map<string, E[]>();
+  const touch = (prefix: string): E[] => {
+    let list = work.get(prefix);
+    if (!list) work.set(prefix, (list = (rows.get(prefix) ?? []).filter((e) => !drop.has(e.id))));
+    return list;
+  };
+  for (const id of drop) {
+    const home = homeOf(prefixes, idBits(id));
+    if (home !== undefined) touch(home);
+  }
+  for (const e of add) {
+    let home = homeOf(prefixes, idBits(e.id));
+    // No row matches: the stretch's root row (it matches every id, and loses to any longer one).
+    if (home === undefined) prefixes.push((home = ''));
+    touch(home).push(e);
+  }
+  const put = new Map<string, E[]>();
+  for (const [prefix, list] of work) if (list.length > 0) splitToFit(prefix, list, limit, put);
+  const gone = [...work.keys()].filter((prefix) => rows.has(prefix) && !put.has(prefix));
+  return { put, gone };
+}
+
 interface Family<E extends { id: string }> {
   store: string;
-  /** The bucket a stored person row belongs in; undefined = none. */
+  /** The stretch a stored person row belongs in; undefined = none. */
   bucket(p: Person): number | undefined;
   entry(p: Person): E;
+  /** Entries a row may hold before it is split. */
+  limit: number;
 }
 
 const DUE: Family<Person> = {
   store: 'dueBuckets',
+  limit: 128,
   bucket: (p) => (live(p) && finite(p.summary?.dueAt) ? bucketOf(p.summary.dueAt) : undefined),
   // A copy now: the caller's object could still change before the bucket is written.
   entry: (p) => structuredClone(p),
@@ -75,12 +150,16 @@ const DUE: Family<Person> = {
 
 const REKINDLE: Family<RekindleEntry> = {
   store: 'rekindleBuckets',
+  // Entries of an id and a number: a row of a thousand is still small.
+  limit: 1024,
   bucket: (p) => (live(p) && finite(p.summary?.rekindleAt) ? bucketOf(p.summary.rekindleAt) : undefined),
   entry: (p) => ({ id: p.id, at: p.summary.rekindleAt! }),
 };
 
 const FAMILIES: readonly Family<{ id: string }>[] = [DUE, REKINDLE];
 export const BUCKET_STORES = FAMILIES.map((f) => f.store);
+/** Entries a row may hold, per store (for the tests). */
+export const BUCKET_LIMITS: Readonly<Record<string, number>> = Object.fromEntries(FAMILIES.map((f) => [f.store, f.limit]));
 
 /** The due bucket a stored person row belongs in; undefined = none (never due, archived, deleted or merged). */
 export function dueBucketOfPerson(p: Person | undefined): number | undefined {
@@ -92,16 +171,25 @@ export function rekindleBucketOfPerson(p: Person | undefined): number | undefine
   return p ? REKINDLE.bucket(p) : undefined;
 }
 
-function fromScratch<E extends { id: string }>(family: Family<E>, people: Iterable<Person>): { key: number; people: E[] }[] {
-  const byKey = new Map<number, E[]>();
+function fromScratch<E extends { id: string }>(family: Family<E>, people: Iterable<Person>): { key: BucketKey; people: E[] }[] {
+  const byStretch = new Map<number, E[]>();
   for (const p of people) {
-    const key = family.bucket(p);
-    if (key === undefined) continue;
-    const list = byKey.get(key);
-    if (list) list.push(family.entry(p));
-    else byKey.set(key, [family.entry(p)]);
+    const t = family.bucket(p);
+    if (t === undefined) continue;
+    (byStretch.get(t) ?? byStretch.set(t, []).get(t)!).push(family.entry(p));
   }
-  return [...byKey].sort((a, b) => a[0] - b[0]).map(([key, list]) => ({ key, people: list }));
+  const out: { key: BucketKey; people: E[] }[] = [];
+  for (const [t, list] of [...byStretch].sort((a, b) => a[0] - b[0])) {
+    const rows = new Map<string, E[]>();
+    splitToFit('', list, family.limit, rows);
+    for (const [prefix, entries] of [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push({ key: [t, prefix], people: entries });
+  }
+  return out;
+}
+
+/** The key range of every row of the stretches up to `t`, for a query. */
+export function upToStretch(t: number): BucketKey {
+  return [t, '\uffff'];
 }
 
 /** Both kinds of buckets made from scratch from people rows (the schema upgrade, the seeders, the tests' oracle). */
@@ -134,33 +222,53 @@ function check(res: DBCoreMutateResponse): void {
 
 /** Move the people whose rows changed (`was` → `now`, per id) between one family's buckets. */
 async function moveIn<E extends { id: string }>(core: DBCore, trans: DBCoreTransaction, family: Family<E>, was: Map<string, Person | undefined>, now: Map<string, Person | undefined>): Promise<void> {
-  const drop = new Map<number, Set<string>>();
-  const put = new Map<number, E[]>();
-  const dropIn = (key: number, id: string) => (drop.get(key) ?? drop.set(key, new Set()).get(key)!).add(id);
+  // Per stretch: the ids leaving it, the entries arriving.
+  const changes = new Map<number, { drop: Set<string>; add: E[] }>();
+  const at = (t: number) => changes.get(t) ?? changes.set(t, { drop: new Set(), add: [] }).get(t)!;
   for (const [id, next] of now) {
     const prev = was.get(id);
     const from = prev ? family.bucket(prev) : undefined;
     const to = next ? family.bucket(next) : undefined;
-    if (from !== undefined) dropIn(from, id);
+    if (from !== undefined) at(from).drop.add(id);
     if (to !== undefined) {
-      dropIn(to, id);
-      (put.get(to) ?? put.set(to, []).get(to)!).push(family.entry(next!));
+      at(to).drop.add(id);
+      at(to).add.push(family.entry(next!));
     }
   }
-  if (drop.size === 0) return;
+  if (changes.size === 0) return;
   const table = core.table(family.store);
-  const keys = [...drop.keys()];
-  const rows = (await table.getMany({ trans, keys })) as ({ key: number; people: E[] } | undefined)[];
-  const puts: { key: number; people: E[] }[] = [];
-  const deletes: number[] = [];
-  keys.forEach((key, i) => {
-    const gone = drop.get(key)!;
-    const list = (rows[i]?.people ?? []).filter((e) => !gone.has(e.id)).concat(put.get(key) ?? []);
-    if (list.length > 0) puts.push({ key, people: list });
-    else if (rows[i]) deletes.push(key);
+  const stretches = [...changes.keys()];
+  // The rows each stretch has (keys only), then the entries of the ones the change touches.
+  const prefixesOf = await Promise.all(
+    stretches.map(async (t) => {
+      const found = await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: { type: 2 /* Range */, lower: [t, ''], upper: upToStretch(t), lowerOpen: false, upperOpen: false } } });
+      return (found.result as BucketKey[]).map((k) => k[1]);
+    }),
+  );
+  const needed: BucketKey[] = [];
+  stretches.forEach((t, i) => {
+    const { drop, add } = changes.get(t)!;
+    const homes = new Set<string>();
+    for (const id of [...drop, ...add.map((e) => e.id)]) {
+      const home = homeOf(prefixesOf[i]!, idBits(id));
+      if (home !== undefined) homes.add(home);
+    }
+    for (const home of homes) needed.push([t, home]);
   });
-  if (puts.length > 0) check(await table.mutate({ type: 'put', trans, values: puts }));
+  const loaded = (await table.getMany({ trans, keys: needed })) as ({ key: BucketKey; people: E[] } | undefined)[];
+  const entries = new Map<string, E[]>();
+  loaded.forEach((row, i) => row && entries.set(JSON.stringify(needed[i]), row.people));
+  const puts: { key: BucketKey; people: E[] }[] = [];
+  const deletes: BucketKey[] = [];
+  stretches.forEach((t, i) => {
+    const rows = new Map<string, E[] | undefined>(prefixesOf[i]!.map((prefix) => [prefix, entries.get(JSON.stringify([t, prefix]))]));
+    const { drop, add } = changes.get(t)!;
+    const { put, gone } = restretch(rows, drop, add, family.limit);
+    for (const [prefix, list] of put) puts.push({ key: [t, prefix], people: list });
+    for (const prefix of gone) deletes.push([t, prefix]);
+  });
   if (deletes.length > 0) check(await table.mutate({ type: 'delete', trans, keys: deletes }));
+  if (puts.length > 0) check(await table.mutate({ type: 'put', trans, values: puts }));
 }
 
 /**

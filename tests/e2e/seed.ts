@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { Circle, Note, Person, Profile, Touch } from '../../lib/model/types';
 import { computeSummary, emptySummary } from '../../lib/relationship/summary';
 import { DEFAULT_CIRCLES } from '../../lib/model/settings';
-import { dueBucketOfPerson, rekindleBucketOfPerson } from '../../lib/db/reach-buckets';
+import { bucketsFromPeople } from '../../lib/db/reach-buckets';
 
 export interface SeedPerson {
   id: string;
@@ -40,84 +40,68 @@ export function buildRows(seed: SeedPerson[], now: number, timeZone: string, cir
   return rows;
 }
 
+/** Every people row of the `kith` database, read from one of its pages (waiting for Kith to have created it). */
+async function readPeople(page: Page): Promise<Person[]> {
+  return page.evaluate(async () => {
+    const open = (): Promise<IDBDatabase> =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    // The page opens Kith's database (Dexie creates its tables) as it starts: wait for that.
+    let db = await open();
+    for (let i = 0; i < 200 && !db.objectStoreNames.contains('rekindleBuckets'); i++) {
+      db.close();
+      await new Promise((r) => setTimeout(r, 50));
+      db = await open();
+    }
+    const people = await new Promise<Person[]>((resolve, reject) => {
+      const all = db.transaction('people').objectStore('people').getAll();
+      all.onsuccess = () => resolve(all.result as Person[]);
+      all.onerror = () => reject(all.error);
+    });
+    db.close();
+    return people;
+  });
+}
+
 /**
  * Write rows into the `kith` database from an extension page that has opened it.
- * The reach buckets are written too, as Kith's own middleware would
- * (lib/db/reach-buckets.ts): each seeded person leaves whatever buckets held them
- * and goes into the ones their row belongs in.
+ * The reach buckets are written too, as Kith's own middleware would keep them
+ * (lib/db/reach-buckets.ts): made again from every people row, the seeded ones
+ * included. (Tests seed before they act, so nothing writes in between.)
  */
 export async function seed(page: Page, rows: SeedRows): Promise<void> {
-  const placed = rows.people.map((p) => ({
-    id: p.id,
-    dueBuckets: dueBucketOfPerson(p) ?? null,
-    rekindleBuckets: rekindleBucketOfPerson(p) ?? null,
-    rekindle: { id: p.id, at: p.summary.rekindleAt },
-  }));
+  const people = new Map((await readPeople(page)).map((p) => [p.id, p]));
+  for (const p of rows.people) people.set(p.id, p);
+  const buckets = bucketsFromPeople([...people.values()]);
   await page.evaluate(
-    async ({ rows, placed }) => {
-      // The page opens Kith's database (Dexie creates its tables) as it starts: wait for that.
-      const open = (): Promise<IDBDatabase> =>
-        new Promise((resolve, reject) => {
-          const req = indexedDB.open('kith');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      let db = await open();
-      for (let i = 0; i < 200 && !db.objectStoreNames.contains('rekindleBuckets'); i++) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 50));
-        db = await open();
-      }
+    async ({ rows, buckets }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction(['people', 'profiles', 'touches', 'notes', 'dueBuckets', 'rekindleBuckets'], 'readwrite');
         for (const [table, list] of Object.entries(rows)) for (const row of list as object[]) tx.objectStore(table).put(row);
-        const ids = new Set(placed.map((x) => x.id));
-        for (const store of ['dueBuckets', 'rekindleBuckets'] as const) {
-          const buckets = tx.objectStore(store);
-          const all = buckets.getAll();
-          all.onsuccess = () => {
-            const byKey = new Map<number, { key: number; people: { id: string }[] }>();
-            for (const row of all.result as { key: number; people: { id: string }[] }[]) byKey.set(row.key, { key: row.key, people: row.people.filter((p) => !ids.has(p.id)) });
-            placed.forEach((x, i) => {
-              const key = x[store];
-              if (key === null) return;
-              const row = byKey.get(key) ?? byKey.set(key, { key, people: [] }).get(key)!;
-              row.people.push(store === 'dueBuckets' ? rows.people[i]! : x.rekindle);
-            });
-            for (const row of byKey.values()) {
-              if (row.people.length > 0) buckets.put(row);
-              else buckets.delete(row.key);
-            }
-          };
+        for (const [store, list] of Object.entries(buckets)) {
+          tx.objectStore(store).clear();
+          for (const row of list as object[]) tx.objectStore(store).put(row);
         }
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
       db.close();
     },
-    { rows, placed },
+    { rows, buckets },
   );
 }
 
-/** Change people rows as Kith's pages would (the due buckets included): read, patch, write. */
+/** Change people rows as Kith's pages would (the reach buckets included): read, patch, write. */
 export async function patchPeople(page: Page, patches: Record<string, Partial<Person>>): Promise<void> {
-  const people = await page.evaluate(
-    (ids) =>
-      new Promise<Person[]>((resolve, reject) => {
-        const req = indexedDB.open('kith');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction('people').objectStore('people').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as Person[]).filter((p) => ids.includes(p.id)));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    Object.keys(patches),
-  );
+  const people = (await readPeople(page)).filter((p) => p.id in patches);
   await seed(page, { people: people.map((p) => ({ ...p, ...patches[p.id] })), profiles: [], touches: [], notes: [] });
 }
 

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { liveQuery } from 'dexie';
 import { createDb, type KithDB } from '../../../lib/db/db';
-import { bucketOf, BUCKET_MS, bucketsFromPeople, dueBucketOfPerson, dueFromBuckets, rekindleBucketOfPerson, rekindleIdsFromBuckets } from '../../../lib/db/reach-buckets';
+import { bucketOf, BUCKET_LIMITS, BUCKET_MS, bucketsFromPeople, dueBucketOfPerson, dueFromBuckets, idBits, rekindleBucketOfPerson, rekindleIdsFromBuckets, restretch, type BucketKey } from '../../../lib/db/reach-buckets';
 import { dueCandidates, endOfLocalDay, reachOutList, rekindleCandidateIds } from '../../../lib/db/queries';
 import { addNote, addPerson, logTouch, markDone, setArchived, setFollowUpDone, snooze, unsnooze, updatePerson } from '../../../lib/db/repo';
 import { bulkEdit, deletePeople, mergePeople, undoDelete, type DeletedSnapshot } from '../../../lib/db/people-query';
@@ -49,9 +49,27 @@ function person(id: string, patch: Partial<Person> = {}, dueAt?: number, rekindl
   };
 }
 
-/** Buckets in a comparable form: sorted by key, entries by id. */
-function normal<E extends { id: string }>(rows: readonly { key: number; people: E[] }[]) {
-  return [...rows].sort((a, b) => a.key - b.key).map((r) => ({ key: r.key, people: [...r.people].sort((a, b) => (a.id < b.id ? -1 : 1)) }));
+/** What the rows hold, per 30-day stretch (how a stretch is split in rows depends on its history). */
+function byStretch<E extends { id: string }>(rows: readonly { key: BucketKey; people: E[] }[]) {
+  const out: Record<number, E[]> = {};
+  for (const r of rows) (out[r.key[0]] ??= []).push(...r.people);
+  for (const list of Object.values(out)) list.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return out;
+}
+
+/** No row empty or over its limit; every entry in its home: the row of its stretch with the longest prefix of its id's hash bits. */
+function expectWellFormed(rows: readonly { key: BucketKey; people: { id: string }[] }[], limit: number) {
+  const prefixes = new Map<number, string[]>();
+  for (const r of rows) (prefixes.get(r.key[0]) ?? prefixes.set(r.key[0], []).get(r.key[0])!).push(r.key[1]);
+  for (const r of rows) {
+    expect(r.people.length, `row ${JSON.stringify(r.key)}`).toBeGreaterThan(0);
+    expect(r.people.length, `row ${JSON.stringify(r.key)}`).toBeLessThanOrEqual(limit);
+    for (const e of r.people) {
+      const bits = idBits(e.id);
+      const home = prefixes.get(r.key[0])!.filter((p) => bits.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+      expect(home, `${e.id} in ${JSON.stringify(r.key)}`).toBe(r.key[1]);
+    }
+  }
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
@@ -59,10 +77,11 @@ const isLive = (p: Person) => !p.deletedAt && !p.mergedInto && p.archived === 0;
 
 async function expectConsistent(d: KithDB, now = NOW) {
   const [due, rekindle, people] = await Promise.all([d.dueBuckets.toArray(), d.rekindleBuckets.toArray(), d.people.toArray()]);
-  expect([...due, ...rekindle].every((r) => r.people.length > 0), 'no empty bucket row is kept').toBe(true);
+  expectWellFormed(due, BUCKET_LIMITS.dueBuckets!);
+  expectWellFormed(rekindle, BUCKET_LIMITS.rekindleBuckets!);
   const scratch = bucketsFromPeople(people);
-  expect(normal(due)).toEqual(normal(scratch.dueBuckets));
-  expect(normal(rekindle)).toEqual(normal(scratch.rekindleBuckets));
+  expect(byStretch(due)).toEqual(byStretch(scratch.dueBuckets));
+  expect(byStretch(rekindle)).toEqual(byStretch(scratch.rekindleBuckets));
   // What the list reads equals what the indexes give.
   const end = endOfLocalDay(now, 'Europe/Rome');
   const dueByIndex = (await d.people.where('summary.dueAt').belowOrEqual(end).toArray()).filter(isLive);
@@ -92,9 +111,9 @@ describe('reach buckets: the pure parts', () => {
     const old = Date.UTC(2019, 5, 1);
     const { dueBuckets: rows, rekindleBuckets } = bucketsFromPeople([person('a', {}, NOW), person('b', {}, NOW + 40 * DAY), person('c', {}, old, NOW - DAY), person('d', {}, undefined, NOW + DAY), person('e', { archived: 1 }, NOW, NOW)]);
     expect(rows.map((r) => [r.key, r.people.map((p) => p.id)])).toEqual([
-      [bucketOf(old), ['c']],
-      [bucketOf(NOW), ['a']],
-      [bucketOf(NOW + 40 * DAY), ['b']],
+      [[bucketOf(old), ''], ['c']],
+      [[bucketOf(NOW), ''], ['a']],
+      [[bucketOf(NOW + 40 * DAY), ''], ['b']],
     ]);
     // Copies of the whole rows.
     expect(rows[0]!.people[0]).toEqual(person('c', {}, old, NOW - DAY));
@@ -105,6 +124,62 @@ describe('reach buckets: the pure parts', () => {
       { id: 'd', at: NOW + DAY },
     ]);
     expect(rekindleIdsFromBuckets(rekindleBuckets, NOW)).toEqual(['c']);
+  });
+});
+
+describe('a stretch splits its rows by the ids\' hash bits as it grows', () => {
+  type E = { id: string; v: number };
+  const asRows = (m: Map<string, E[]>, t = 7) => [...m].map(([prefix, people]) => ({ key: [t, prefix] as BucketKey, people }));
+
+  it('after any sequence of arrivals and departures, rows hold exactly the entries, each in its home, none over the limit', () => {
+    const limit = 4;
+    const op = fc.record({ add: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }), drop: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }), v: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        let rows = new Map<string, E[]>();
+        const model = new Map<string, E>();
+        for (const o of ops) {
+          const drop = new Set(o.drop.map((n) => `id-${n}`));
+          const add = o.add.map((n) => ({ id: `id-${n}`, v: o.v }));
+          // As the middleware does: an updated entry leaves its row and arrives again.
+          for (const e of add) drop.add(e.id);
+          const { put, gone } = restretch(rows, drop, add, limit);
+          for (const prefix of gone) rows.delete(prefix);
+          rows = new Map([...rows, ...put]);
+          for (const id of drop) model.delete(id);
+          for (const e of add) model.set(e.id, e);
+          expect(gone.every((prefix) => !put.has(prefix))).toBe(true);
+        }
+        expectWellFormed(asRows(rows), limit);
+        expect([...rows.values()].flat().sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([...model.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a row that empties is deleted; a newcomer that matches no row goes to a new root row, which never takes a longer row\'s place', () => {
+    // Ids whose hashes start with 0 and with 1.
+    const ids = Array.from({ length: 200 }, (_, i) => `p${i}`);
+    const zero = ids.filter((id) => idBits(id)[0] === '0');
+    const one = ids.filter((id) => idBits(id)[0] === '1');
+    const e = (id: string) => ({ id, v: 0 });
+    let { put } = restretch(new Map(), new Set(), [...zero.slice(0, 3), ...one.slice(0, 3)].map(e), 4);
+    expect([...put.keys()].sort()).toEqual(['0', '1']);
+    // Every "0" leaves: its row goes.
+    const after = restretch(new Map(put), new Set(zero.slice(0, 3)), [], 4);
+    expect(after.gone).toEqual(['0']);
+    const rows = new Map([...put].filter(([k]) => k !== '0'));
+    // A "0" arrives: no row matches it, so a root row takes it; a "1" still goes to row "1".
+    ({ put } = restretch(rows, new Set(), [e(zero[3]!), e(one[3]!)], 4));
+    expect(put.get('')!.map((x) => x.id)).toEqual([zero[3]]);
+    expect(put.get('1')!.map((x) => x.id)).toContain(one[3]);
+    const all = new Map([...rows, ...put]);
+    expectWellFormed(asRows(all), 4);
+    // The root grows past the limit: it splits, and only into rows of "0".
+    const grown = restretch(all, new Set(), zero.slice(4, 9).map(e), 4);
+    expect(grown.gone).toEqual(['']);
+    expect([...grown.put.keys()].every((k) => k.startsWith('0'))).toBe(true);
+    expectWellFormed(asRows(new Map([...[...all].filter(([k]) => k !== ''), ...grown.put])), 4);
   });
 });
 
@@ -128,6 +203,9 @@ describe('reach buckets follow every write to people', () => {
       fc.record({ kind: fc.constant('raw-delete' as const), p: who }),
       fc.record({ kind: fc.constant('raw-range-delete' as const) }),
       fc.record({ kind: fc.constant('aborted' as const), p: who, dueDays: fc.integer({ min: -900, max: 900 }) }),
+      // Many people due in the same stretch: its rows split (and empty again).
+      fc.record({ kind: fc.constant('crowd' as const), from: fc.nat({ max: 300 }), n: fc.integer({ min: 1, max: 200 }), dueDays: fc.integer({ min: -40, max: 40 }) }),
+      fc.record({ kind: fc.constant('uncrowd' as const), from: fc.nat({ max: 300 }), n: fc.integer({ min: 1, max: 200 }) }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 20 }), async (ops) => {
@@ -205,6 +283,12 @@ describe('reach buckets follow every write to people', () => {
                 await d.people.where(':id').between(sorted[1]!, sorted[2]!, true, true).delete();
                 break;
               }
+              case 'crowd':
+                await d.people.bulkPut(Array.from({ length: o.n }, (_, i) => person(`crowd-${o.from + i}`, {}, NOW + o.dueDays * DAY, NOW - o.dueDays * DAY)));
+                break;
+              case 'uncrowd':
+                await d.people.bulkDelete(Array.from({ length: o.n }, (_, i) => `crowd-${o.from + i}`));
+                break;
               case 'aborted':
                 await expect(
                   d.transaction('rw', d.people, async () => {
