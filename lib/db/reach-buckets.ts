@@ -31,6 +31,7 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { Person } from '../model/types';
+import { hash32 } from '../relationship/hash';
 
 /** 30 days: overdue people spread over years fit in a few dozen rows, and a write rewrites about one month of them. */
 export const BUCKET_MS = 30 * 86_400_000;
@@ -70,14 +71,9 @@ function finite(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n);
 }
 
-/** The 32 bits of an FNV-1a hash of the id, as a string of '0' and '1'. */
+/** The 32 bits of a hash of the id (the rekindle ring's), as a string of '0' and '1'. */
 export function idBits(id: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(2).padStart(32, '0');
+  return hash32(id).toString(2).padStart(32, '0');
 }
 
 /** The longest of `prefixes` that starts `bits`; undefined if none does. */

@@ -1,6 +1,7 @@
 import type { Circle, Note, Person } from '../model/types';
 import { MAX_REKINDLE } from './constants';
 import { type Reason, reasonsFor, rekindleReason } from './reasons';
+import { hash32 } from './hash';
 import { dayIndex, localDayKey } from './time';
 
 export interface RankInput {
@@ -21,16 +22,6 @@ export interface RankedPerson {
   /** Heaviest first; never empty. */
   reasons: Reason[];
   top: Reason;
-}
-
-/** FNV-1a, 32-bit: a stable, well-spread order that does not follow ids or names. */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 function withReasons(input: RankInput): RankedPerson[] {
