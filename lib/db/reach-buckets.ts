@@ -33,7 +33,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DB
 import type { Person } from '../model/types';
 import { hash32 } from '../relationship/hash';
 
-/** 30 days: overdue people spread over years fit in a few dozen rows, and a write rewrites about one month of them. */
+/** 30 days: overdue people spread over years fit in a few dozen rows. */
 export const BUCKET_MS = 30 * 86_400_000;
 
 export function bucketOf(at: number): number {
@@ -62,9 +62,9 @@ export interface RekindleBucket {
   people: RekindleEntry[];
 }
 
-/** Not archived, deleted or merged (as the list's own `live`). */
+/** Not archived, deleted or merged (as the list's own `live` in queries.ts). */
 function live(p: Person): boolean {
-  return p.deletedAt === undefined && p.mergedInto === undefined && p.archived === 0;
+  return !p.deletedAt && !p.mergedInto && p.archived === 0;
 }
 
 function finite(n: unknown): n is number {
