@@ -87,6 +87,7 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
   const run = async () => {
     const registered = new Set((await env.scripting.getRegisteredContentScripts()).map((s) => s.id));
     const add: RegisteredScript[] = [];
+    const added: SiteId[] = [];
     const remove: string[] = [];
     const granted = new Set(await sitesOnWithAccess(settings, env, true));
     for (const a of ADAPTERS) {
@@ -94,16 +95,15 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
       const id = `${SITE_SCRIPT_PREFIX}${a.site}`;
       const want = granted.has(a.site);
       const have = registered.has(id);
-      if (want && !have) add.push({ id, matches: a.matches, js: [SITE_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
-      else if (!want && have) remove.push(id);
+      if (want && !have) {
+        add.push({ id, matches: a.matches, js: [SITE_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
+        added.push(a.site);
+      } else if (!want && have) remove.push(id);
     }
     if (remove.length > 0) await env.scripting.unregisterContentScripts({ ids: remove });
     if (add.length > 0) {
       await env.scripting.registerContentScripts(add);
-      await startInOpenTabs(
-        ADAPTERS.filter((a) => add.some((s) => s.id === `${SITE_SCRIPT_PREFIX}${a.site}`)).map((a) => a.site),
-        env,
-      );
+      await startInOpenTabs(added, env);
     }
   };
   queue = queue.then(run, run);
