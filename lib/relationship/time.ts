@@ -90,10 +90,7 @@ export function localDayKey(now: number, timeZone: string): string {
     if (dayOffsets.size >= 8192) dayOffsets.clear();
     dayOffsets.set(memoKey, offset);
   }
-  if (offset === null) {
-    const w = wallClock(now, timeZone);
-    return keyOf(w.year, w.month, w.day);
-  }
+  if (offset === null) return localDayKeyExact(now, timeZone);
   const d = new Date(now + offset);
   return keyOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
@@ -101,7 +98,7 @@ export function localDayKey(now: number, timeZone: string): string {
 /** Per zone and UTC day: the zone's offset if it is the same all day, else null. */
 const dayOffsets = new Map<string, number | null>();
 
-/** The exact reading, for tests: Intl for this very instant. */
+/** The exact reading: Intl for this very instant (days with a DST switch, and the tests). */
 export function localDayKeyExact(now: number, timeZone: string): string {
   const w = wallClock(now, timeZone);
   return keyOf(w.year, w.month, w.day);
