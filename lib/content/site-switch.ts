@@ -16,7 +16,6 @@ import type { SiteId } from '../model/types';
 /** The key WXT's `local:settings` item uses in `storage.local`. */
 export const SETTINGS_STORAGE_KEY = 'settings';
 
-
 /** Is `site` on in the stored settings value (possibly absent or partial)? */
 export function siteOnIn(raw: unknown, site: SiteId): boolean {
   const sites = raw && typeof raw === 'object' && 'sites' in raw ? (raw as { sites?: unknown }).sites : undefined;
@@ -32,9 +31,10 @@ export interface SwitchDeps {
 }
 
 /**
- * Runs `start` while `site` is on (a settings read that fails counts as never saved: the defaults). `start` gets a signal that aborts when the site
- * is turned off (or `outer` aborts: the script was replaced); it is called again,
- * with a new signal, when the site comes back on.
+ * Runs `start` while `site` is on (a settings read that fails counts as never
+ * saved: the defaults). `start` gets a signal that aborts when the site is turned
+ * off (or `outer` aborts: the script was replaced); it is called again, with a new
+ * signal, when the site comes back on.
  */
 export function whileSiteOn(site: SiteId, deps: SwitchDeps, outer: AbortSignal, start: (signal: AbortSignal) => void): void {
   whileOn((raw) => siteOnIn(raw, site), deps, outer, start);
