@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { Note, Person, Profile, Touch } from '../model/types';
+import { SITE_IDS } from '../sites/table';
 
 export const BACKUP_FORMAT_VERSION = 1;
 
@@ -114,7 +115,7 @@ const id = z.string().min(1);
 const time = z.number();
 const count = z.number().int().nonnegative();
 
-const siteId = z.enum(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+const siteId = z.enum(SITE_IDS);
 const channel = z.enum([
   'call',
   'video',
