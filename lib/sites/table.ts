@@ -124,3 +124,9 @@ export const OPTIONAL_HOSTS: string[] = SITE_TABLE.filter((r) => r.optIn).flatMa
 export const DEFAULT_SITES_ON: Readonly<Record<SiteId, boolean>> = perSite((r) => !r.optIn);
 
 export const DEFAULT_PLACEMENT: Readonly<Record<SiteId, 'sidepanel' | 'inpage'>> = perSite((r) => r.placement);
+
+/** A site's id, hosts and match patterns as its adapter carries them (copies: adapters may not change the table). */
+export function siteAddresses(site: SiteId): { site: SiteId; hosts: string[]; matches: string[] } {
+  const r = siteRow(site);
+  return { site: r.id, hosts: [...r.hosts], matches: [...r.matches] };
+}
