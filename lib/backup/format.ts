@@ -115,7 +115,9 @@ const id = z.string().min(1);
 const time = z.number();
 const count = z.number().int().nonnegative();
 
-const siteId = z.enum(SITE_IDS);
+/** A site id: exactly the site table's ids. */
+export const backupSiteSchema = z.enum(SITE_IDS);
+const siteId = backupSiteSchema;
 const channel = z.enum([
   'call',
   'video',

@@ -33,6 +33,9 @@ export interface SiteRow {
 
 const enc = encodeURIComponent;
 
+// Module-level values below are marked pure so that a content script importing
+// one helper does not carry the rest.
+
 export const SITE_TABLE = [
   {
     id: 'linkedin',
@@ -87,7 +90,7 @@ export const SITE_TABLE = [
 export type SiteId = (typeof SITE_TABLE)[number]['id'];
 
 /** Every site id, in the table's order (the order the options page lists them in). */
-export const SITE_IDS = SITE_TABLE.map((r) => r.id) as [SiteId, ...SiteId[]];
+export const SITE_IDS = /* @__PURE__ */ SITE_TABLE.map((r) => r.id) as [SiteId, ...SiteId[]];
 
 /** One site's row, typed as a plain `SiteRow` with its id. */
 export function siteRow(site: SiteId): SiteRow & { id: SiteId } {
@@ -109,21 +112,21 @@ export function profileUrl(site: SiteId, handle: string): string {
 
 /** Locale key of each site's name (literal keys, so they type-check as locale keys). */
 export type SiteLabelKey = (typeof SITE_TABLE)[number]['label'];
-export const SITE_LABEL = perSite((r) => r.label) as Readonly<Record<SiteId, SiteLabelKey>>;
+export const SITE_LABEL = /* @__PURE__ */ perSite((r) => r.label) as Readonly<Record<SiteId, SiteLabelKey>>;
 
 /** Host permissions granted at install (the manifest's `host_permissions`). */
-export const REQUIRED_HOSTS: string[] = SITE_TABLE.filter((r) => !r.optIn).flatMap((r) => [...r.matches]);
+export const REQUIRED_HOSTS: string[] = /* @__PURE__ */ SITE_TABLE.filter((r) => !r.optIn).flatMap((r) => [...r.matches]);
 
 /**
  * Host permissions asked for when the user turns a site on (the manifest's
  * `optional_host_permissions`); sites other than LinkedIn are never granted at install.
  */
-export const OPTIONAL_HOSTS: string[] = SITE_TABLE.filter((r) => r.optIn).flatMap((r) => [...r.matches]);
+export const OPTIONAL_HOSTS: string[] = /* @__PURE__ */ SITE_TABLE.filter((r) => r.optIn).flatMap((r) => [...r.matches]);
 
 /** Sites on by default: those granted at install. */
-export const DEFAULT_SITES_ON: Readonly<Record<SiteId, boolean>> = perSite((r) => !r.optIn);
+export const DEFAULT_SITES_ON: Readonly<Record<SiteId, boolean>> = /* @__PURE__ */ perSite((r) => !r.optIn);
 
-export const DEFAULT_PLACEMENT: Readonly<Record<SiteId, 'sidepanel' | 'inpage'>> = perSite((r) => r.placement);
+export const DEFAULT_PLACEMENT: Readonly<Record<SiteId, 'sidepanel' | 'inpage'>> = /* @__PURE__ */ perSite((r) => r.placement);
 
 /** A site's id, hosts and match patterns as its adapter carries them (copies: adapters may not change the table). */
 export function siteAddresses(site: SiteId): { site: SiteId; hosts: string[]; matches: string[] } {
