@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { OPTIONAL_HOSTS, REQUIRED_HOSTS } from './lib/sites/table';
 
 /** Escape every non-ASCII UTF-16 code unit as \uXXXX: valid in strings, regexps, templates, comments and identifiers alike. */
 function asciiOnly() {
@@ -11,15 +12,6 @@ function asciiOnly() {
   };
 }
 
-// Sites other than LinkedIn are opt-in: their host access is requested at runtime
-// when the user turns them on (issue 8), never granted at install.
-export const OPTIONAL_HOSTS = [
-  'https://x.com/*',
-  'https://twitter.com/*',
-  'https://github.com/*',
-  'https://www.facebook.com/*',
-  'https://www.instagram.com/*',
-];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -39,7 +31,9 @@ export default defineConfig({
     commands: {
       'toggle-notes': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandToggleNotes__' },
     },
-    host_permissions: ['https://www.linkedin.com/*'],
+    // Both from the site table: opt-in sites' host access is requested at run time
+    // when the user turns them on, never granted at install.
+    host_permissions: REQUIRED_HOSTS,
     optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'

@@ -17,33 +17,10 @@ import type { Settings } from '../lib/model/settings';
 import type { PageIdentity, Person, SiteId } from '../lib/model/types';
 import type { MessageKey } from '../lib/i18n';
 import { handleFromProfileUrl } from '../lib/sites/identity';
+import { profileUrl, SITE_LABEL } from '../lib/sites/table';
 import { errorKey, writeCtx } from './ctx';
 import { useT } from './i18n';
 
-const SITE_LABEL: Record<SiteId, MessageKey> = {
-  linkedin: 'site_linkedin',
-  x: 'site_x',
-  github: 'site_github',
-  facebook: 'site_facebook',
-  instagram: 'site_instagram',
-};
-
-/** Where a profile lives, from its site and canonical handle (never the page's own URL). */
-export function profileAddress(site: SiteId, handle: string): string {
-  const h = encodeURIComponent(handle);
-  switch (site) {
-    case 'linkedin':
-      return `https://www.linkedin.com/in/${h}/`;
-    case 'x':
-      return `https://x.com/${h}`;
-    case 'github':
-      return `https://github.com/${h}`;
-    case 'facebook':
-      return handle.startsWith('id:') ? `https://www.facebook.com/profile.php?id=${encodeURIComponent(handle.slice(3))}` : `https://www.facebook.com/${h}`;
-    case 'instagram':
-      return `https://www.instagram.com/${h}/`;
-  }
-}
 
 function sameName(a: string, b: string): boolean {
   const norm = (s: string) => fold(s.normalize('NFC')).replace(/\s+/g, ' ').trim();
@@ -146,7 +123,7 @@ export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkP
     }
   };
 
-  const viewProfile: ProfileIdentity = { site: identity.site, handle: identity.handle, url: profileAddress(identity.site, identity.handle) };
+  const viewProfile: ProfileIdentity = { site: identity.site, handle: identity.handle, url: profileUrl(identity.site, identity.handle) };
   const linkHere = (target: Person) => run(() => linkProfile(db, target.id, viewProfile, writeCtx(settings)));
 
   /** Two records of one person become one; the older record (usually the richer one) is kept. */
@@ -181,7 +158,7 @@ export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkP
       setError('link_error_owned');
       return;
     }
-    const ok = await run(() => linkProfile(db, personId, { ...parsed, url: profileAddress(parsed.site, parsed.handle) }, writeCtx(settings)));
+    const ok = await run(() => linkProfile(db, personId, { ...parsed, url: profileUrl(parsed.site, parsed.handle) }, writeCtx(settings)));
     if (ok) {
       setAddress('');
       setDone(t('link_linked', { site: t(SITE_LABEL[parsed.site]), handle: parsed.handle }));

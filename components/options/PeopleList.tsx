@@ -16,6 +16,7 @@ import { useNow } from '../useSettings';
 import { Duplicates } from './Duplicates';
 import { navigate } from './route';
 import { SITES } from './sites';
+import { SITE_LABEL } from '../../lib/sites/table';
 import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
 import { failureKey } from './words';
@@ -28,13 +29,6 @@ export const STAGE_LABEL: Record<Stage, MessageKey> = {
   close: 'stage_close',
 };
 
-export const SITE_NAME: Record<SiteId, MessageKey> = {
-  linkedin: 'site_linkedin',
-  x: 'site_x',
-  github: 'site_github',
-  facebook: 'site_facebook',
-  instagram: 'site_instagram',
-};
 
 const ROW_HEIGHT = 56;
 
@@ -245,7 +239,7 @@ export function PeopleList({ settings }: { settings: Settings }) {
               label={t('people_site')}
               value={filter.site ?? ''}
               onChange={(v) => patch({ site: (v || undefined) as SiteId | undefined })}
-              options={[['', t('people_any')], ...SITES.map((st) => [st, t(SITE_NAME[st])] as const)]}
+              options={[['', t('people_any')], ...SITES.map((st) => [st, t(SITE_LABEL[st])] as const)]}
             />
             <FilterSelect
               label={t('people_show')}

@@ -18,7 +18,8 @@ import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
 import { fromLocalInput, newTouchDraft, toLocalInput, TouchFields } from '../TouchFields';
 import { useNow } from '../useSettings';
 import { AllowNudgesButton, useMutedIds } from './mutes';
-import { SITE_NAME, STAGE_LABEL } from './PeopleList';
+import { STAGE_LABEL } from './PeopleList';
+import { SITE_LABEL } from '../../lib/sites/table';
 import { navigate } from './route';
 import { SITES } from './sites';
 import { useToasts } from './toast';
@@ -256,7 +257,7 @@ function Profiles({ view, settings }: { view: PersonView; settings: Settings }) 
             return (
               <li key={pr.id} className="row">
                 <span className="grow">
-                  {`${t(SITE_NAME[pr.site])}: `}
+                  {`${t(SITE_LABEL[pr.site])}: `}
                   {href ? (
                     <a href={href} target="_blank" rel="noopener noreferrer">
                       {pr.handle}
@@ -279,7 +280,7 @@ function Profiles({ view, settings }: { view: PersonView; settings: Settings }) 
           <select value={site} onChange={(e) => setSite(e.target.value as SiteId)}>
             {SITES.map((s) => (
               <option key={s} value={s}>
-                {t(SITE_NAME[s])}
+                {t(SITE_LABEL[s])}
               </option>
             ))}
           </select>

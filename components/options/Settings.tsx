@@ -10,17 +10,10 @@ import { circleName } from '../circles';
 import { writeCtx } from '../ctx';
 import { useLang, useT } from '../i18n';
 import { SITE_ORIGINS, SITES } from './sites';
+import { SITE_LABEL } from '../../lib/sites/table';
 import type { MessageKey } from '../../lib/i18n';
 import { RhythmInputs } from '../RhythmInputs';
 import { MutedPeople } from './mutes';
-
-const SITE_LABEL: Record<SiteId, MessageKey> = {
-  linkedin: 'site_linkedin',
-  x: 'site_x',
-  github: 'site_github',
-  facebook: 'site_facebook',
-  instagram: 'site_instagram',
-};
 
 const NUDGE_LABEL: Record<NudgeKind, MessageKey> = {
   like: 'settings_nudge_like',
@@ -134,11 +127,13 @@ function SitesEditor({ settings }: { settings: Settings }) {
   const [denied, setDenied] = useState<SiteId>();
   const toggle = (site: SiteId, on: boolean) => {
     setDenied(undefined);
-    if (site === 'linkedin') {
-      void updateSettings((s) => ({ ...s, sites: { ...s.sites, linkedin: on } }));
+    const optional = SITE_ORIGINS[site];
+    if (!optional) {
+      // Granted at install (LinkedIn): nothing to ask the browser for.
+      void updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: on } }));
       return;
     }
-    const origins = SITE_ORIGINS[site];
+    const origins = [...optional];
     if (on) {
       // Called first thing in the click handler: browsers only grant a request
       // made while handling the user's gesture.

@@ -1,15 +1,12 @@
-import type { SiteId } from '../../lib/model/types';
+import { SITE_IDS, SITE_TABLE, type SiteId } from '../../lib/sites/table';
 
 /**
- * The host permission each site asks for when turned on. Must stay a subset of
- * OPTIONAL_HOSTS in wxt.config.ts (a test checks it); not imported from there,
- * because the config module pulls WXT's build tooling into the page.
+ * The host permission each opt-in site asks for when turned on: its match
+ * patterns, which are also the manifest's optional host permissions (both come
+ * from the site table).
  */
-export const SITE_ORIGINS: Record<Exclude<SiteId, 'linkedin'>, string[]> = {
-  x: ['https://x.com/*', 'https://twitter.com/*'],
-  github: ['https://github.com/*'],
-  facebook: ['https://www.facebook.com/*'],
-  instagram: ['https://www.instagram.com/*'],
-};
+export const SITE_ORIGINS: Partial<Record<SiteId, readonly string[]>> = Object.fromEntries(
+  SITE_TABLE.filter((r) => r.optIn).map((r) => [r.id, r.matches]),
+);
 
-export const SITES: readonly SiteId[] = ['linkedin', 'x', 'github', 'facebook', 'instagram'];
+export const SITES: readonly SiteId[] = SITE_IDS;

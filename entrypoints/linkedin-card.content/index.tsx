@@ -1,6 +1,7 @@
 import { mountInPageCard } from '../../components/InPageCard';
 import { mountInPageNudges } from '../../components/InPageNudge';
 import css from '../../components/kith.css?inline';
+import { siteRow } from '../../lib/sites/table';
 
 /**
  * The opt-in in-page card. Not in the manifest: the background registers it only
@@ -8,7 +9,7 @@ import css from '../../components/kith.css?inline';
  * LinkedIn page stays small and React-free by default.
  */
 export default defineContentScript({
-  matches: ['https://www.linkedin.com/*'],
+  matches: [...siteRow('linkedin').matches],
   registration: 'runtime',
   // CSS comes in as text (below), never fetched: nothing of Kith is web-accessible.
   cssInjectionMode: 'manual',

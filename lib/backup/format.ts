@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { Note, Person, Profile, Touch } from '../model/types';
+import { SITE_IDS } from '../sites/table';
 
 export const BACKUP_FORMAT_VERSION = 1;
 
@@ -114,7 +115,9 @@ const id = z.string().min(1);
 const time = z.number();
 const count = z.number().int().nonnegative();
 
-const siteId = z.enum(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+/** A site id: exactly the site table's ids. */
+export const backupSiteSchema = z.enum(SITE_IDS);
+const siteId = backupSiteSchema;
 const channel = z.enum([
   'call',
   'video',

@@ -8,7 +8,7 @@
  */
 import type { NudgeContentMessage } from '../messages/types';
 import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from '../sites/registry';
+import type { SiteAdapter } from '../sites/types';
 import { closestOf, waitForElement } from '../sites/dom';
 import { findXLikeContext, X_SELECTORS, xLikeState } from '../sites/x';
 import { touchIdOf } from './nudges';

@@ -8,7 +8,7 @@ import {
   PeopleBag,
   addProfile,
   addUnique,
-  canonicalProfileUrl,
+  exportProfileUrl,
   cleanText,
   columns,
   decodeText,
@@ -123,8 +123,8 @@ export const PEOPLE_CSV_COLUMNS = [
  */
 export function peopleCsvExport(people: ExportPerson[]): string {
   const rows = people.map((p) => {
-    const li = p.profiles.filter((x) => x.site === 'linkedin').map((x) => x.url ?? canonicalProfileUrl(x));
-    const other = p.profiles.filter((x) => x.site !== 'linkedin').map((x) => x.url ?? canonicalProfileUrl(x));
+    const li = p.profiles.filter((x) => x.site === 'linkedin').map((x) => x.url ?? exportProfileUrl(x));
+    const other = p.profiles.filter((x) => x.site !== 'linkedin').map((x) => x.url ?? exportProfileUrl(x));
     const b = p.birthday;
     const bday = b ? (b.year !== undefined ? `${pad(b.year, 4)}-` : '--') + `${pad(b.month, 2)}-${pad(b.day, 2)}` : '';
     const conn = p.connectedAt !== undefined && Number.isFinite(p.connectedAt) ? new Date(p.connectedAt).toISOString().slice(0, 10) : '';

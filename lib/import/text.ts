@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import { handleFromProfileUrl } from '../sites/identity';
+import { profileUrl } from '../sites/table';
 import type { SiteId } from '../model/types';
 import { ImportError, type ImportedPerson, type ImportedProfile } from './types';
 
@@ -225,20 +226,12 @@ export function profileFromUrl(raw: string): ImportedProfile | undefined {
   return hit ? { site: hit.site, handle: hit.handle, url } : undefined;
 }
 
-export function canonicalProfileUrl(p: { site: SiteId; handle: string }): string {
-  const h = encodeURIComponent(p.handle);
-  switch (p.site) {
-    case 'linkedin':
-      return `https://www.linkedin.com/in/${h}`;
-    case 'x':
-      return `https://x.com/${h}`;
-    case 'github':
-      return `https://github.com/${h}`;
-    case 'facebook':
-      return `https://www.facebook.com/${h}`;
-    case 'instagram':
-      return `https://www.instagram.com/${h}`;
-  }
+/**
+ * A profile's address as the exports write it: the site table's address without a
+ * trailing slash, the form LinkedIn's own Connections.csv uses (and reads back).
+ */
+export function exportProfileUrl(p: { site: SiteId; handle: string }): string {
+  return profileUrl(p.site, p.handle).replace(/\/$/, '');
 }
 
 export function addProfile(list: ImportedProfile[], p: ImportedProfile | undefined): void {

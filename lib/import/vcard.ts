@@ -10,12 +10,13 @@
  */
 import type { SiteId } from '../model/types';
 import { canonicalHandle } from '../sites/identity';
+import { SITE_IDS } from '../sites/table';
 import type { ImportSkip, ImportedPerson, ImportedProfile, ParseResult } from './types';
 import {
   PeopleBag,
   addProfile,
   addUnique,
-  canonicalProfileUrl,
+  exportProfileUrl,
   cleanText,
   decodeCp1252,
   decodeText,
@@ -174,14 +175,8 @@ function structured(cl: ContentLine): string[] {
   return splitEscaped(rawText(cl), ';');
 }
 
-const SOCIAL_TYPES: Record<string, SiteId> = {
-  linkedin: 'linkedin',
-  twitter: 'x',
-  x: 'x',
-  github: 'github',
-  facebook: 'facebook',
-  instagram: 'instagram',
-};
+/** vCard TYPE names of social profiles: every site id, and X's former name. */
+const SOCIAL_TYPES: Record<string, SiteId> = { ...Object.fromEntries(SITE_IDS.map((id) => [id, id])), twitter: 'x' };
 
 function socialProfile(cl: ContentLine, label: string | undefined): ImportedProfile | undefined {
   const v = text(cl).trim();
@@ -374,7 +369,7 @@ export function vcardExport(people: ExportPerson[]): string {
     }
     for (const pr of p.profiles) {
       const back = pr.url ? profileFromUrl(pr.url) : undefined;
-      const url = back && back.site === pr.site && back.handle === pr.handle ? pr.url! : canonicalProfileUrl(pr);
+      const url = back && back.site === pr.site && back.handle === pr.handle ? pr.url! : exportProfileUrl(pr);
       lines.push(`X-SOCIALPROFILE;TYPE=${pr.site}:${url.replace(/[\r\n]/g, '')}`);
     }
     if (p.howWeMet) lines.push(`X-KITH-HOW-WE-MET:${esc(p.howWeMet)}`);

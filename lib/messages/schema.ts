@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { SITE_IDS } from '../sites/table';
 import type { Message } from './types';
 
-const site = z.enum(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+/** A site id: exactly the site table's ids. */
+export const siteSchema = z.enum(SITE_IDS);
+const site = siteSchema;
 const handle = z.string().min(1).max(200);
 const channel = z.enum(['call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish', 'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected']);
 const text = z.string().max(10_000);

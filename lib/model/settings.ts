@@ -2,6 +2,7 @@
  * Settings: one typed, versioned object with defaults. Pure (no storage here);
  * the store that persists it lives in `lib/settings/`.
  */
+import { DEFAULT_PLACEMENT, DEFAULT_SITES_ON } from '../sites/table';
 import type { Circle, SiteId } from './types';
 
 export type NotesPlacement = 'sidepanel' | 'inpage';
@@ -45,14 +46,8 @@ export const DEFAULT_CIRCLES: Circle[] = [
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   circles: DEFAULT_CIRCLES,
-  sites: { linkedin: true, x: false, github: false, facebook: false, instagram: false },
-  placement: {
-    linkedin: 'sidepanel',
-    x: 'sidepanel',
-    github: 'sidepanel',
-    facebook: 'sidepanel',
-    instagram: 'sidepanel',
-  },
+  sites: { ...DEFAULT_SITES_ON },
+  placement: { ...DEFAULT_PLACEMENT },
   nudges: { like: true, wish: true, promo: true, pitch: true },
   dailyNudgeLimit: 5,
   quietStart: '22:00',

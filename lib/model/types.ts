@@ -6,8 +6,10 @@
  * `deletedAt` tombstone instead of a hard delete. Times are epoch milliseconds (UTC).
  */
 
-/** Sites Kith knows. LinkedIn is on by default; the others are opt-in. */
-export type SiteId = 'linkedin' | 'x' | 'github' | 'facebook' | 'instagram';
+/** Sites Kith knows: one row each in `lib/sites/table.ts`. LinkedIn is on by default; the others are opt-in. */
+import type { SiteId } from '../sites/table';
+
+export type { SiteId };
 
 /** How deep a touch is. Only `personal` resets the clock (DESIGN.md, "Touches"). */
 export type TouchDepth = 'personal' | 'passive' | 'broadcast';

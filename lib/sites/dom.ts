@@ -2,6 +2,8 @@
  * Tiny DOM helpers shared by site adapters. Pure over the nodes they are given:
  * no globals except the MutationObserver / timer that `waitForElement` needs.
  */
+import { hash32 } from '../relationship/hash';
+import { canonicalHandle } from './identity';
 
 /** Trim and collapse whitespace (incl. NBSP) so page text compares and stores cleanly. */
 export function normText(s: string | null | undefined): string {
@@ -11,6 +13,45 @@ export function normText(s: string | null | undefined): string {
 /** Normalised text content of an element (never HTML); '' for null. */
 export function textOf(el: Element | null | undefined): string {
   return el ? normText(el.textContent) : '';
+}
+
+/** Which page text is never a person's name, for one site (see `plausibleName`). */
+export interface NameRules {
+  /** The profile's canonical handle: shown where a name should be, the name did not render. */
+  handle?: string;
+  /** The site's own words, lower-case ("linkedin", "feed"): never a name. */
+  generic?: ReadonlySet<string>;
+  /** Require at least one letter (default true); X lets a name be emoji only. */
+  letter?: boolean;
+  /** Text that gives away something else (a "|" title separator, an "@handle"). */
+  reject?: RegExp;
+}
+
+/**
+ * A readable person name from page text, or undefined for garbage, the handle
+ * shown instead of a name, or the site's own words. At most 100 characters.
+ */
+export function plausibleName(raw: string | null | undefined, rules: NameRules = {}): string | undefined {
+  const s = normText(raw);
+  if (!s || s.length > 100) return undefined;
+  if (rules.letter !== false && !/\p{L}/u.test(s)) return undefined;
+  if (rules.reject?.test(s)) return undefined;
+  if (rules.generic?.has(s.toLowerCase())) return undefined;
+  if (rules.handle !== undefined && canonicalHandle(s) === rules.handle) return undefined;
+  return s;
+}
+
+/** The `content` of the first matching `<meta>` (Open Graph tags), normalised; '' when absent. */
+export function meta(doc: ParentNode, selectors: readonly string[]): string {
+  return normText(queryFirst(doc, selectors)?.getAttribute('content'));
+}
+
+/**
+ * A short key for a post known only by its text (no id on the page). Kept in
+ * memory for one page only, never stored, so the hash may change between versions.
+ */
+export function textKey(s: string): string {
+  return hash32(s).toString(36);
 }
 
 /** The first element matching any of `selectors`, tried in order (not document order). */

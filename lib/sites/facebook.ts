@@ -6,9 +6,10 @@
  * Saved pages: tests/fixtures/facebook/ (constructed; see PROVENANCE.md there).
  */
 import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from './registry';
+import type { SiteAdapter } from './types';
+import { profileUrl, siteAddresses } from './table';
 import { facebookIdFromUrl } from './identity';
-import { normText, queryFirst, textOf } from './dom';
+import { meta, normText, plausibleName as nameOf, queryFirst, textOf } from './dom';
 
 export const FACEBOOK_PROFILE_SELECTORS = {
   // 2020-2025 server render: whose page the OG tags describe (checked against the URL)
@@ -54,10 +55,7 @@ export function facebookProfileHandleFromUrl(url: string): string | undefined {
 const GENERIC = new Set(['facebook', 'log in or sign up to view', 'log into facebook', 'log in to facebook', 'home', 'notifications']);
 
 function plausibleName(raw: string | null | undefined, handle: string): string | undefined {
-  const s = normText(raw);
-  if (!s || s.length > 100 || !/\p{L}/u.test(s) || s.includes('|')) return undefined;
-  if (GENERIC.has(s.toLowerCase()) || s.toLowerCase() === handle) return undefined;
-  return s;
+  return nameOf(raw, { handle, generic: GENERIC, reject: /\|/ });
 }
 
 /** "(3) Ada Example | Facebook" -> "Ada Example". */
@@ -84,10 +82,6 @@ function headerIsStale(doc: Document, handle: string): boolean {
   return linked.length > 0 && !linked.includes(handle);
 }
 
-function meta(doc: Document, selectors: readonly string[]): string {
-  return normText(queryFirst(doc, selectors)?.getAttribute('content'));
-}
-
 /**
  * Who the profile in view is. The OG tags count only when their og:url is this
  * profile (they are not updated by in-page navigation); the heading and the title
@@ -96,10 +90,7 @@ function meta(doc: Document, selectors: readonly string[]): string {
 export function readFacebookProfile(url: string, doc: Document): PageIdentity | undefined {
   const handle = facebookProfileHandleFromUrl(url);
   if (!handle) return undefined;
-  const canonical = handle.startsWith('id:')
-    ? `https://www.facebook.com/profile.php?id=${handle.slice(3)}`
-    : `https://www.facebook.com/${handle}`;
-  const identity: PageIdentity = { site: 'facebook', handle, url: canonical };
+  const identity: PageIdentity = { site: 'facebook', handle, url: profileUrl('facebook', handle) };
 
   const ogIsThis = facebookIdFromUrl(meta(doc, FACEBOOK_PROFILE_SELECTORS.ogUrl)) === handle;
   const stale = headerIsStale(doc, handle);
@@ -114,9 +105,7 @@ export function readFacebookProfile(url: string, doc: Document): PageIdentity | 
 }
 
 export const adapter: SiteAdapter = {
-  site: 'facebook',
-  hosts: ['facebook.com'],
-  matches: ['https://www.facebook.com/*'],
+  ...siteAddresses('facebook'),
   handleFromUrl: facebookProfileHandleFromUrl,
   readProfile: readFacebookProfile,
   readySelectors: FACEBOOK_READY_SELECTORS,

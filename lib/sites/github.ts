@@ -4,7 +4,8 @@
  * Saved pages: tests/fixtures/github/ (see PROVENANCE.md there).
  */
 import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from './registry';
+import type { SiteAdapter } from './types';
+import { profileUrl, siteAddresses } from './table';
 import { githubLoginFromUrl } from './identity';
 import { normText, textOf } from './dom';
 
@@ -88,7 +89,7 @@ function first(doc: Document, field: Field, login: string, ok: (v: string) => bo
 export function readGithubProfile(url: string, doc: Document): PageIdentity | undefined {
   const login = githubProfileHandleFromUrl(url);
   if (!login) return undefined;
-  const identity: PageIdentity = { site: 'github', handle: login, url: `https://github.com/${login}` };
+  const identity: PageIdentity = { site: 'github', handle: login, url: profileUrl('github', login) };
   const pageLogin = first(doc, 'login', login, () => true);
   if (pageLogin !== undefined && pageLogin.toLowerCase() !== login) return identity;
 
@@ -104,9 +105,7 @@ export function readGithubProfile(url: string, doc: Document): PageIdentity | un
 }
 
 export const adapter: SiteAdapter = {
-  site: 'github',
-  hosts: ['github.com'],
-  matches: ['https://github.com/*'],
+  ...siteAddresses('github'),
   handleFromUrl: githubProfileHandleFromUrl,
   readProfile: readGithubProfile,
   readySelectors: GITHUB_READY_SELECTORS,

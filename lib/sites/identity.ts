@@ -2,7 +2,7 @@
  * Canonical handles: one function per site, pure, so that the page, a
  * Connections.csv URL and a vCard X-SOCIALPROFILE all produce the same key.
  */
-import type { SiteId } from '../model/types';
+import { SITE_IDS, type SiteId } from './table';
 
 function safeDecode(s: string): string {
   try {
@@ -202,6 +202,15 @@ export function instagramHandleFromUrl(input: string): string | undefined {
   return INSTAGRAM_RESERVED_PATHS.has(handle) ? undefined : handle;
 }
 
+/** Each site's hosts and handle parser (a site missing here fails tsc). */
+const HANDLE_PARSERS: Readonly<Record<SiteId, readonly [RegExp, (u: string) => string | undefined]>> = {
+  linkedin: [/^(?:[a-z0-9-]+\.)*linkedin\.com\.?$/i, linkedInHandleFromUrl],
+  x: [X_HOSTS, xHandleFromUrl],
+  github: [GITHUB_HOSTS, githubLoginFromUrl],
+  facebook: [FACEBOOK_HOSTS, facebookIdFromUrl],
+  instagram: [INSTAGRAM_HOSTS, instagramHandleFromUrl],
+};
+
 /**
  * Any supported profile URL -> its site and canonical handle (LinkedIn, X,
  * GitHub, Facebook, Instagram). For the vCard importer (X-SOCIALPROFILE) and
@@ -212,13 +221,6 @@ export function instagramHandleFromUrl(input: string): string | undefined {
 export function handleFromProfileUrl(input: string): { site: SiteId; handle: string } | undefined {
   const s = input.trim();
   if (!s || s.startsWith('/')) return undefined;
-  const table: ReadonlyArray<[SiteId, RegExp, (u: string) => string | undefined]> = [
-    ['linkedin', /^(?:[a-z0-9-]+\.)*linkedin\.com\.?$/i, linkedInHandleFromUrl],
-    ['x', X_HOSTS, xHandleFromUrl],
-    ['github', GITHUB_HOSTS, githubLoginFromUrl],
-    ['facebook', FACEBOOK_HOSTS, facebookIdFromUrl],
-    ['instagram', INSTAGRAM_HOSTS, instagramHandleFromUrl],
-  ];
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`;
   let host: string;
   try {
@@ -226,7 +228,8 @@ export function handleFromProfileUrl(input: string): { site: SiteId; handle: str
   } catch {
     return undefined;
   }
-  for (const [site, hostRe, parse] of table) {
+  for (const site of SITE_IDS) {
+    const [hostRe, parse] = HANDLE_PARSERS[site];
     if (!hostRe.test(host)) continue;
     const handle = parse(withScheme);
     return handle ? { site, handle } : undefined;

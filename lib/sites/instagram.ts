@@ -6,9 +6,10 @@
  * Saved pages: tests/fixtures/instagram/ (constructed; see PROVENANCE.md there).
  */
 import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from './registry';
+import type { SiteAdapter } from './types';
+import { profileUrl, siteAddresses } from './table';
 import { instagramHandleFromUrl } from './identity';
-import { normText, queryFirst, textOf } from './dom';
+import { meta, normText, plausibleName as nameOf, queryFirst, textOf } from './dom';
 
 export const INSTAGRAM_PROFILE_SELECTORS = {
   // 2019-2025: "Ada Example (@ada_example) • Instagram photos and videos"
@@ -46,10 +47,10 @@ export function instagramProfileHandleFromUrl(url: string): string | undefined {
   return rest.length === 1 && PROFILE_TABS.has((rest[0] ?? '').toLowerCase()) ? handle : undefined;
 }
 
+const GENERIC: ReadonlySet<string> = new Set(['instagram']);
+
 function plausibleName(raw: string | null | undefined, handle: string): string | undefined {
-  const s = normText(raw);
-  if (!s || s.length > 100 || !/\p{L}/u.test(s) || s.toLowerCase() === handle || /^instagram$/i.test(s)) return undefined;
-  return s;
+  return nameOf(raw, { handle, generic: GENERIC });
 }
 
 /** "<Name> (@handle)" inside `text` -> Name, only for this handle. */
@@ -72,10 +73,6 @@ function bioOf(text: string, handle: string): string | undefined {
   return bio && bio.length <= 300 ? bio : undefined;
 }
 
-function meta(doc: Document, selectors: readonly string[]): string {
-  return normText(queryFirst(doc, selectors)?.getAttribute('content'));
-}
-
 /**
  * Who the profile in view is. The OG title, description and page title name the
  * handle themselves, so a stale one (in-page navigation) is ignored; the header
@@ -84,7 +81,7 @@ function meta(doc: Document, selectors: readonly string[]): string {
 export function readInstagramProfile(url: string, doc: Document): PageIdentity | undefined {
   const handle = instagramProfileHandleFromUrl(url);
   if (!handle) return undefined;
-  const identity: PageIdentity = { site: 'instagram', handle, url: `https://www.instagram.com/${handle}/` };
+  const identity: PageIdentity = { site: 'instagram', handle, url: profileUrl('instagram', handle) };
 
   const ogTitle = meta(doc, INSTAGRAM_PROFILE_SELECTORS.ogTitle);
   const description = meta(doc, INSTAGRAM_PROFILE_SELECTORS.description);
@@ -104,9 +101,7 @@ export function readInstagramProfile(url: string, doc: Document): PageIdentity |
 }
 
 export const adapter: SiteAdapter = {
-  site: 'instagram',
-  hosts: ['instagram.com'],
-  matches: ['https://www.instagram.com/*'],
+  ...siteAddresses('instagram'),
   handleFromUrl: instagramProfileHandleFromUrl,
   readProfile: readInstagramProfile,
   readySelectors: INSTAGRAM_READY_SELECTORS,

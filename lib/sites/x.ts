@@ -8,9 +8,10 @@
  * profile: the page shows a post, maybe replies by others, and no profile header.
  */
 import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from './registry';
+import type { SiteAdapter } from './types';
+import { profileUrl, siteAddresses } from './table';
 import { xHandleFromUrl } from './identity';
-import { closestOf, normText, queryFirst, textOf } from './dom';
+import { closestOf, normText, plausibleName as nameOf, queryFirst, textKey, textOf } from './dom';
 
 /** Profile tabs and overlays drawn over the profile header: still the profile in view. */
 const PROFILE_TABS: ReadonlySet<string> = new Set([
@@ -60,11 +61,9 @@ export const X_PROFILE_SELECTORS = {
 /** What to wait for before reading a profile. */
 export const X_READY_SELECTORS: string[] = ['[data-testid="UserName"]', 'script[data-testid="UserProfileSchema-test"]'];
 
+/** X lets a display name be emoji only; an "@handle" is never a name. */
 function plausibleName(raw: string | null | undefined, handle: string): string | undefined {
-  const s = normText(raw);
-  if (!s || s.length > 100 || s.startsWith('@')) return undefined;
-  if (s.toLowerCase() === handle) return undefined;
-  return s;
+  return nameOf(raw, { handle, letter: false, reject: /^@/ });
 }
 
 /** Only X's image host: no data: URIs, placeholders or tracking pixels. */
@@ -137,10 +136,6 @@ export function parseXTitle(title: string, handle: string): string | undefined {
   return plausibleName(m[1], handle);
 }
 
-function profileUrl(handle: string): string {
-  return `https://x.com/${handle}`;
-}
-
 /**
  * Who the profile in view is. Handle from the URL; name, bio (as headline),
  * location and photo from the header, else the JSON-LD, else the title; each
@@ -149,7 +144,7 @@ function profileUrl(handle: string): string {
 export function readXProfile(url: string, doc: Document): PageIdentity | undefined {
   const handle = xProfileHandleFromUrl(url);
   if (!handle) return undefined;
-  const identity: PageIdentity = { site: 'x', handle, url: profileUrl(handle) };
+  const identity: PageIdentity = { site: 'x', handle, url: profileUrl('x', handle) };
   const header = readUserName(doc, handle);
   const ld = readXJsonLd(doc, handle);
   const name = header?.name ?? ld?.name ?? parseXTitle(doc.title, handle);
@@ -202,12 +197,6 @@ export function xLikeState(button: Element): 'liked' | 'none' {
   return b.getAttribute('data-testid') === 'unlike' ? 'liked' : 'none';
 }
 
-function djb2(s: string): string {
-  let h = 5381;
-  for (let i = 0; i < s.length; i++) h = ((h << 5) + h + s.charCodeAt(i)) >>> 0;
-  return h.toString(36);
-}
-
 /** `/<handle>` exactly (not a subpage): the profile links of a User-Name block. */
 function profileLinkHandle(a: Element): string | undefined {
   const href = a.getAttribute('href') ?? '';
@@ -237,14 +226,12 @@ export function findXLikeContext(target: Element): XLikeContext | undefined {
   const status = statusLinks.find((a) => a.querySelector('time')) ?? statusLinks[0];
   const id = /\/status\/(\d+)/.exec(status?.getAttribute('href') ?? '')?.[1];
   const text = textOf(tweet.querySelector('[data-testid="tweetText"]'));
-  const postKey = id ?? `text:${djb2(authorHandle + text)}`;
+  const postKey = id ?? `text:${textKey(authorHandle + text)}`;
   return { authorHandle, ...(authorName ? { authorName } : {}), postKey };
 }
 
 export const adapter: SiteAdapter = {
-  site: 'x',
-  hosts: ['x.com', 'twitter.com'],
-  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  ...siteAddresses('x'),
   handleFromUrl: xProfileHandleFromUrl,
   readProfile: readXProfile,
   readySelectors: X_READY_SELECTORS,

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ParseResult } from '../../../lib/import/types';
+import { SITE_IDS } from '../../../lib/sites/table';
 
 export const FIX = join(__dirname, '../../fixtures/import');
 export const NOW = Date.UTC(2026, 2, 15);
@@ -70,7 +71,7 @@ export function utf16le(text: string, bom = true): Uint8Array {
   return out;
 }
 
-const SITES = new Set(['linkedin', 'x', 'github', 'facebook', 'instagram']);
+const SITES = new Set<string>(SITE_IDS);
 const CHANNELS = new Set(['call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish', 'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected']);
 
 /** Throws (via expect) unless a ParseResult is well-formed. */

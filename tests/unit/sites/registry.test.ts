@@ -10,19 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { PageIdentity, SiteId } from '../../../lib/model/types';
 import { ADAPTERS, adapterForSite, adapterForUrl } from '../../../lib/sites/registry';
+import { OPTIONAL_HOSTS } from '../../../lib/sites/table';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '../../fixtures/');
 
 /**
- * `OPTIONAL_HOSTS` from wxt.config.ts, read as text: importing the config pulls in
- * WXT and esbuild, which refuse to load under jsdom (its TextEncoder fails esbuild's check).
+ * The manifest's optional host permissions, as wxt.config.ts takes them from the
+ * site table (importing the config itself pulls in WXT and esbuild, which refuse to
+ * load under jsdom).
  */
 function optionalHosts(): string[] {
-  const src = readFileSync(join(HERE, '../../../wxt.config.ts'), 'utf8');
-  const body = /export const OPTIONAL_HOSTS\s*=\s*\[([^\]]*)\]/.exec(src)?.[1];
-  if (body === undefined) throw new Error('OPTIONAL_HOSTS not found in wxt.config.ts');
-  return [...body.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
+  return [...OPTIONAL_HOSTS];
 }
 
 interface IndexEntry {
