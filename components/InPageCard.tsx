@@ -12,8 +12,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PersonView } from '../lib/db/repo';
 import { resolveLang } from '../lib/i18n';
-import type { Reply } from '../lib/messages/types';
-import type { Message } from '../lib/messages/types';
+import type { CardToggleMessage, Message, ReplyData, ReplyTo } from '../lib/messages/types';
 import type { Settings } from '../lib/model/settings';
 import type { PageIdentity } from '../lib/model/types';
 import { normalizeSettings, resolveTimeZone } from '../lib/settings/normalize';
@@ -43,11 +42,16 @@ export function shadowCss(css: string): string {
     .concat('\n:host { display: block; margin: 0 0 12px; } .kith-card { border: 1px solid var(--line); border-radius: 10px; background: var(--bg); color: var(--fg); padding: 10px 12px; font: 14px/1.45 system-ui, sans-serif; max-width: 420px; }');
 }
 
-async function ask<T>(msg: Message): Promise<T> {
-  const reply = (await browser.runtime.sendMessage(msg)) as Reply<T> | undefined;
+async function ask<M extends Message>(msg: M): Promise<ReplyData<M['type']>> {
+  const reply = (await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']> | undefined;
   if (!reply) throw new Error('no-reply');
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
+}
+
+/** The background asks the card to show or hide (the keyboard shortcut). */
+export function isCardToggle(msg: unknown): msg is CardToggleMessage {
+  return !!msg && typeof msg === 'object' && (msg as Partial<CardToggleMessage>).type === 'card/toggle';
 }
 
 function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity: PageIdentity; theme: (t: Settings['theme']) => void }) {
@@ -62,7 +66,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
 
   const reload = useCallback(async () => {
     try {
-      setView(await ask<PersonView | null>({ type: 'card/view', site: identity.site, handle: identity.handle }));
+      setView(await ask({ type: 'card/view', site: identity.site, handle: identity.handle }));
     } catch {
       if (ctx.isInvalid) setInvalid(true);
       else setError('error_generic');
@@ -79,7 +83,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
       theme(s.theme);
     });
     const onMessage = (msg: unknown) => {
-      if (msg && typeof msg === 'object' && (msg as { type?: string }).type === 'card/toggle') setOpen((o) => !o);
+      if (isCardToggle(msg)) setOpen((o) => !o);
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);

@@ -6,7 +6,7 @@
 import type { KithDB } from '../db/db';
 import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, setFollowUpDone, type WriteContext } from '../db/repo';
 import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
-import type { Message } from '../messages/types';
+import type { Message, MessageType, ReplyData } from '../messages/types';
 import type { PageIdentity, SiteId } from '../model/types';
 import { adapterForUrl } from '../sites/registry';
 import type { SenderInfo, SenderKind } from '../messages/router';
@@ -43,13 +43,16 @@ function senderShows(sender: SenderInfo, site: string, handle: string): boolean 
   return !!shown && shown.site === site && shown.handle === canonicalHandle(handle);
 }
 
+/** The reply of one message, checked against its definition where the switch has narrowed `msg.type`. */
+const answer = <T extends MessageType>(_type: T, data: ReplyData<T>): ReplyData<T> => data;
+
 /** A content script may only take back a touch it logged itself, on that profile, just now. */
 const UNDO_WINDOW_MS = 10 * 60_000;
 
 export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
   let nudgeEnv = deps.nudgeEnv;
-  return async (msg: Message, sender: SenderInfo, kind: SenderKind): Promise<unknown> => {
+  return async (msg: Message, sender: SenderInfo, kind: SenderKind): Promise<ReplyData<MessageType>> => {
     // A site turned off is not read: its script stops on its own, and whatever it
     // still sends (a message already on its way) is not taken. Closing a nudge
     // Kith already showed stays possible.
@@ -92,7 +95,7 @@ export function createHandler(deps: HandlerDeps) {
           ctx,
         );
         await deps.refreshBadge();
-        return { personId: person.id };
+        return answer(msg.type, { personId: person.id });
       }
       case 'touch/add': {
         const found = await findPersonByProfile(db, msg.site, msg.handle);
@@ -113,7 +116,7 @@ export function createHandler(deps: HandlerDeps) {
           ctx,
         );
         await deps.refreshBadge();
-        return { touchId: touch.id };
+        return answer(msg.type, { touchId: touch.id });
       }
       case 'touch/undo': {
         const found = await findPersonByProfile(db, msg.site, msg.handle);
@@ -131,14 +134,14 @@ export function createHandler(deps: HandlerDeps) {
         if (!found) throw new Error('unknown-person');
         const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());
         await deps.refreshBadge();
-        return { noteId: note.id };
+        return answer(msg.type, { noteId: note.id });
       }
       case 'card/view': {
         // Only the profile the sender's own page shows: a content script cannot
         // read anyone else's notes, whatever it asks.
         if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
-        return found ? ((await personView(db, found.person.id)) ?? null) : null;
+        return answer(msg.type, found ? ((await personView(db, found.person.id)) ?? null) : null);
       }
       case 'note/done': {
         if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
@@ -153,10 +156,10 @@ export function createHandler(deps: HandlerDeps) {
         await deps.refreshBadge();
         return null;
       case 'person/get':
-        return (await personView(db, msg.personId)) ?? null;
+        return answer(msg.type, (await personView(db, msg.personId)) ?? null);
       case 'data/export':
         if (!deps.exportAll) throw new Error('unsupported');
-        return deps.exportAll();
+        return answer(msg.type, await deps.exportAll());
       case 'data/delete-all':
         if (!deps.deleteAll) throw new Error('unsupported');
         await deps.deleteAll();

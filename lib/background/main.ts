@@ -10,6 +10,7 @@ import { requestPersistence } from '../db/errors';
 import { reachOutList, refreshStaleSummaries } from '../db/queries';
 import type { WriteContext } from '../db/repo';
 import { createListener } from '../messages/router';
+import type { CardToggleMessage } from '../messages/types';
 import type { PageIdentity, Profile } from '../model/types';
 import type { RankedPerson } from '../relationship/rank';
 import { REACH_SNAPSHOT_KEY, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
@@ -163,7 +164,7 @@ function onCommand(command: string, tab?: { id?: number; windowId?: number; url?
   if (command !== 'toggle-notes') return;
   const b = browser as unknown as { sidePanel?: { open(o: { windowId: number }): Promise<void> }; sidebarAction?: { toggle(): Promise<void> } };
   if (cachedSettings?.placement.linkedin === 'inpage' && tab?.id !== undefined && tab.url?.startsWith('https://www.linkedin.com/')) {
-    void browser.tabs.sendMessage(tab.id, { type: 'card/toggle' }).catch(() => undefined);
+    void browser.tabs.sendMessage(tab.id, { type: 'card/toggle' } satisfies CardToggleMessage).catch(() => undefined);
     return;
   }
   // Called synchronously: Chrome and Firefox only open a panel inside the user's gesture.

@@ -5,10 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentMessage, ReplyTo } from '../messages/types';
 import { storedSettings, whileSiteOn } from './site-switch';
 import { watchProfile, type WatchAdapter, type Watcher } from './site-watch';
 
-export type Send = (msg: unknown) => Promise<unknown>;
+/** Sends the background a message a content script may send; resolves with its reply (nothing once the script is stopped). */
+export type Send = <M extends ContentMessage>(msg: M) => Promise<ReplyTo<M['type']> | undefined>;
 
 export function runSiteScript(ctx: ContentScriptContext, adapter: WatchAdapter, more?: (signal: AbortSignal, send: Send) => void): void {
   // One page listener each, for the life of the script; they reach the watcher of
@@ -21,7 +23,7 @@ export function runSiteScript(ctx: ContentScriptContext, adapter: WatchAdapter, 
     if (document.visibilityState === 'visible') void watcher?.refresh();
   });
   whileSiteOn(adapter.site, storedSettings(), ctx.signal, (signal) => {
-    const send: Send = (msg) => (ctx.isInvalid || signal.aborted ? Promise.resolve() : browser.runtime.sendMessage(msg));
+    const send: Send = async <M extends ContentMessage>(msg: M) => (ctx.isInvalid || signal.aborted ? undefined : ((await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']>));
     const w = watchProfile(adapter, {
       doc: document,
       location: () => location.href,

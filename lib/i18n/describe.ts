@@ -1,17 +1,65 @@
 /**
  * Turns the engine's reason codes into words in the user's language.
  */
-import type { Reason } from '../relationship/reasons';
+import type { Reason, ReasonCode } from '../relationship/reasons';
 import type { Channel, Touch } from '../model/types';
 import { effectiveDepth } from '../relationship/touches';
-import { formatMonth, relativeTime, translate, type Lang } from './index';
+import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from './index';
 
-export function reasonKey(code: string): string {
-  return `reason_${code.replace(/-/g, '_')}`;
+const REASON_KEYS: Readonly<Record<ReasonCode, MessageKey>> = {
+  'followup-due': 'reason_followup_due',
+  'birthday-today': 'reason_birthday_today',
+  'birthday-tomorrow': 'reason_birthday_tomorrow',
+  'overdue-red': 'reason_overdue_red',
+  'overdue-amber': 'reason_overdue_amber',
+  'like-debt': 'reason_like_debt',
+  'broadcast-imbalance': 'reason_broadcast_imbalance',
+  welcome: 'reason_welcome',
+  rekindle: 'reason_rekindle',
+};
+
+/** Like-debt and overdue read differently when there was never a conversation. */
+const REASON_NEVER_KEYS: Readonly<Partial<Record<ReasonCode, MessageKey>>> = {
+  'overdue-red': 'reason_overdue_red_never',
+  'overdue-amber': 'reason_overdue_amber_never',
+  'like-debt': 'reason_like_debt_never',
+};
+
+const CHANNEL_KEYS: Readonly<Record<Channel, MessageKey>> = {
+  call: 'channel_call',
+  video: 'channel_video',
+  meeting: 'channel_meeting',
+  message: 'channel_message',
+  email: 'channel_email',
+  voice: 'channel_voice',
+  help: 'channel_help',
+  like: 'channel_like',
+  wish: 'channel_wish',
+  endorsement: 'channel_endorsement',
+  repost: 'channel_repost',
+  promo: 'channel_promo',
+  newsletter: 'channel_newsletter',
+  'mass-message': 'channel_mass_message',
+  connected: 'channel_connected',
+};
+
+/** "5 likes": the passive and broadcast channels, the ones counted since the last personal touch. */
+const COUNT_KEYS: Readonly<Partial<Record<Channel, MessageKey>>> = {
+  like: 'count_like',
+  wish: 'count_wish',
+  endorsement: 'count_endorsement',
+  repost: 'count_repost',
+  promo: 'count_promo',
+  newsletter: 'count_newsletter',
+  'mass-message': 'count_mass_message',
+};
+
+export function reasonKey(code: ReasonCode): MessageKey {
+  return REASON_KEYS[code];
 }
 
 export function channelLabel(lang: Lang, channel: Channel): string {
-  return translate(lang, `channel_${channel.replace(/-/g, '_')}`);
+  return translate(lang, CHANNEL_KEYS[channel]);
 }
 
 function num(v: unknown): number | undefined {
@@ -29,9 +77,7 @@ export function describeReason(lang: Lang, reason: Reason, now: number, timeZone
   if (typeof p.channel === 'string') params.channel = channelLabel(lang, p.channel as Channel);
   const count = num(p.count);
   if (count !== undefined) params.count = count;
-  let key = reasonKey(reason.code);
-  // Like-debt and overdue read differently when there was never a conversation.
-  if ((reason.code === 'like-debt' || reason.code.startsWith('overdue')) && last === undefined) key += '_never';
+  const key = (last === undefined ? REASON_NEVER_KEYS[reason.code] : undefined) ?? REASON_KEYS[reason.code];
   return translate(lang, key, params);
 }
 
@@ -45,7 +91,11 @@ export function describeSince(lang: Lang, touches: Touch[], since: number | unde
     counts.set(t.channel, (counts.get(t.channel) ?? 0) + 1);
   }
   if (counts.size === 0) return undefined;
-  const parts = [...counts.entries()].map(([ch, n]) => translate(lang, `count_${ch.replace(/-/g, '_')}`, { count: n }));
+  // A personal channel stored with another depth has no count words: it shows its key, as it always has.
+  const parts = [...counts.entries()].map(([ch, n]) => {
+    const key = COUNT_KEYS[ch];
+    return key ? translate(lang, key, { count: n }) : `count_${ch.replace(/-/g, '_')}`;
+  });
   const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
   return translate(lang, since === undefined ? 'panel_since_never' : 'panel_since_last', { list });
 }

@@ -7,18 +7,28 @@
  * Params are written `{name}` (not Chrome's `$name$`, which needs a placeholder
  * table per message). A key with `_one` / `_other` variants is chosen by `count`.
  */
-import en from '../../public/_locales/en/messages.json';
-import it from '../../public/_locales/it/messages.json';
 import type { Language } from '../model/settings';
+import { MESSAGES } from './messages';
 
 export type Lang = 'en' | 'it';
-type CatalogKey = keyof typeof en;
+type CatalogKey = keyof typeof MESSAGES;
 /** A plural family ("reach_waiting") is addressed by its base key. */
 type PluralBase<K> = K extends `${infer B}_one` ? B : never;
 export type MessageKey = CatalogKey | PluralBase<CatalogKey>;
 type Catalog = Record<string, { message: string; description?: string }>;
 
-export const CATALOGS: Record<Lang, Catalog> = { en, it };
+function catalog(lang: Lang): Catalog {
+  const out: Catalog = {};
+  for (const [key, entry] of Object.entries(MESSAGES)) out[key] = { message: entry[lang] };
+  return out;
+}
+
+export const CATALOGS: Record<Lang, Catalog> = { en: catalog('en'), it: catalog('it') };
+
+/** Whether a string read from stored data (a built-in circle's name) is a key of the table. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES, key) || Object.hasOwn(MESSAGES, `${key}_other`);
+}
 
 export function resolveLang(setting: Language | undefined, uiLanguage: string | undefined): Lang {
   if (setting === 'en' || setting === 'it') return setting;
@@ -27,7 +37,7 @@ export function resolveLang(setting: Language | undefined, uiLanguage: string | 
 
 export type Params = Record<string, string | number>;
 
-export function translate(lang: Lang, key: string, params?: Params): string {
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const cat = CATALOGS[lang];
   let entry = cat[key];
   if (params && typeof params.count === 'number') {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Message, Reply } from './types';
+import type { Message, ReplyData, ReplyTo } from './types';
 
 export class MessageError extends Error {
   constructor(readonly code: string) {
@@ -8,17 +8,9 @@ export class MessageError extends Error {
   }
 }
 
-export interface ReplyMap {
-  'touch/add': { touchId: string };
-  'person/add': { personId: string };
-  'data/export': string;
-}
-
-type DataOf<M extends Message> = M['type'] extends keyof ReplyMap ? ReplyMap[M['type']] : unknown;
-
-/** Ask the background; throws MessageError with the background's code. */
-export async function send<M extends Message>(msg: M): Promise<DataOf<M>> {
-  const reply = (await browser.runtime.sendMessage(msg)) as Reply<DataOf<M>> | undefined;
+/** Ask the background; resolves with the reply its definition declares, throws MessageError with the background's code. */
+export async function send<M extends Message>(msg: M): Promise<ReplyData<M['type']>> {
+  const reply = (await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']> | undefined;
   if (!reply) throw new MessageError('no-reply');
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.data;

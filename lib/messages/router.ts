@@ -6,8 +6,8 @@
  * `return true` would answer `true` in the fake browser: it passes no
  * sendResponse.) Tested in unit tests with the fake browser and end to end.
  */
-import { parseMessage } from './schema';
-import { CONTENT_MESSAGE_TYPES, TAB_SCOPED_MESSAGE_TYPES, type Message, type Reply } from './types';
+import { fromContent, isTabScoped, parseMessage } from './schema';
+import type { Message, MessageType, Reply, ReplyData } from './types';
 
 export interface SenderInfo {
   id?: string;
@@ -25,7 +25,8 @@ export function senderKind(sender: SenderInfo, ownId: string, ownOrigin: string)
   return 'foreign';
 }
 
-export type Handler = (msg: Message, sender: SenderInfo, kind: SenderKind) => Promise<unknown>;
+/** Answers a message with the reply its definition declares (any of them: the switch over types cannot narrow a generic). */
+export type Handler = (msg: Message, sender: SenderInfo, kind: SenderKind) => Promise<ReplyData<MessageType>>;
 
 export function createListener(handle: Handler, own: { id: string; origin: string }) {
   return (raw: unknown, sender: SenderInfo): Promise<Reply> => {
@@ -34,9 +35,9 @@ export function createListener(handle: Handler, own: { id: string; origin: strin
       if (kind === 'foreign') return { ok: false, error: 'forbidden' };
       const msg = parseMessage(raw);
       if (!msg) return { ok: false, error: 'invalid' };
-      if (kind === 'content' && !(CONTENT_MESSAGE_TYPES as readonly string[]).includes(msg.type)) return { ok: false, error: 'forbidden' };
+      if (kind === 'content' && !fromContent(msg.type)) return { ok: false, error: 'forbidden' };
       // About what Kith showed in a tab: only a content script in that tab may ask (the background checks which nudge).
-      if ((TAB_SCOPED_MESSAGE_TYPES as readonly string[]).includes(msg.type) && (kind !== 'content' || !Number.isInteger(sender.tab?.id))) {
+      if (isTabScoped(msg.type) && (kind !== 'content' || !Number.isInteger(sender.tab?.id))) {
         return { ok: false, error: 'forbidden' };
       }
       try {

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGS, relativeTime, resolveLang, translate } from '../../lib/i18n';
+import { LOCALE_LANGS, localeFile } from '../../lib/i18n/locale-files';
+import { MESSAGES } from '../../lib/i18n/messages';
 import { describeReason, reasonKey } from '../../lib/i18n/describe';
 import { REASON_CODES } from '../../lib/relationship/reasons';
 import { ALL_CHANNELS } from '../../lib/relationship/touches';
 
 const ROOT = join(__dirname, '../..');
 const en = CATALOGS.en;
-const it_ = CATALOGS.it;
+
+type Catalog = Record<string, { message: string; description?: string }>;
+const committed = (lang: string) => readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8');
+/** What Chrome reads (the manifest, browser.i18n) and what Kith's pages use must both pass. */
+const SOURCES: [string, Record<'en' | 'it', Catalog>][] = [
+  ['the table', CATALOGS],
+  ['the committed _locales JSON', { en: JSON.parse(committed('en')) as Catalog, it: JSON.parse(committed('it')) as Catalog }],
+];
 
 function files(dir: string, ext: RegExp): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((f) => {
@@ -18,6 +27,12 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 describe('locale files', () => {
+  it('the committed _locales files are what the table generates (run npm run locales after editing lib/i18n/messages.ts)', () => {
+    for (const lang of LOCALE_LANGS) expect(committed(lang), lang).toBe(localeFile(MESSAGES, lang));
+  });
+});
+
+describe.each(SOURCES)('locale strings in %s', (_source, { en, it: it_ }) => {
   it('every key exists in English and in Italian, with a non-empty message', () => {
     expect(Object.keys(it_).sort()).toEqual(Object.keys(en).sort());
     for (const cat of [en, it_]) for (const [k, v] of Object.entries(cat)) expect(v.message.trim(), k).not.toBe('');
@@ -30,7 +45,7 @@ describe('locale files', () => {
 
   it('no UI string in any language speaks of customers, consumers, leads or prospects', () => {
     const banned = /\b(customers?|consumers?|leads?|prospects?|client[ei]|consumator[ei]|prospect)\b/i;
-    for (const [lang, cat] of Object.entries(CATALOGS)) for (const [k, v] of Object.entries(cat)) expect(banned.test(v.message), `${lang}.${k}: ${v.message}`).toBe(false);
+    for (const [lang, cat] of Object.entries({ en, it: it_ })) for (const [k, v] of Object.entries(cat)) expect(banned.test(v.message), `${lang}.${k}: ${v.message}`).toBe(false);
   });
 
   it('Chrome can read them: no $placeholders$ without a table, valid manifest keys', () => {
@@ -39,7 +54,9 @@ describe('locale files', () => {
     expect(en.extDescription!.message.length).toBeLessThanOrEqual(132);
     expect(it_.extDescription!.message.length).toBeLessThanOrEqual(132);
   });
+});
 
+describe('locale keys in the code', () => {
   it('every reason code and every channel has words', () => {
     for (const code of REASON_CODES) {
       const k = reasonKey(code);
@@ -83,6 +100,11 @@ describe('translate', () => {
     expect(resolveLang('auto', 'it-IT')).toBe('it');
     expect(resolveLang('auto', 'de-DE')).toBe('en');
     expect(resolveLang('en', 'it-IT')).toBe('en');
+  });
+
+  it('takes only keys of the table (a typo fails the typecheck)', () => {
+    // @ts-expect-error not a key of lib/i18n/messages.ts
+    expect(translate('en', 'no_such_key')).toBe('no_such_key');
   });
 
   it('chooses plural forms and fills params', () => {
