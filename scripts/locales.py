@@ -383,6 +383,8 @@ _OPTIONS_PAGE = {
  "import_error_empty": ("This file is empty.", "Questo file è vuoto."),
  "import_error_bad_encoding": ("Kith could not read the characters of this file.", "Kith non riesce a leggere i caratteri di questo file."),
  "import_error_no_known_files": ("This .zip holds none of the files Kith reads (Connections.csv, messages.csv, Invitations.csv).", "Questo .zip non contiene nessuno dei file che Kith legge (Connections.csv, messages.csv, Invitations.csv)."),
+ "import_error_unsafe_zip": ("This .zip is not built like a LinkedIn export: its files overlap, or would unpack to more than 400 MB. Kith stopped without importing anything. Download your export again from LinkedIn.", "Questo .zip non è fatto come un'esportazione di LinkedIn: i suoi file si sovrappongono, o si espanderebbero a più di 400 MB. Kith si è fermato senza importare nulla. Scarica di nuovo l'esportazione da LinkedIn."),
+ "import_error_worker_failed": ("Reading the file stopped unexpectedly (it may be damaged, or too big for the memory available). Nothing was imported.", "La lettura del file si è interrotta all'improvviso (forse è danneggiato, o troppo grande per la memoria disponibile). Non è stato importato nulla."),
  "backup_export_title": ("Export", "Esporta"),
  "backup_export_hint": ("A complete backup holds every person, conversation and note, and your settings. Keep it somewhere safe: it is not encrypted unless you give a passphrase.", "Un backup completo contiene ogni persona, conversazione e appunto, e le tue impostazioni. Conservalo al sicuro: non è cifrato se non indichi una passphrase."),
  "backup_passphrase_optional": ("Passphrase (optional)", "Passphrase (facoltativa)"),
