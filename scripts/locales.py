@@ -77,6 +77,7 @@ S = {
  "field_birthday": ("Birthday", "Compleanno"),
  "field_birthday_hint": ("day/month, year optional", "giorno/mese, anno facoltativo"),
  "field_birthday_invalid": ("Write the birthday as day/month, or day/month/year.", "Scrivi il compleanno come giorno/mese, oppure giorno/mese/anno."),
+ "field_emails_invalid": ("Write one plain e-mail address a line, like name@example.com (no spaces, ?, & or %).", "Scrivi un indirizzo e-mail semplice per riga, come nome@example.com (senza spazi, ?, & o %)."),
  "field_circle": ("Circle", "Cerchia"),
  "field_tags": ("Tags (separated by commas)", "Etichette (separate da virgole)"),
  "panel_save_details": ("Save details", "Salva i dati"),
