@@ -6,6 +6,7 @@ import { deletePeople, editPerson, fold, mergePeople, undoDelete, unlinkProfile,
 import { addNote, deleteNote, linkProfile, logTouch, personView, removeTouch, setFollowUpDone, snooze, unsnooze, type PersonPatch, type PersonView } from '../../lib/db/repo';
 import { formatDate, type MessageKey } from '../../lib/i18n';
 import { channelLabel } from '../../lib/i18n/describe';
+import { normEmail } from '../../lib/model/email';
 import type { Settings } from '../../lib/model/settings';
 import type { Birthday, Channel, Direction, Note, NoteKind, SiteId, Touch, TouchDepth } from '../../lib/model/types';
 import { stageOf } from '../../lib/relationship/stages';
@@ -122,6 +123,8 @@ function DetailsForm({ view, settings }: { view: PersonView; settings: Settings 
       if (!ok) return setBad('field_birthday_invalid');
       birthday = { day, month, ...(year !== undefined ? { year } : {}) };
     }
+    const emails = lines(f.emails);
+    if (emails.some((m) => !normEmail(m))) return setBad('field_emails_invalid');
     const ideal = Math.max(1, Number(f.ideal) || 1);
     const patch: PersonPatch = {
       name: f.name.trim() || p.name,
@@ -129,7 +132,7 @@ function DetailsForm({ view, settings }: { view: PersonView; settings: Settings 
       company: f.company.trim() || undefined,
       location: f.location.trim() || undefined,
       phones: lines(f.phones),
-      emails: lines(f.emails),
+      emails,
       birthday,
       howWeMet: f.howWeMet.trim() || undefined,
       tags: [...new Set(f.tags.split(',').map((x) => x.trim()).filter(Boolean))],

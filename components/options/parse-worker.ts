@@ -1,8 +1,10 @@
 /**
  * Parsing import files off the page's thread. The worker is a shipped file
  * (entrypoints/import-worker.ts -> /import-worker.js): extension pages' CSP
- * forbids blob: workers. Where no worker can start (tests under jsdom, a failed
- * load), the files are parsed on the page's thread instead: same results.
+ * forbids blob: workers. Where no Worker exists at all (tests under jsdom), the
+ * files are parsed on the page's thread instead: same results. A worker that
+ * dies is an error ('worker-failed'), never a retry here: a file that exhausted
+ * the worker would then freeze the page.
  */
 import { fileReader } from '../../lib/import/detect';
 import { runAsync } from '../../lib/import/stream';
@@ -103,7 +105,7 @@ function aborted(): Error {
 }
 
 /**
- * Parse in the shipped worker; fall back to this thread when no worker starts.
+ * Parse in the shipped worker; on this thread only where there is no Worker.
  * Cancelling stops the worker at once.
  */
 export function parseFiles(req: ParseRequest, ctl: ParseControl = {}): Promise<ParseResult[]> {
@@ -113,7 +115,7 @@ export function parseFiles(req: ParseRequest, ctl: ParseControl = {}): Promise<P
   try {
     worker = new Worker(WORKER_PATH);
   } catch {
-    return parseFilesHere(req, ctl);
+    return Promise.reject(new ImportError('worker-failed'));
   }
   return new Promise<ParseResult[]>((resolve, reject) => {
     let answered = false;
@@ -142,8 +144,7 @@ export function parseFiles(req: ParseRequest, ctl: ParseControl = {}): Promise<P
       e.preventDefault();
       if (answered) return;
       done();
-      // The worker did not load (or crashed before answering): parse here.
-      parseFilesHere(req, ctl).then(resolve, reject);
+      reject(new ImportError('worker-failed'));
     };
     worker.postMessage(req);
   });

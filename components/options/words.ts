@@ -11,10 +11,12 @@ const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {
   'wrong-columns': 'import_error_wrong_columns',
   binary: 'import_error_binary',
   'truncated-zip': 'import_error_truncated_zip',
+  'unsafe-zip': 'import_error_unsafe_zip',
   'too-large': 'import_error_too_large',
   empty: 'import_error_empty',
   'bad-encoding': 'import_error_bad_encoding',
   'no-known-files': 'import_error_no_known_files',
+  'worker-failed': 'import_error_worker_failed',
 };
 
 export const SKIP_REASONS: Record<ImportSkipReason, MessageKey> = {

@@ -15,6 +15,7 @@
  */
 import { decryptBackup, isEncryptedBackup } from '../backup/crypto';
 import { parseBackup, type BackupData } from '../backup/format';
+import { normEmail } from '../model/email';
 import type { Settings } from '../model/settings';
 import type { Circle, Note, Person, Profile, Touch } from '../model/types';
 import { normalizeSettings } from '../settings/normalize';
@@ -66,7 +67,9 @@ export interface RestoreOptions {
 }
 
 export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteContext, opts: RestoreOptions): Promise<RestoreReport> {
-  const { people, profiles, touches, notes } = data.tables;
+  const { profiles, touches, notes } = data.tables;
+  // Addresses are stored plain only, as every other way in stores them (see normEmail).
+  const people = data.tables.people.map((p) => (p.emails.every((m) => normEmail(m)) ? p : { ...p, emails: p.emails.filter((m) => normEmail(m)) }));
   const report: RestoreReport = { people: 0, profiles: 0, touches: 0, notes: 0 };
   await guarded(() =>
     db.transaction('rw', db.people, db.profiles, db.touches, db.notes, async () => {

@@ -3,7 +3,6 @@
  * Connections.csv, messages.csv (Messages.csv in 2018), Invitations.csv, and the
  * whole .zip as downloaded.
  */
-import { Inflate, strFromU8 } from 'fflate';
 import { canonicalHandle, linkedInHandleFromUrl } from '../sites/identity';
 import type { Direction, TouchDepth, Channel } from '../model/types';
 import {
@@ -29,7 +28,8 @@ import {
   readCsv,
   stableHash,
 } from './text';
-import { concat, own, rangePump, readFully, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Pump, type Reader, type RowJob } from './stream';
+import { own, rangePump, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Reader, type RowJob } from './stream';
+import { ZipDataError, checkEntry, checkInflatedTotal, entryPump, readEntry, zipDirectory, type ZipEntry } from './zip';
 
 const DEFAULT_NOW = () => Date.UTC(2100, 0, 1);
 
@@ -598,162 +598,6 @@ export function parseLinkedInZip(bytes: Uint8Array, opts: ImportOptions): ParseR
   return runSync(linkedInZipReader(bytes.length, opts), bytes);
 }
 
-/** An inflate error, a missing end of archive: the download was cut short (or is not a zip). */
-class ZipDataError extends Error {}
-
-interface ZipEntry {
-  name: string;
-  compression: number;
-  size: number;
-  originalSize: number;
-  /** Offset of the local header. */
-  offset: number;
-}
-
-const b2 = (d: Uint8Array, b: number) => (d[b]! | (d[b + 1]! << 8)) & 0xffff;
-const b4 = (d: Uint8Array, b: number) => (d[b]! | (d[b + 1]! << 8) | (d[b + 2]! << 16) | (d[b + 3]! << 24)) >>> 0;
-const b8 = (d: Uint8Array, b: number) => b4(d, b) + b4(d, b + 4) * 4294967296;
-
-/** Bytes of the file at absolute offsets, as far as read ([base, base + bytes.length)); 0 elsewhere. */
-function view(bytes: Uint8Array, base: number): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === 'string' && /^\d+$/.test(key)) {
-        const i = Number(key) - base;
-        return i >= 0 && i < target.length ? target[i] : 0;
-      }
-      return Reflect.get(target, key) as unknown;
-    },
-  });
-}
-
-/**
- * The central directory, read as fflate's unzipSync reads it (end record within the
- * last 64 KiB, zip64 records), from the end of the file only: entries are then
- * streamed from their own offsets.
- */
-function* zipDirectory(size: number): Reader<ZipEntry[]> {
-  if (size < 22) throw new ZipDataError('invalid zip data');
-  const tailStart = Math.max(0, size - 65559);
-  const tail = yield* readFully(tailStart, size - tailStart);
-  const T = view(tail, tailStart);
-  let e = size - 22;
-  for (; b4(T, e) !== 0x6054b50; --e) {
-    if (!e || size - e > 65558) throw new ZipDataError('invalid zip data');
-  }
-  let c = b2(T, e + 8);
-  if (!c) return [];
-  let o = b4(T, e + 16);
-  let z = b4(T, e - 20) === 0x7064b50;
-  if (z) {
-    const ze = b4(T, e - 12);
-    const rec = yield* readFully(ze, 56);
-    z = b4(rec, 0) === 0x6064b50;
-    if (z) {
-      c = b4(rec, 32);
-      o = b4(rec, 48);
-    }
-  }
-  const dirStart = Math.min(o, size);
-  const dir = view(dirStart >= tailStart ? tail.subarray(dirStart - tailStart) : yield* readFully(dirStart, size - dirStart), dirStart);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < c; ++i) {
-    const fnl = b2(dir, o + 28);
-    const efl = b2(dir, o + 30);
-    const nameBytes = new Uint8Array(fnl);
-    for (let k = 0; k < fnl; k++) nameBytes[k] = dir[o + 46 + k]!;
-    const name = strFromU8(nameBytes, !(b2(dir, o + 8) & 2048));
-    const es = o + 46 + fnl;
-    let sc = b4(dir, o + 20);
-    let su = b4(dir, o + 24);
-    let off = b4(dir, o + 42);
-    const nsc = sc === 4294967295;
-    const nsu = su === 4294967295;
-    const noff = off === 4294967295;
-    if (z && (nsc || nsu || noff)) {
-      let found = false;
-      for (let b = es; b + 4 < es + efl; b += 4 + b2(dir, b + 2)) {
-        if (b2(dir, b) === 1) {
-          const n1 = nsu ? 1 : 0;
-          const n2 = nsc ? 1 : 0;
-          sc = nsc ? b8(dir, b + 4 + 8 * n1) : sc;
-          su = nsu ? b8(dir, b + 4) : su;
-          off = noff ? b8(dir, b + 4 + 8 * (n1 + n2)) : off;
-          found = true;
-          break;
-        }
-      }
-      if (!found) throw new ZipDataError('invalid zip data');
-    }
-    entries.push({ name, compression: b2(dir, o + 10), size: sc, originalSize: su, offset: off });
-    o = es + efl + b2(dir, o + 32);
-  }
-  return entries;
-}
-
-/** An entry's bytes, inflated a chunk at a time (fflate's streaming Inflate) into a sink. */
-function entryPump(entry: ZipEntry): Pump {
-  return function* (sink) {
-    const lh = yield* readFully(entry.offset, 30);
-    const start = entry.offset + 30 + b2(lh, 26) + b2(lh, 28);
-    const range = rangePump(start, start + entry.size);
-    if (entry.compression === 0) {
-      yield* range(sink);
-      return;
-    }
-    if (entry.compression !== 8) throw new ZipDataError(`unknown compression type ${entry.compression}`);
-    const out: Uint8Array[] = [];
-    let left = entry.originalSize;
-    const inflate = new Inflate((d) => {
-      // unzipSync inflates into a buffer of the declared size.
-      const part = d.length > left ? d.subarray(0, left) : d;
-      left -= part.length;
-      if (part.length) out.push(part);
-    });
-    const push = (b: Uint8Array, final: boolean) => {
-      try {
-        inflate.push(b, final);
-      } catch (err) {
-        throw new ZipDataError(err instanceof Error ? err.message : String(err));
-      }
-      for (const part of out.splice(0)) sink.write(part);
-    };
-    // The last chunk is pushed as final: fflate's streaming Inflate does not notice a
-    // cut-short stream when the final push brings no bytes.
-    let last: Uint8Array | undefined;
-    yield* range({
-      get done() {
-        return sink.done === true;
-      },
-      write(b) {
-        if (last) push(last, false);
-        last = b;
-      },
-      end() {
-        if (!sink.done) push(last ?? new Uint8Array(0), true);
-        sink.end();
-      },
-    });
-  };
-}
-
-function* readEntry(entry: ZipEntry): Reader<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  yield* entryPump(entry)({
-    write(b) {
-      parts.push(b);
-      n += b.length;
-    },
-    end() {},
-  });
-  return concat(parts, n);
-}
-
-function* checkEntry(entry: ZipEntry): Reader<void> {
-  yield* entryPump(entry)({ write() {}, end() {} });
-}
-
 /**
  * The zip as a reader: the central directory first (from the end of the file), then
  * each known entry streamed from its offset through the same streamed CSV path as a
@@ -785,6 +629,8 @@ function* zipBody(size: number, opts: ImportOptions): Reader<ParseResult[]> {
     known.push(f);
     files.set(f.name, f);
   }
+  // Before a byte is inflated: the known entries are what rest() inflates in all.
+  checkInflatedTotal(known);
   const byBase = new Map<string, ZipEntry>();
   for (const name of [...files.keys()].sort()) {
     const b = baseName(name);
@@ -817,7 +663,7 @@ function* zipBody(size: number, opts: ImportOptions): Reader<ParseResult[]> {
     try {
       results.push(yield* withPlan((plan) => runBytesJob(make(), entryPump(entry), plan)));
     } catch (e) {
-      if (!(e instanceof ImportError)) throw e;
+      if (!(e instanceof ImportError) || e.code === 'unsafe-zip') throw e;
       // The rest of the entry must still inflate (else the zip is cut short).
       yield* checkEntry(entry);
       firstError ??= e;

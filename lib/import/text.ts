@@ -191,12 +191,7 @@ export function foldName(name: string): string {
     .trim();
 }
 
-const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
-export function normEmail(raw: string): string | undefined {
-  const e = raw.trim().replace(/^mailto:/i, '').toLowerCase();
-  return EMAIL_RE.test(e) && e.length <= 254 ? e : undefined;
-}
+export { normEmail } from '../model/email';
 
 export function phoneDigits(raw: string): string {
   return raw.replace(/\D+/g, '');

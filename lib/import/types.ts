@@ -109,10 +109,14 @@ export type ImportErrorCode =
   | 'wrong-columns'
   | 'binary'
   | 'truncated-zip'
+  /** A zip shaped to exhaust the reader (see lib/import/zip.ts). */
+  | 'unsafe-zip'
   | 'too-large'
   | 'empty'
   | 'bad-encoding'
-  | 'no-known-files';
+  | 'no-known-files'
+  /** The import worker died before answering (out of memory, a crash). */
+  | 'worker-failed';
 
 export class ImportError extends Error {
   readonly code: ImportErrorCode;

@@ -3,6 +3,8 @@
  * (javascript:, data:, vbscript:, blob:, relative tricks) is dropped. Control and
  * zero-width characters are stripped first, as browsers do when parsing a URL.
  */
+import { normEmail } from '../model/email';
+
 const ALLOWED = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
 export function safeHref(raw: string | undefined | null): string | undefined {
@@ -37,9 +39,15 @@ export function whatsappHref(phone: string): string | undefined {
   return d.length >= 6 ? `https://wa.me/${d}` : undefined;
 }
 
+/**
+ * A mailto: link for a plain address only (see normEmail: nothing that could add
+ * headers such as a hidden bcc), its two halves percent-encoded.
+ */
 export function mailtoHref(email: string): string | undefined {
-  const e = email.trim();
-  return /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/.test(e) ? `mailto:${e}` : undefined;
+  const e = normEmail(email);
+  if (!e) return undefined;
+  const at = e.lastIndexOf('@');
+  return `mailto:${encodeURIComponent(e.slice(0, at))}@${encodeURIComponent(e.slice(at + 1))}`;
 }
 
 /** Images from a page: https only (no data:, no http mixed content). */

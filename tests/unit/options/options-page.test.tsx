@@ -161,6 +161,24 @@ describe('person editor', () => {
   });
 });
 
+describe('person editor: e-mail addresses', () => {
+  it('refuses an address carrying mailto: parameters (a hidden bcc), in words, and stores nothing', async () => {
+    const user = userEvent.setup();
+    const p = await addPerson(db, { name: 'Ada Lovelace' }, ctxAt(realNow));
+    await open(`#/people/${p.id}`);
+    const emails = await screen.findByLabelText('E-mails (one a line)');
+    await user.type(emails, 'ada@example.org{Enter}ada@example.com?bcc=spy%40evil.example&body=hi');
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    expect(await screen.findByText('Write one plain e-mail address a line, like name@example.com (no spaces, ?, & or %).')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await db.people.get(p.id))!.emails).toEqual([]);
+    await user.clear(emails);
+    await user.type(emails, 'ada@example.org');
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    await waitFor(async () => expect((await db.people.get(p.id))!.emails).toEqual(['ada@example.org']));
+  });
+});
+
 describe('person editor, changed elsewhere while open', () => {
   it('keeps what the user is typing when the person changes elsewhere; shows the change when nothing was typed', async () => {
     const user = userEvent.setup();
