@@ -17,7 +17,7 @@ import type { Settings } from '../lib/model/settings';
 import type { PageIdentity, Person, SiteId } from '../lib/model/types';
 import type { MessageKey } from '../lib/i18n';
 import { handleFromProfileUrl } from '../lib/sites/identity';
-import { errorKey, writeCtx } from './ctx';
+import { errorKey, writeCtx } from '../lib/ui/write-ctx';
 import { useT } from './i18n';
 
 const SITE_LABEL: Record<SiteId, MessageKey> = {

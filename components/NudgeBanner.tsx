@@ -15,7 +15,7 @@ import { getDb } from '../lib/db/db';
 import { personView, type PersonView } from '../lib/db/repo';
 import type { Settings } from '../lib/model/settings';
 import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, reclassifyMessage, type CurrentNudge, type LastSent } from '../lib/nudges/store';
-import { writeCtx } from './ctx';
+import { writeCtx } from '../lib/ui/write-ctx';
 import { NudgeCard } from './NudgeCard';
 import { useT } from './i18n';
 

@@ -8,7 +8,7 @@ import { localParts } from '../lib/background/digest';
 import { readSnapshot, type ReachSnapshot } from '../lib/ui/reach-snapshot';
 import { initialsOf } from '../lib/ui/reach-paint';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
-import { errorKey, writeCtx } from './ctx';
+import { errorKey, writeCtx } from '../lib/ui/write-ctx';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
 

@@ -11,7 +11,7 @@ import { ReachOutToday } from './ReachOutToday';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
 import { useNow, useSettings } from './useSettings';
-import { errorKey, writeCtx } from './ctx';
+import { errorKey, writeCtx } from '../lib/ui/write-ctx';
 import { useT } from './i18n';
 
 /** The profile in view in this window, live from the background's session store. */

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { NotesPlacement, Settings } from '../lib/model/settings';
 import type { Circle } from '../lib/model/types';
 import { updateSettings } from '../lib/settings/store';
-import { circleName } from './circles';
+import { circleName } from '../lib/ui/circles';
 import { RhythmInputs } from './RhythmInputs';
 import { useLang, useT } from './i18n';
 import { useSettings } from './useSettings';

@@ -10,10 +10,10 @@ import { vcardExport, type ExportPerson } from '../../lib/import/vcard';
 import type { Settings } from '../../lib/model/settings';
 import type { Profile } from '../../lib/model/types';
 import { updateSettings } from '../../lib/settings/store';
-import { writeCtx } from '../ctx';
+import { writeCtx } from '../../lib/ui/write-ctx';
 import { useT } from '../i18n';
 import { dayStamp, downloadText } from './download';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 
 /** Every live person, with profiles, in the shape the CSV and vCard writers take. */
 export async function exportPeople(): Promise<ExportPerson[]> {

@@ -3,10 +3,10 @@ import { getDb } from '../../lib/db/db';
 import { mergePeople, suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/db/people-query';
 import type { MessageKey } from '../../lib/i18n';
 import type { Settings } from '../../lib/model/settings';
-import { writeCtx } from '../ctx';
+import { writeCtx } from '../../lib/ui/write-ctx';
 import { useT } from '../i18n';
 import { useToasts } from './toast';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 
 const REASON: Record<DuplicateReason, MessageKey> = {
   email: 'dupes_reason_email',

@@ -5,11 +5,11 @@ import type { MessageKey } from '../../lib/i18n';
 import { mergePlan, type MergePlan } from '../../lib/import/merge';
 import type { ImportSkipReason, ParseKind } from '../../lib/import/types';
 import type { Settings } from '../../lib/model/settings';
-import { writeCtx } from '../ctx';
+import { writeCtx } from '../../lib/ui/write-ctx';
 import { useT } from '../i18n';
-import { parseFiles, type ParseProgress } from './parse-worker';
-import { navigate } from './route';
-import { SKIP_REASONS, failureKey } from './words';
+import { parseFiles, type ParseProgress } from '../../lib/import/parse-worker';
+import { navigate } from '../../lib/ui/route';
+import { SKIP_REASONS, failureKey } from '../../lib/ui/failure-words';
 
 const KIND_LABEL: Record<ParseKind, MessageKey> = {
   'linkedin-connections': 'import_kind_connections',

@@ -8,17 +8,17 @@ import { channelLabel } from '../../lib/i18n/describe';
 import type { Settings } from '../../lib/model/settings';
 import type { SiteId } from '../../lib/model/types';
 import { STAGES, type Stage } from '../../lib/relationship/stages';
-import { circleName } from '../circles';
-import { writeCtx } from '../ctx';
+import { circleName } from '../../lib/ui/circles';
+import { writeCtx } from '../../lib/ui/write-ctx';
 import { useLang, useT, type TFunction } from '../i18n';
 import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
 import { useNow } from '../useSettings';
 import { Duplicates } from './Duplicates';
-import { navigate } from './route';
+import { navigate } from '../../lib/ui/route';
 import { SITES } from './sites';
 import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 import { CircleOptions } from '../CircleOptions';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {

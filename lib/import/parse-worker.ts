@@ -4,9 +4,9 @@
  * forbids blob: workers. Where no worker can start (tests under jsdom, a failed
  * load), the files are parsed on the page's thread instead: same results.
  */
-import { fileReader } from '../../lib/import/detect';
-import { runAsync } from '../../lib/import/stream';
-import { ImportError, MAX_IMPORT_BYTES, type ImportErrorCode, type ParseResult } from '../../lib/import/types';
+import { fileReader } from './detect';
+import { runAsync } from './stream';
+import { ImportError, MAX_IMPORT_BYTES, type ImportErrorCode, type ParseResult } from './types';
 
 export interface ParseRequest {
   files: File[];
