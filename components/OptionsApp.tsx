@@ -8,7 +8,7 @@ import { useT } from './i18n';
 import { BackupSection } from './options/Backup';
 import { ImportSection } from './options/Import';
 import { PeopleList } from './options/PeopleList';
-import { PersonEditor } from './options/PersonEditor';
+import { PersonEditor } from './options/person-editor';
 import { navigate, type Route } from '../lib/ui/route';
 import { useRoute } from './options/useRoute';
 import { SettingsSection } from './options/Settings';
