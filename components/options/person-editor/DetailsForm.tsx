@@ -3,10 +3,10 @@ import { getDb } from '../../../lib/db/db';
 import { editPerson } from '../../../lib/db/people-query';
 import type { PersonPatch, PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
-import type { Settings } from '../../../lib/model/settings';
 import type { Birthday } from '../../../lib/model/types';
 import { useT } from '../../i18n';
 import { CircleOptions } from '../../CircleOptions';
+import { useSettings } from '../../settings-store';
 import { useAction } from './useAction';
 
 const lines = (s: string) =>
@@ -15,7 +15,8 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-export function DetailsForm({ view, settings }: { view: PersonView; settings: Settings }) {
+export function DetailsForm({ view }: { view: PersonView }) {
+  const circles = useSettings((s) => s.circles);
   const t = useT();
   const p = view.person;
   const init = () => ({
@@ -53,7 +54,7 @@ export function DetailsForm({ view, settings }: { view: PersonView; settings: Se
   }, [p.id, p.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
   const [saved, setSaved] = useState(false);
   const [bad, setBad] = useState<MessageKey>();
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const up = (k: keyof typeof f) => (e: { target: { value: string } }) => {
     setSaved(false);
     setF((x) => ({ ...x, [k]: e.target.value }));
@@ -147,7 +148,7 @@ export function DetailsForm({ view, settings }: { view: PersonView; settings: Se
         <label className="field">
           <span>{t('field_circle')}</span>
           <select value={f.circleId} onChange={up('circleId')}>
-            <CircleOptions circles={settings.circles} />
+            <CircleOptions circles={circles} />
           </select>
         </label>
         <label className="inline">

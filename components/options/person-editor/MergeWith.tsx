@@ -2,17 +2,16 @@ import { useMemo, useState } from 'react';
 import { getDb } from '../../../lib/db/db';
 import { fold, mergePeople } from '../../../lib/db/people-query';
 import type { PersonView } from '../../../lib/db/repo';
-import type { Settings } from '../../../lib/model/settings';
 import { useT } from '../../i18n';
 import { usePeopleRows } from '../usePeople';
 import { useAction } from './useAction';
 
-export function MergeWith({ view, settings }: { view: PersonView; settings: Settings }) {
+export function MergeWith({ view }: { view: PersonView }) {
   const t = useT();
   const rows = usePeopleRows();
   const [q, setQ] = useState('');
   const [other, setOther] = useState<{ id: string; name: string }>();
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const matches = useMemo(() => {
     const terms = fold(q).split(/\s+/).filter(Boolean);
     if (!rows || terms.length === 0) return [];

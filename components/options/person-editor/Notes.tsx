@@ -3,18 +3,17 @@ import { getDb } from '../../../lib/db/db';
 import { updateNoteText } from '../../../lib/db/people-query';
 import { addNote, deleteNote, setFollowUpDone, type PersonView } from '../../../lib/db/repo';
 import { formatDate } from '../../../lib/i18n';
-import type { Settings } from '../../../lib/model/settings';
 import type { Note, NoteKind } from '../../../lib/model/types';
 import { useLang, useT } from '../../i18n';
 import { fromLocalInput } from '../../TouchFields';
 import { useAction } from './useAction';
 
-function NoteRow({ note, settings }: { note: Note; settings: Settings }) {
+function NoteRow({ note }: { note: Note }) {
   const t = useT();
   const lang = useLang();
   const [text, setText] = useState(note.text);
   useEffect(() => setText(note.text), [note.text]);
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   return (
     <li className="stack note-row">
       <span className="muted small">
@@ -40,12 +39,12 @@ function NoteRow({ note, settings }: { note: Note; settings: Settings }) {
   );
 }
 
-export function Notes({ view, settings }: { view: PersonView; settings: Settings }) {
+export function Notes({ view }: { view: PersonView }) {
   const t = useT();
   const [kind, setKind] = useState<NoteKind>('listening');
   const [text, setText] = useState('');
   const [due, setDue] = useState('');
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
@@ -91,7 +90,7 @@ export function Notes({ view, settings }: { view: PersonView; settings: Settings
       ) : (
         <ul className="plain-list">
           {view.notes.map((n) => (
-            <NoteRow key={n.id} note={n} settings={settings} />
+            <NoteRow key={n.id} note={n} />
           ))}
         </ul>
       )}

@@ -3,9 +3,8 @@ import { useId } from 'react';
 import { getDb } from '../../../lib/db/db';
 import { deletePeople, editPerson, undoDelete } from '../../../lib/db/people-query';
 import { personView } from '../../../lib/db/repo';
-import type { Settings } from '../../../lib/model/settings';
 import { stageOf } from '../../../lib/relationship/stages';
-import { writeCtx } from '../../../lib/ui/write-ctx';
+import { currentWriteCtx } from '../../settings-store';
 import { useT } from '../../i18n';
 import { STAGE_LABEL } from '../PeopleList';
 import { navigate } from '../../../lib/ui/route';
@@ -18,12 +17,12 @@ import { Notes } from './Notes';
 import { SnoozeAndNudges } from './SnoozeAndNudges';
 import { MergeWith } from './MergeWith';
 
-export function PersonEditor({ id, settings }: { id: string; settings: Settings }) {
+export function PersonEditor({ id }: { id: string }) {
   const t = useT();
   const hid = useId();
   const show = useToasts((s) => s.show);
   const view = useLiveQuery(async () => (await personView(getDb(), id)) ?? (await getDb().people.get(id)) ?? null, [id]);
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   if (view === undefined) return <p className="loading">{t('loading')}</p>;
   const back = (
     <button type="button" className="link" onClick={() => navigate({ section: 'people' })}>
@@ -55,7 +54,7 @@ export function PersonEditor({ id, settings }: { id: string; settings: Settings 
       show({
         text: t('people_deleted', { count: 1 }),
         actionLabel: t('opt_undo'),
-        onAction: () => void undoDelete(db, snap, writeCtx(settings)).then(() => navigate({ section: 'person', id: p.id })),
+        onAction: () => void undoDelete(db, snap, currentWriteCtx()).then(() => navigate({ section: 'person', id: p.id })),
       });
     });
   };
@@ -78,12 +77,12 @@ export function PersonEditor({ id, settings }: { id: string; settings: Settings 
         </button>
       </div>
       {error && <p className="error">{t(error)}</p>}
-      <SnoozeAndNudges view={view} settings={settings} />
-      <DetailsForm view={view} settings={settings} />
-      <Profiles view={view} settings={settings} />
-      <Touches view={view} settings={settings} />
-      <Notes view={view} settings={settings} />
-      <MergeWith view={view} settings={settings} />
+      <SnoozeAndNudges view={view} />
+      <DetailsForm view={view} />
+      <Profiles view={view} />
+      <Touches view={view} />
+      <Notes view={view} />
+      <MergeWith view={view} />
     </section>
   );
 }

@@ -3,7 +3,6 @@ import { getDb } from '../../../lib/db/db';
 import { unlinkProfile } from '../../../lib/db/people-query';
 import { linkProfile, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
-import type { Settings } from '../../../lib/model/settings';
 import type { SiteId } from '../../../lib/model/types';
 import { linkedInHandleFromUrl } from '../../../lib/sites/identity';
 import { safeHref } from '../../../lib/ui/safe-url';
@@ -28,12 +27,12 @@ export function handleFrom(site: SiteId, input: string): string | undefined {
   return /^@?[^\s/]+$/.test(s) ? s.replace(/^@/, '') : undefined;
 }
 
-export function Profiles({ view, settings }: { view: PersonView; settings: Settings }) {
+export function Profiles({ view }: { view: PersonView }) {
   const t = useT();
   const [site, setSite] = useState<SiteId>('linkedin');
   const [text, setText] = useState('');
   const [bad, setBad] = useState<MessageKey>();
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setBad(undefined);

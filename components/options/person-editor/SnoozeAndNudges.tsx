@@ -3,26 +3,26 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../../lib/db/db';
 import { snooze, unsnooze, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
-import type { Settings } from '../../../lib/model/settings';
-import { writeCtx } from '../../../lib/ui/write-ctx';
+import { resolveTimeZone } from '../../../lib/settings/normalize';
+import { currentWriteCtx, useSettings } from '../../settings-store';
 import { useLang, useT } from '../../i18n';
 import { formatSnoozeDay, SnoozeChoices } from '../../SnoozeChoices';
 import { useNow } from '../../useSettings';
 import { AllowNudgesButton, useMutedIds } from '../mutes';
 import { useAction } from './useAction';
 
-export function SnoozeAndNudges({ view, settings }: { view: PersonView; settings: Settings }) {
+export function SnoozeAndNudges({ view }: { view: PersonView }) {
   const t = useT();
   const lang = useLang();
   const hid = useId();
   const now = useNow();
   const mutedIds = useMutedIds();
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const [muteError, setMuteError] = useState<MessageKey>();
   const p = view.person;
-  const timeZone = writeCtx(settings).timeZone;
+  const timeZone = useSettings(resolveTimeZone);
   const snoozed = p.snoozedUntil !== undefined && p.snoozedUntil > now ? p.snoozedUntil : undefined;
-  const write = (fn: (ctx: ReturnType<typeof writeCtx>) => Promise<unknown>) =>
+  const write = (fn: (ctx: ReturnType<typeof currentWriteCtx>) => Promise<unknown>) =>
     void run(fn).then((ok) => {
       // The toolbar badge counts today's list: tell the background it changed.
       if (ok) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);

@@ -4,7 +4,6 @@ import { updateTouch } from '../../../lib/db/people-query';
 import { logTouch, removeTouch, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
 import { channelLabel } from '../../../lib/i18n/describe';
-import type { Settings } from '../../../lib/model/settings';
 import type { Channel, Direction, Touch, TouchDepth } from '../../../lib/model/types';
 import { ALL_CHANNELS, depthOfChannel } from '../../../lib/relationship/touches';
 import { useLang, useT } from '../../i18n';
@@ -14,12 +13,12 @@ import { useAction } from './useAction';
 const DEPTHS: TouchDepth[] = ['personal', 'passive', 'broadcast'];
 const DEPTH_LABEL: Record<TouchDepth, MessageKey> = { personal: 'depth_personal', passive: 'depth_passive', broadcast: 'depth_broadcast' };
 
-function TouchRow({ touch, settings }: { touch: Touch; settings: Settings }) {
+function TouchRow({ touch }: { touch: Touch }) {
   const t = useT();
   const lang = useLang();
   const [f, setF] = useState({ channel: touch.channel, depth: touch.depth, direction: touch.direction, at: toLocalInput(touch.at), note: touch.note ?? '' });
   useEffect(() => setF({ channel: touch.channel, depth: touch.depth, direction: touch.direction, at: toLocalInput(touch.at), note: touch.note ?? '' }), [touch]);
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const dirty = f.channel !== touch.channel || f.depth !== touch.depth || f.direction !== touch.direction || f.at !== toLocalInput(touch.at) || f.note !== (touch.note ?? '');
   const save = () => {
     const at = fromLocalInput(f.at);
@@ -81,11 +80,11 @@ function TouchRow({ touch, settings }: { touch: Touch; settings: Settings }) {
   );
 }
 
-export function Touches({ view, settings }: { view: PersonView; settings: Settings }) {
+export function Touches({ view }: { view: PersonView }) {
   const t = useT();
   const [draft, setDraft] = useState(() => newTouchDraft(Date.now()));
   const [limit, setLimit] = useState(30);
-  const { error, run } = useAction(settings);
+  const { error, run } = useAction();
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const when = fromLocalInput(draft.at);
@@ -105,7 +104,7 @@ export function Touches({ view, settings }: { view: PersonView; settings: Settin
       ) : (
         <ul className="plain-list">
           {view.touches.slice(0, limit).map((x) => (
-            <TouchRow key={x.id} touch={x} settings={settings} />
+            <TouchRow key={x.id} touch={x} />
           ))}
         </ul>
       )}
