@@ -14,7 +14,7 @@ import { dueCandidates, reachOutList, rekindleCandidateIds } from '../lib/db/que
 
 /** Diagnostics only: every rekindle candidate row (the app itself reads only their keys). */
 import { mergePlan, parseConnections } from '../lib/import/index';
-import { parseFiles, parseFilesHere } from '../components/options/parse-worker';
+import { parseFiles, parseFilesHere } from '../lib/import/parse-worker';
 import type { ParseResult } from '../lib/import/types';
 import { filterPeople, loadPeopleRows } from '../lib/db/people-query';
 import { DEFAULT_CIRCLES } from '../lib/model/settings';

@@ -21,6 +21,7 @@ import { waitForElement } from '../lib/sites/dom';
 import { storedSettings, whileOn } from '../lib/content/site-switch';
 import { linkedInHandleFromUrl } from '../lib/sites/identity';
 import { PersonPanel, type PanelActions } from './PersonPanel';
+import { putSettings, useSettings, useSettingsLoaded } from './settings-store';
 import { useNow } from './useSettings';
 import { useT, useUiStore } from './i18n';
 
@@ -58,7 +59,9 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
   const t = useT();
   const setLang = useUiStore((s) => s.setLang);
   const [view, setView] = useState<PersonView | null | undefined>(undefined);
-  const [settings, setSettings] = useState<Settings | undefined>();
+  const loaded = useSettingsLoaded();
+  const timeZone = useSettings(resolveTimeZone);
+  const circles = useSettings((s) => s.circles);
   const [invalid, setInvalid] = useState(ctx.isInvalid);
   const [open, setOpen] = useState(true);
   const [error, setError] = useState<string>();
@@ -76,9 +79,10 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
   useEffect(() => {
     void reload();
     ctx.onInvalidated(() => setInvalid(true));
+    // The card's one read of the settings feeds its store (a content script has no page root to connect it).
     void browser.storage.local.get('settings').then((got) => {
       const s = normalizeSettings((got as { settings?: unknown }).settings);
-      setSettings(s);
+      putSettings(s);
       setLang(resolveLang(s.language, browser.i18n.getUILanguage()));
       theme(s.theme);
     });
@@ -105,7 +109,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
       </div>
     );
   }
-  if (view === undefined || !settings) return null;
+  if (view === undefined || !loaded) return null;
   const run = async (fn: () => Promise<unknown>) => {
     setError(undefined);
     try {
@@ -123,7 +127,7 @@ function CardApp({ ctx, identity, theme }: { ctx: ContentScriptContext; identity
     onAddNote: ({ kind, text, dueAt }) => run(() => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) })),
     onFollowUpDone: (noteId, done) => run(() => ask({ type: 'note/done', ...ref, noteId, done })),
   };
-  const common = { now, timeZone: resolveTimeZone(settings), circles: settings.circles, actions, error };
+  const common = { now, timeZone, circles, actions, error };
   return (
     <div className="kith-card">
       <div className="row">

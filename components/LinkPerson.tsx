@@ -13,12 +13,12 @@ import type { KithDB } from '../lib/db/db';
 import { getDb } from '../lib/db/db';
 import { findPersonByProfile, linkProfile, type ProfileIdentity } from '../lib/db/repo';
 import { fold, isLive, mergePeople } from '../lib/db/people-query';
-import type { Settings } from '../lib/model/settings';
 import type { PageIdentity, Person, SiteId } from '../lib/model/types';
 import type { MessageKey } from '../lib/i18n';
 import { handleFromProfileUrl } from '../lib/sites/identity';
 import { profileUrl, SITE_LABEL } from '../lib/sites/table';
-import { errorKey, writeCtx } from './ctx';
+import { errorKey } from '../lib/ui/write-ctx';
+import { currentWriteCtx } from './settings-store';
 import { useT } from './i18n';
 
 
@@ -87,11 +87,10 @@ export interface LinkPersonProps {
   identity: PageIdentity;
   /** The known person it belongs to; absent when the profile is not in Kith yet. */
   personId?: string | undefined;
-  settings: Settings;
   db?: KithDB;
 }
 
-export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkPersonProps) {
+export function LinkPerson({ identity, personId, db = getDb() }: LinkPersonProps) {
   const t = useT();
   const id = useId();
   const [busy, setBusy] = useState(false);
@@ -124,7 +123,7 @@ export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkP
   };
 
   const viewProfile: ProfileIdentity = { site: identity.site, handle: identity.handle, url: profileUrl(identity.site, identity.handle) };
-  const linkHere = (target: Person) => run(() => linkProfile(db, target.id, viewProfile, writeCtx(settings)));
+  const linkHere = (target: Person) => run(() => linkProfile(db, target.id, viewProfile, currentWriteCtx()));
 
   /** Two records of one person become one; the older record (usually the richer one) is kept. */
   const merge = async (other: Person) => {
@@ -132,7 +131,7 @@ export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkP
     const me = await db.people.get(personId);
     if (!me) return;
     const [keep, drop] = me.createdAt <= other.createdAt ? [me, other] : [other, me];
-    if (await run(() => mergePeople(db, keep.id, drop.id, writeCtx(settings)))) {
+    if (await run(() => mergePeople(db, keep.id, drop.id, currentWriteCtx()))) {
       setConfirm(undefined);
       setOwner(undefined);
       setDone(t('link_merged', { name: other.name }));
@@ -158,7 +157,7 @@ export function LinkPerson({ identity, personId, settings, db = getDb() }: LinkP
       setError('link_error_owned');
       return;
     }
-    const ok = await run(() => linkProfile(db, personId, { ...parsed, url: profileUrl(parsed.site, parsed.handle) }, writeCtx(settings)));
+    const ok = await run(() => linkProfile(db, personId, { ...parsed, url: profileUrl(parsed.site, parsed.handle) }, currentWriteCtx()));
     if (ok) {
       setAddress('');
       setDone(t('link_linked', { site: t(SITE_LABEL[parsed.site]), handle: parsed.handle }));

@@ -13,9 +13,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
 import { personView, type PersonView } from '../lib/db/repo';
-import type { Settings } from '../lib/model/settings';
 import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, reclassifyMessage, type CurrentNudge, type LastSent } from '../lib/nudges/store';
-import { writeCtx } from './ctx';
+import { currentWriteCtx } from './settings-store';
 import { NudgeCard } from './NudgeCard';
 import { useT } from './i18n';
 
@@ -67,7 +66,7 @@ function lastListening(view: PersonView | undefined): string | undefined {
 }
 
 /** The container: the current nudge and the last logged message, live. */
-export function NudgeBanner({ settings, now }: { settings: Settings; now: number }) {
+export function NudgeBanner({ now }: { now: number }) {
   const nudge = useSessionValue<CurrentNudge>(CURRENT_NUDGE_KEY);
   const lastSent = useSessionValue<LastSent>(LAST_SENT_KEY);
   const [dismissed, setDismissed] = useState<string>();
@@ -102,7 +101,7 @@ export function NudgeBanner({ settings, now }: { settings: Settings; now: number
         <SentCorrection
           name={data.forSent.person.name}
           depth={sentTouch.depth as 'personal' | 'broadcast'}
-          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, writeCtx(settings)).catch(() => undefined)}
+          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, currentWriteCtx()).catch(() => undefined)}
         />
       )}
     </div>

@@ -8,11 +8,12 @@ import { useT } from './i18n';
 import { BackupSection } from './options/Backup';
 import { ImportSection } from './options/Import';
 import { PeopleList } from './options/PeopleList';
-import { PersonEditor } from './options/PersonEditor';
-import { navigate, useRoute, type Route } from './options/route';
+import { PersonEditor } from './options/person-editor';
+import { navigate, type Route } from '../lib/ui/route';
+import { useRoute } from './options/useRoute';
 import { SettingsSection } from './options/Settings';
 import { ToastHost } from './options/toast';
-import { useSettings } from './useSettings';
+import { usePageSettings } from './useSettings';
 import './options/options.css';
 
 const NAV: Array<{ route: Route; key: MessageKey }> = [
@@ -23,7 +24,7 @@ const NAV: Array<{ route: Route; key: MessageKey }> = [
 ];
 
 export function OptionsApp() {
-  const { settings, loaded } = useSettings();
+  const loaded = usePageSettings();
   const t = useT();
   const route = useRoute();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
@@ -45,11 +46,11 @@ export function OptionsApp() {
           </button>
         ))}
       </nav>
-      {route.section === 'settings' && <SettingsSection settings={settings} />}
-      {route.section === 'people' && <PeopleList settings={settings} />}
-      {route.section === 'person' && <PersonEditor key={route.id} id={route.id} settings={settings} />}
-      {route.section === 'import' && <ImportSection settings={settings} />}
-      {route.section === 'backup' && <BackupSection settings={settings} />}
+      {route.section === 'settings' && <SettingsSection />}
+      {route.section === 'people' && <PeopleList />}
+      {route.section === 'person' && <PersonEditor key={route.id} id={route.id} />}
+      {route.section === 'import' && <ImportSection />}
+      {route.section === 'backup' && <BackupSection />}
       <ToastHost />
     </main>
   );

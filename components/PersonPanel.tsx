@@ -15,7 +15,7 @@ import { stageOf } from '../lib/relationship/stages';
 import { effectiveDepth, PERSONAL_CHANNELS } from '../lib/relationship/touches';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
 import { useLang, useT } from './i18n';
-import { circleName } from './circles';
+import { circleName } from '../lib/ui/circles';
 import { fromLocalInput, newTouchDraft, TouchFields } from './TouchFields';
 import { CircleOptions } from './CircleOptions';
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ReachOutToday } from './ReachOutToday';
-import { useNow, useSettings } from './useSettings';
+import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '../lib/model/settings';
 import type { ReachSnapshot } from '../lib/ui/reach-snapshot';
@@ -23,7 +23,7 @@ export interface PopupBoot {
 }
 
 export function PopupApp({ boot }: { boot?: PopupBoot }) {
-  const { settings, loaded } = useSettings('actionTitle', boot?.settings);
+  const loaded = usePageSettings('actionTitle');
   const now = useNow();
   const t = useT();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
@@ -37,7 +37,7 @@ export function PopupApp({ boot }: { boot?: PopupBoot }) {
           {t('popup_options')}
         </button>
       </div>
-      <ReachOutToday settings={settings} now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
+      <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
     </main>
   );
 }

@@ -1,14 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { describeReason } from '../lib/i18n/describe';
-import type { Settings } from '../lib/model/settings';
+import { resolveTimeZone } from '../lib/settings/normalize';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
 import { localParts } from '../lib/background/digest';
 import { readSnapshot, type ReachSnapshot } from '../lib/ui/reach-snapshot';
 import { initialsOf } from '../lib/ui/reach-paint';
 import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
-import { errorKey, writeCtx } from './ctx';
+import { errorKey } from '../lib/ui/write-ctx';
+import { currentWriteCtx, useSettings } from './settings-store';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
 
@@ -45,13 +46,13 @@ function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: un
 /** A short list first: the top people, and the rest on request (there may be hundreds). */
 const PAGE = 20;
 
-function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPerson; profile: Profile | undefined; settings: Settings; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
+function Row({ item, profile, now, onError, onOpen }: { item: RankedPerson; profile: Profile | undefined; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
   const t = useT();
   const lang = useLang();
   const id = useId();
   const [mode, setMode] = useState<'none' | 'done' | 'snooze'>('none');
   const { person, top } = item;
-  const ctx = writeCtx(settings, now);
+  const timeZone = useSettings(resolveTimeZone);
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -81,7 +82,7 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
             {person.name}
           </span>
         )}
-        <span className={`reach-reason reason-${top.code}`}>{describeReason(lang, top, now, ctx.timeZone)}</span>
+        <span className={`reach-reason reason-${top.code}`}>{describeReason(lang, top, now, timeZone)}</span>
         <div className="reach-actions">
           <button type="button" aria-expanded={mode === 'done'} onClick={() => setMode(mode === 'done' ? 'none' : 'done')}>
             {t('action_done')}
@@ -105,21 +106,21 @@ function Row({ item, profile, settings, now, onError, onOpen }: { item: RankedPe
         {mode === 'done' && (
           <div className="reach-choices" role="group" aria-label={t('done_how', { name: person.name })}>
             {DONE_CHANNELS.map((c) => (
-              <button key={c} type="button" onClick={() => void act(async () => (await loadLive()).done(person.id, c, writeCtx(settings), top.code === 'followup-due'))}>
+              <button key={c} type="button" onClick={() => void act(async () => (await loadLive()).done(person.id, c, currentWriteCtx(), top.code === 'followup-due'))}>
                 {t(`done_${c}` as never)}
               </button>
             ))}
           </div>
         )}
-        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={ctx.timeZone} onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, writeCtx(settings)))} />}
+        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={timeZone} onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, currentWriteCtx()))} />}
       </div>
     </li>
   );
 }
 
 /** A snapshot is shown only on the day it was taken, and never when empty ("nobody is waiting" must never be a guess). */
-function usableSnapshot(snap: ReachSnapshot | null | undefined, settings: Settings): ReachSnapshot | undefined {
-  return snap && snap.items.length > 0 && snap.day === localParts(Date.now(), writeCtx(settings).timeZone).day ? snap : undefined;
+function usableSnapshot(snap: ReachSnapshot | null | undefined, timeZone: string): ReachSnapshot | undefined {
+  return snap && snap.items.length > 0 && snap.day === localParts(Date.now(), timeZone).day ? snap : undefined;
 }
 
 /**
@@ -127,29 +128,31 @@ function usableSnapshot(snap: ReachSnapshot | null | undefined, settings: Settin
  * page before React rendered (null: read, there was none); without it the list
  * reads it itself.
  */
-export function ReachOutToday({ settings, now, place, onOpenPerson, initialSnapshot }: { settings: Settings; now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void; initialSnapshot?: ReachSnapshot | null }) {
+export function ReachOutToday({ now, place, onOpenPerson, initialSnapshot }: { now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void; initialSnapshot?: ReachSnapshot | null }) {
   const t = useT();
+  const circles = useSettings((s) => s.circles);
+  const timeZone = useSettings(resolveTimeZone);
   const [error, setError] = useState<string>();
   const [shown, setShown] = useState(PAGE);
   // Paint at once from the background's last snapshot; the live query replaces it.
   // The database side loads once the snapshot has been painted (or found missing),
   // so that loading Dexie never delays the first paint.
   const given = initialSnapshot !== undefined;
-  const [snapshot, setSnapshot] = useState<ReachSnapshot | undefined>(() => usableSnapshot(initialSnapshot, settings));
+  const [snapshot, setSnapshot] = useState<ReachSnapshot | undefined>(() => usableSnapshot(initialSnapshot, timeZone));
   const [snapshotRead, setSnapshotRead] = useState(given);
-  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach(writeCtx(settings, now), next, error), setError, [settings, now], snapshotRead);
+  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach({ now, timeZone, circles }, next, error), setError, [circles, timeZone, now], snapshotRead);
   useEffect(() => {
     if (given) return;
     let alive = true;
     void readSnapshot().then((snap) => {
       if (!alive) return;
-      setSnapshot(usableSnapshot(snap, settings));
+      setSnapshot(usableSnapshot(snap, timeZone));
       setSnapshotRead(true);
     });
     return () => {
       alive = false;
     };
-  }, [settings, given]);
+  }, [timeZone, given]);
   const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
@@ -182,7 +185,7 @@ export function ReachOutToday({ settings, now, place, onOpenPerson, initialSnaps
           </p>
           <ul className="reach-list" aria-labelledby={headingId}>
             {visible!.map((item) => (
-              <Row key={item.person.id} item={item} profile={profiles?.get(item.person.id)} settings={settings} now={now} onError={setError} onOpen={onOpenPerson} />
+              <Row key={item.person.id} item={item} profile={profiles?.get(item.person.id)} now={now} onError={setError} onOpen={onOpenPerson} />
             ))}
           </ul>
           {(live ? live.length : (snapshot?.count ?? 0)) > shown && live && (

@@ -10,8 +10,10 @@ import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
-import { useNow, useSettings } from './useSettings';
-import { errorKey, writeCtx } from './ctx';
+import { useNow, usePageSettings } from './useSettings';
+import { currentWriteCtx, useSettings } from './settings-store';
+import { errorKey } from '../lib/ui/write-ctx';
+import { resolveTimeZone } from '../lib/settings/normalize';
 import { useT } from './i18n';
 
 /** The profile in view in this window, live from the background's session store. */
@@ -61,7 +63,9 @@ async function openPerson(person: Person): Promise<void> {
 }
 
 export function SidePanelApp() {
-  const { settings, loaded } = useSettings('sidePanelTitle');
+  const loaded = usePageSettings('sidePanelTitle');
+  const timeZone = useSettings(resolveTimeZone);
+  const circles = useSettings((s) => s.circles);
   const t = useT();
   const now = useNow();
   const view = useViewState();
@@ -90,8 +94,8 @@ export function SidePanelApp() {
             </button>
           </p>
         )}
-        <NudgeBanner settings={settings} now={now} />
-        <ReachOutToday settings={settings} now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
+        <NudgeBanner now={now} />
+        <ReachOutToday now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
       </main>
     );
   }
@@ -119,22 +123,22 @@ export function SidePanelApp() {
             ...(identity.location ? { location: identity.location } : {}),
             ...(identity.photoUrl ? { photoUrl: identity.photoUrl } : {}),
           },
-          writeCtx(settings),
+          currentWriteCtx(),
         ),
       ),
-    onLogTouch: ({ channel, at, note }) => run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, writeCtx(settings))),
-    onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, writeCtx(settings))),
-    onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, writeCtx(settings))),
-    onUpdate: (patch) => run(() => updatePerson(db, personId!, patch, writeCtx(settings))),
+    onLogTouch: ({ channel, at, note }) => run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx())),
+    onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx())),
+    onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
+    onUpdate: (patch) => run(() => updatePerson(db, personId!, patch, currentWriteCtx())),
     onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),
   };
   return (
     <main className="sidepanel">
-      <NudgeBanner settings={settings} now={now} />
+      <NudgeBanner now={now} />
       {found ? (
-        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} settings={settings} />} />
+        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={timeZone} circles={circles} actions={actions} error={error} extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />} />
       ) : (
-        <PersonPanel state="unknown" identity={identity} now={now} timeZone={writeCtx(settings).timeZone} circles={settings.circles} actions={actions} error={error} extra={<LinkPerson key={`${identity.site}:${identity.handle}`} identity={identity} settings={settings} />} />
+        <PersonPanel state="unknown" identity={identity} now={now} timeZone={timeZone} circles={circles} actions={actions} error={error} extra={<LinkPerson key={`${identity.site}:${identity.handle}`} identity={identity} />} />
       )}
     </main>
   );

@@ -5,13 +5,13 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { NotesPlacement, Settings } from '../lib/model/settings';
+import type { NotesPlacement } from '../lib/model/settings';
 import type { Circle } from '../lib/model/types';
-import { updateSettings } from '../lib/settings/store';
-import { circleName } from './circles';
+import { circleName } from '../lib/ui/circles';
 import { RhythmInputs } from './RhythmInputs';
 import { useLang, useT } from './i18n';
-import { useSettings } from './useSettings';
+import { useSettings } from './settings-store';
+import { saveSettings, usePageSettings } from './useSettings';
 
 type Step = 'intro' | 'placement' | 'circles' | 'import' | 'done';
 const STEPS: Step[] = ['intro', 'placement', 'circles', 'import', 'done'];
@@ -31,11 +31,12 @@ function StepButtons({ onSave, onSkip }: { onSave: () => Promise<void>; onSkip: 
   );
 }
 
-function Placement({ settings, onNext }: { settings: Settings; onNext: () => void }) {
+function Placement({ onNext }: { onNext: () => void }) {
   const t = useT();
-  const [choice, setChoice] = useState<NotesPlacement>(settings.placement.linkedin);
+  const stored = useSettings((s) => s.placement.linkedin);
+  const [choice, setChoice] = useState<NotesPlacement>(stored);
   const save = async () => {
-    await updateSettings((s) => ({ ...s, placement: { ...s.placement, linkedin: choice } }));
+    await saveSettings((s) => ({ ...s, placement: { ...s.placement, linkedin: choice } }));
     onNext();
   };
   return (
@@ -64,13 +65,14 @@ function Placement({ settings, onNext }: { settings: Settings; onNext: () => voi
   );
 }
 
-function Circles({ settings, onNext }: { settings: Settings; onNext: () => void }) {
+function Circles({ onNext }: { onNext: () => void }) {
   const t = useT();
   const lang = useLang();
-  const [circles, setCircles] = useState<(Circle & { on: boolean })[]>(() => settings.circles.map((c) => ({ ...c, on: true })));
+  const stored = useSettings((s) => s.circles);
+  const [circles, setCircles] = useState<(Circle & { on: boolean })[]>(() => stored.map((c) => ({ ...c, on: true })));
   const save = async () => {
     const kept = circles.filter((c) => c.on).map(({ on: _on, ...c }) => c);
-    await updateSettings((s) => ({ ...s, circles: kept.length > 0 ? kept : s.circles }));
+    await saveSettings((s) => ({ ...s, circles: kept.length > 0 ? kept : s.circles }));
     onNext();
   };
   return (
@@ -115,7 +117,7 @@ function ImportStep({ onNext }: { onNext: () => void }) {
 }
 
 export function WelcomeApp() {
-  const { settings, loaded } = useSettings();
+  const loaded = usePageSettings();
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
@@ -124,7 +126,7 @@ export function WelcomeApp() {
   useEffect(() => {
     // Each step's heading takes the focus, so keyboard and screen-reader users follow.
     if (step !== 'intro') headingRef.current?.focus();
-    if (step === 'done') void updateSettings({ onboarded: true });
+    if (step === 'done') void saveSettings({ onboarded: true });
   }, [step]);
   if (!loaded) return <p className="loading">{t('loading')}</p>;
   const index = STEPS.indexOf(step);
@@ -158,8 +160,8 @@ export function WelcomeApp() {
           </button>
         </>
       )}
-      {step === 'placement' && <Placement settings={settings} onNext={next} />}
-      {step === 'circles' && <Circles settings={settings} onNext={next} />}
+      {step === 'placement' && <Placement onNext={next} />}
+      {step === 'circles' && <Circles onNext={next} />}
       {step === 'import' && <ImportStep onNext={next} />}
       {step === 'done' && (
         <>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { resolveLang, translate, type MessageKey } from '../lib/i18n';
-import { DEFAULT_SETTINGS, type Settings } from '../lib/model/settings';
-import { getSettings, watchSettings } from '../lib/settings/store';
+import type { Settings } from '../lib/model/settings';
+import { getSettings, updateSettings, watchSettings } from '../lib/settings/store';
 import { useUiStore } from './i18n';
+import { putSettings, settingsStore, useSettingsLoaded } from './settings-store';
 
 function applyTheme(theme: Settings['theme']) {
   const root = document.documentElement;
@@ -21,28 +22,33 @@ export function applyPageSettings(s: Settings, titleKey: MessageKey): void {
 }
 
 /**
- * Settings for a page, live: a change in the options applies at once. Also sets
- * the UI language and the theme on <html>. With `initial` (read before React
- * rendered, and already applied to the page) the first render has them; the
- * store's own read follows and replaces them.
+ * Connects a page to its settings, once, at the page's root: the stored settings
+ * feed the store (one storage watch), and every change of them is applied to the
+ * page (language, title, theme). Components read them with `useSettings(selector)`.
+ * Settings already put in the store before React rendered (the popup's boot) are
+ * not applied twice. Returns whether the settings have arrived.
  */
-export function useSettings(titleKey: MessageKey = 'extName', initial?: Settings): { settings: Settings; loaded: boolean } {
-  const [settings, setSettings] = useState<Settings>(initial ?? DEFAULT_SETTINGS);
-  const [loaded, setLoaded] = useState(initial !== undefined);
+export function usePageSettings(titleKey: MessageKey = 'extName'): boolean {
   useEffect(() => {
-    const apply = (s: Settings) => {
-      setSettings(s);
-      applyPageSettings(s, titleKey);
-    };
-    void getSettings().then((s) => {
-      // The same settings the first render had: nothing to redo.
-      if (!initial || JSON.stringify(s) !== JSON.stringify(initial)) apply(s);
-      setLoaded(true);
+    const unapply = settingsStore.subscribe((st, prev) => {
+      if (st.settings !== prev.settings) applyPageSettings(st.settings, titleKey);
     });
-    return watchSettings(apply);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `initial` is the first value only
+    void getSettings().then(putSettings);
+    const unwatch = watchSettings(putSettings);
+    return () => {
+      unwatch();
+      unapply();
+    };
   }, [titleKey]);
-  return { settings, loaded };
+  return useSettingsLoaded();
+}
+
+/**
+ * The one way the UI changes the settings: written to storage, and the store
+ * follows through the watch, in this page and in every other one.
+ */
+export function saveSettings(patch: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
+  return updateSettings(patch);
 }
 
 /** Ticks every minute so "3 minutes ago" stays true while a page is open. */

@@ -7,13 +7,12 @@ import { readBackup, restoreBackup, type RestoreMode, type RestoreReport } from 
 import type { MessageKey } from '../../lib/i18n';
 import { peopleCsvExport } from '../../lib/import/contacts-csv';
 import { vcardExport, type ExportPerson } from '../../lib/import/vcard';
-import type { Settings } from '../../lib/model/settings';
 import type { Profile } from '../../lib/model/types';
-import { updateSettings } from '../../lib/settings/store';
-import { writeCtx } from '../ctx';
+import { saveSettings } from '../useSettings';
+import { currentWriteCtx } from '../settings-store';
 import { useT } from '../i18n';
 import { dayStamp, downloadText } from './download';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 
 /** Every live person, with profiles, in the shape the CSV and vCard writers take. */
 export async function exportPeople(): Promise<ExportPerson[]> {
@@ -126,7 +125,7 @@ function ExportPanel() {
   );
 }
 
-function RestorePanel({ settings }: { settings: Settings }) {
+function RestorePanel() {
   const t = useT();
   const id = useId();
   const [file, setFile] = useState<{ name: string; text: string; encrypted: boolean }>();
@@ -159,7 +158,7 @@ function RestorePanel({ settings }: { settings: Settings }) {
         downloadText(`kith-backup-before-restore-${dayStamp()}.json`, await currentBackupText());
       }
       setBusy('backup_restoring');
-      const r = await restoreBackup(getDb(), data, writeCtx(settings), { mode, writeSettings: (fn) => updateSettings(fn) });
+      const r = await restoreBackup(getDb(), data, currentWriteCtx(), { mode, writeSettings: (fn) => saveSettings(fn) });
       setReport(r);
       setFile(undefined);
       setPass('');
@@ -217,14 +216,14 @@ function RestorePanel({ settings }: { settings: Settings }) {
   );
 }
 
-export function BackupSection({ settings }: { settings: Settings }) {
+export function BackupSection() {
   const t = useT();
   const id = useId();
   return (
     <section aria-labelledby={`${id}-h`} className="stack">
       <h2 id={`${id}-h`}>{t('options_backup')}</h2>
       <ExportPanel />
-      <RestorePanel settings={settings} />
+      <RestorePanel />
     </section>
   );
 }

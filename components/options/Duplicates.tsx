@@ -2,11 +2,10 @@ import { useMemo, useState } from 'react';
 import { getDb } from '../../lib/db/db';
 import { mergePeople, suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/db/people-query';
 import type { MessageKey } from '../../lib/i18n';
-import type { Settings } from '../../lib/model/settings';
-import { writeCtx } from '../ctx';
+import { currentWriteCtx } from '../settings-store';
 import { useT } from '../i18n';
 import { useToasts } from './toast';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 
 const REASON: Record<DuplicateReason, MessageKey> = {
   email: 'dupes_reason_email',
@@ -15,7 +14,7 @@ const REASON: Record<DuplicateReason, MessageKey> = {
 };
 
 /** Suggested duplicates, each with "keep this one" buttons. */
-export function Duplicates({ rows, settings }: { rows: PersonRow[]; settings: Settings }) {
+export function Duplicates({ rows }: { rows: PersonRow[] }) {
   const t = useT();
   const show = useToasts((s) => s.show);
   const [error, setError] = useState<MessageKey>();
@@ -24,7 +23,7 @@ export function Duplicates({ rows, settings }: { rows: PersonRow[]; settings: Se
   const merge = async (keep: PersonRow, drop: PersonRow) => {
     setError(undefined);
     try {
-      await mergePeople(getDb(), keep.id, drop.id, writeCtx(settings));
+      await mergePeople(getDb(), keep.id, drop.id, currentWriteCtx());
       show({ text: t('merge_done', { kept: keep.name, other: drop.name }), ms: 5000 });
     } catch (err) {
       setError(failureKey(err));

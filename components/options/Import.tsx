@@ -4,12 +4,11 @@ import { applyImport, readExisting, type ApplyProgress, type ApplyReport } from 
 import type { MessageKey } from '../../lib/i18n';
 import { mergePlan, type MergePlan } from '../../lib/import/merge';
 import type { ImportSkipReason, ParseKind } from '../../lib/import/types';
-import type { Settings } from '../../lib/model/settings';
-import { writeCtx } from '../ctx';
+import { currentWriteCtx, useSettings } from '../settings-store';
 import { useT } from '../i18n';
-import { parseFiles, type ParseProgress } from './parse-worker';
-import { navigate } from './route';
-import { SKIP_REASONS, failureKey } from './words';
+import { parseFiles, type ParseProgress } from '../../lib/import/parse-worker';
+import { navigate } from '../../lib/ui/route';
+import { SKIP_REASONS, failureKey } from '../../lib/ui/failure-words';
 
 const KIND_LABEL: Record<ParseKind, MessageKey> = {
   'linkedin-connections': 'import_kind_connections',
@@ -57,7 +56,8 @@ function Progress({ label, live, progress, cancel, onCancel }: { label: string; 
   );
 }
 
-export function ImportSection({ settings }: { settings: Settings }) {
+export function ImportSection() {
+  const keepText = useSettings((s) => s.keepMessageText);
   const t = useT();
   const id = useId();
   const [state, setState] = useState<State>({ step: 'idle' });
@@ -74,7 +74,7 @@ export function ImportSection({ settings }: { settings: Settings }) {
     try {
       const now = Date.now();
       const results = await parseFiles(
-        { files, now, keepText: settings.keepMessageText },
+        { files, now, keepText },
         { signal: ctrl.signal, onProgress: (progress) => setState({ step: 'reading', progress }) },
       );
       const plan = mergePlan(await readExisting(getDb()), results);
@@ -97,7 +97,7 @@ export function ImportSection({ settings }: { settings: Settings }) {
     abort.current = ctrl;
     setState({ step: 'applying', plan, progress: { done: 0, total: 1 } });
     try {
-      const report = await applyImport(getDb(), plan, writeCtx(settings), {
+      const report = await applyImport(getDb(), plan, currentWriteCtx(), {
         signal: ctrl.signal,
         onProgress: (progress) => setState({ step: 'applying', plan, progress }),
       });
@@ -142,7 +142,7 @@ export function ImportSection({ settings }: { settings: Settings }) {
         </label>
         <p className="muted small">{t('import_drop')}</p>
       </div>
-      <p className="muted small">{t(settings.keepMessageText ? 'import_keep_text_on' : 'import_keep_text_off')}</p>
+      <p className="muted small">{t(keepText ? 'import_keep_text_on' : 'import_keep_text_off')}</p>
 
       {state.step === 'reading' && (
         <Progress label={t('import_reading')} live progress={state.progress} cancel={t('opt_cancel')} onCancel={() => abort.current?.abort()} />

@@ -5,21 +5,21 @@ import { getDb } from '../../lib/db/db';
 import { allTags, bulkEdit, deletePeople, filterPeople, isDueRow, isSnoozedRow, undoDelete, type BulkOp, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/db/people-query';
 import { relativeTime, type MessageKey } from '../../lib/i18n';
 import { channelLabel } from '../../lib/i18n/describe';
-import type { Settings } from '../../lib/model/settings';
+import { resolveTimeZone } from '../../lib/settings/normalize';
 import type { SiteId } from '../../lib/model/types';
 import { STAGES, type Stage } from '../../lib/relationship/stages';
-import { circleName } from '../circles';
-import { writeCtx } from '../ctx';
+import { circleName } from '../../lib/ui/circles';
+import { currentWriteCtx, useSettings } from '../settings-store';
 import { useLang, useT, type TFunction } from '../i18n';
 import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
 import { useNow } from '../useSettings';
 import { Duplicates } from './Duplicates';
-import { navigate } from './route';
+import { navigate } from '../../lib/ui/route';
 import { SITES } from './sites';
 import { SITE_LABEL } from '../../lib/sites/table';
 import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
-import { failureKey } from './words';
+import { failureKey } from '../../lib/ui/failure-words';
 import { CircleOptions } from '../CircleOptions';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {
@@ -56,7 +56,9 @@ function lastTouchText(t: TFunction, lang: ReturnType<typeof useLang>, r: Person
   });
 }
 
-function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings; onDone: () => void }) {
+function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
+  const circleList = useSettings((s) => s.circles);
+  const timeZone = useSettings(resolveTimeZone);
   const t = useT();
   const show = useToasts((s) => s.show);
   const [tag, setTag] = useState('');
@@ -66,7 +68,7 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
   const run = async (op: BulkOp) => {
     setError(undefined);
     try {
-      const n = await bulkEdit(getDb(), ids, op, writeCtx(settings));
+      const n = await bulkEdit(getDb(), ids, op, currentWriteCtx());
       show({ text: t('people_bulk_done', { count: n }), ms: 4000 });
       if (op.kind === 'snooze') {
         setSnoozing(false);
@@ -80,12 +82,12 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
   const remove = async () => {
     setError(undefined);
     try {
-      const snap = await deletePeople(getDb(), ids, writeCtx(settings));
+      const snap = await deletePeople(getDb(), ids, currentWriteCtx());
       onDone();
       show({
         text: t('people_deleted', { count: snap.people.length }),
         actionLabel: t('opt_undo'),
-        onAction: () => void undoDelete(getDb(), snap, writeCtx(settings)),
+        onAction: () => void undoDelete(getDb(), snap, currentWriteCtx()),
       });
     } catch (err) {
       setError(failureKey(err));
@@ -110,7 +112,7 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
         <label className="field">
           <span>{t('field_circle')}</span>
           <select value={circle} onChange={(e) => setCircle(e.target.value)}>
-            <CircleOptions circles={settings.circles} />
+            <CircleOptions circles={circleList} />
           </select>
         </label>
         <button type="button" onClick={() => void run({ kind: 'set-circle', circleId: circle || undefined })}>
@@ -132,13 +134,14 @@ function BulkBar({ ids, settings, onDone }: { ids: string[]; settings: Settings;
           {t('opt_delete')}
         </button>
       </div>
-      {snoozing && <SnoozeChoices className="row snooze-choices" label={t('people_bulk_snooze_label')} timeZone={writeCtx(settings).timeZone} onSnooze={(until) => run({ kind: 'snooze', until })} />}
+      {snoozing && <SnoozeChoices className="row snooze-choices" label={t('people_bulk_snooze_label')} timeZone={timeZone} onSnooze={(until) => run({ kind: 'snooze', until })} />}
       {error && <p className="error">{t(error)}</p>}
     </div>
   );
 }
 
-export function PeopleList({ settings }: { settings: Settings }) {
+export function PeopleList() {
+  const circleList = useSettings((s) => s.circles);
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -161,8 +164,8 @@ export function PeopleList({ settings }: { settings: Settings }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
-  const circles = useMemo(() => new Map(settings.circles.map((c) => [c.id, c])), [settings.circles]);
-  const timeZone = writeCtx(settings).timeZone;
+  const circles = useMemo(() => new Map(circleList.map((c) => [c.id, c])), [circleList]);
+  const timeZone = useSettings(resolveTimeZone);
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
   const activeRow = shown[activeIndex];
 
@@ -226,7 +229,7 @@ export function PeopleList({ settings }: { settings: Settings }) {
               label={t('field_circle')}
               value={filter.circle ?? ''}
               onChange={(v) => patch({ circle: v || undefined })}
-              options={[['', t('people_any')], ['none', t('circle_none')], ...settings.circles.map((c) => [c.id, circleName(lang, c)] as const)]}
+              options={[['', t('people_any')], ['none', t('circle_none')], ...circleList.map((c) => [c.id, circleName(lang, c)] as const)]}
             />
             <FilterSelect
               label={t('people_stage')}
@@ -276,8 +279,8 @@ export function PeopleList({ settings }: { settings: Settings }) {
               {t('people_find_duplicates')}
             </button>
           </div>
-          {selected.size > 0 && <BulkBar ids={[...selected]} settings={settings} onDone={() => setSelected(new Set())} />}
-          {showDupes && <Duplicates rows={rows} settings={settings} />}
+          {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
+          {showDupes && <Duplicates rows={rows} />}
           {shown.length === 0 ? (
             <p className="empty muted">{rows.length === 0 ? t('people_empty') : t('people_no_match')}</p>
           ) : (

@@ -5,9 +5,10 @@ import { refreshCircle } from '../../lib/db/people-query';
 import { newId } from '../../lib/db/repo';
 import type { Language, NotesPlacement, NudgeKind, Settings, Theme } from '../../lib/model/settings';
 import type { Circle, SiteId } from '../../lib/model/types';
-import { updateSettings } from '../../lib/settings/store';
-import { circleName } from '../circles';
-import { writeCtx } from '../ctx';
+import { useSettings } from '../settings-store';
+import { saveSettings } from '../useSettings';
+import { circleName } from '../../lib/ui/circles';
+import { writeCtx } from '../../lib/ui/write-ctx';
 import { useLang, useT } from '../i18n';
 import { SITE_ORIGINS, SITES } from './sites';
 import { SITE_LABEL } from '../../lib/sites/table';
@@ -22,7 +23,7 @@ const NUDGE_LABEL: Record<NudgeKind, MessageKey> = {
   pitch: 'settings_nudge_pitch',
 };
 
-const set = (patch: Partial<Settings>) => updateSettings(patch);
+const set = (patch: Partial<Settings>) => saveSettings(patch);
 
 /** Recompute the people of a circle a little after its rhythm stops changing. */
 function useCircleRefresh() {
@@ -41,33 +42,34 @@ function useCircleRefresh() {
   };
 }
 
-function CirclesEditor({ settings }: { settings: Settings }) {
+function CirclesEditor() {
+  const circles = useSettings((s) => s.circles);
   const t = useT();
   const lang = useLang();
   const refresh = useCircleRefresh();
   const [name, setName] = useState('');
   const [confirming, setConfirming] = useState<string>();
-  const saveCircles = async (circles: Circle[], changed?: string, clear = false) => {
-    const next = await updateSettings({ circles });
+  const saveCircles = async (list: Circle[], changed?: string, clear = false) => {
+    const next = await saveSettings({ circles: list });
     if (changed) refresh(changed, next, { clear });
   };
   const patchCircle = (id: string, patch: (c: Circle) => Circle, refreshIt = false) =>
     void saveCircles(
-      settings.circles.map((c) => (c.id === id ? patch(c) : c)),
+      circles.map((c) => (c.id === id ? patch(c) : c)),
       refreshIt ? id : undefined,
     );
   const add = (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
     if (!n) return;
-    void saveCircles([...settings.circles, { id: newId(), name: n, rhythm: { idealDays: 60, maxDays: 90 } }]);
+    void saveCircles([...circles, { id: newId(), name: n, rhythm: { idealDays: 60, maxDays: 90 } }]);
     setName('');
   };
   return (
     <fieldset className="stack">
       <legend>{t('settings_circles')}</legend>
       <p className="muted small">{t('settings_circles_hint')}</p>
-      {settings.circles.map((c) => (
+      {circles.map((c) => (
         <div className="row circle-row" key={c.id}>
           <label className="field grow">
             <span>{t('settings_circle_name')}</span>
@@ -81,7 +83,7 @@ function CirclesEditor({ settings }: { settings: Settings }) {
             />
           </label>
           <RhythmInputs rhythm={c.rhythm} onChange={(rhythm) => patchCircle(c.id, (x) => ({ ...x, rhythm }), true)} />
-          {settings.circles.length > 1 &&
+          {circles.length > 1 &&
             (confirming === c.id ? (
               <span className="row">
                 <button
@@ -90,7 +92,7 @@ function CirclesEditor({ settings }: { settings: Settings }) {
                   onClick={() => {
                     setConfirming(undefined);
                     void saveCircles(
-                      settings.circles.filter((x) => x.id !== c.id),
+                      circles.filter((x) => x.id !== c.id),
                       c.id,
                       true,
                     );
@@ -122,7 +124,9 @@ function CirclesEditor({ settings }: { settings: Settings }) {
   );
 }
 
-function SitesEditor({ settings }: { settings: Settings }) {
+function SitesEditor() {
+  const sites = useSettings((s) => s.sites);
+  const placement = useSettings((s) => s.placement);
   const t = useT();
   const [denied, setDenied] = useState<SiteId>();
   const toggle = (site: SiteId, on: boolean) => {
@@ -130,7 +134,7 @@ function SitesEditor({ settings }: { settings: Settings }) {
     const optional = SITE_ORIGINS[site];
     if (!optional) {
       // Granted at install (LinkedIn): nothing to ask the browser for.
-      void updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: on } }));
+      void saveSettings((s) => ({ ...s, sites: { ...s.sites, [site]: on } }));
       return;
     }
     const origins = [...optional];
@@ -140,13 +144,13 @@ function SitesEditor({ settings }: { settings: Settings }) {
       void browser.permissions
         .request({ origins })
         .then((granted) => {
-          if (granted) return updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: true } }));
+          if (granted) return saveSettings((s) => ({ ...s, sites: { ...s.sites, [site]: true } }));
           setDenied(site);
           return undefined;
         })
         .catch(() => setDenied(site));
     } else {
-      void updateSettings((s) => ({ ...s, sites: { ...s.sites, [site]: false } }));
+      void saveSettings((s) => ({ ...s, sites: { ...s.sites, [site]: false } }));
       void browser.permissions.remove({ origins }).catch(() => undefined);
     }
   };
@@ -157,12 +161,12 @@ function SitesEditor({ settings }: { settings: Settings }) {
       {SITES.map((site) => (
         <div className="site-row stack" key={site}>
           <label>
-            <input type="checkbox" checked={settings.sites[site]} onChange={(e) => toggle(site, e.target.checked)} /> {t(SITE_LABEL[site])}
+            <input type="checkbox" checked={sites[site]} onChange={(e) => toggle(site, e.target.checked)} /> {t(SITE_LABEL[site])}
           </label>
           {denied === site && <p className="error small">{t('settings_site_denied')}</p>}
           {/* The in-page card exists for LinkedIn only: elsewhere the choice would do nothing. */}
-          {settings.sites[site] && site !== 'linkedin' && <p className="muted small">{t('settings_placement_sidepanel_only', { site: t(SITE_LABEL[site]) })}</p>}
-          {settings.sites[site] && site === 'linkedin' && (
+          {sites[site] && site !== 'linkedin' && <p className="muted small">{t('settings_placement_sidepanel_only', { site: t(SITE_LABEL[site]) })}</p>}
+          {sites[site] && site === 'linkedin' && (
             <fieldset className="radios row">
               <legend>{t('settings_placement', { site: t(SITE_LABEL[site]) })}</legend>
               {(['sidepanel', 'inpage'] as NotesPlacement[]).map((pl) => (
@@ -170,8 +174,8 @@ function SitesEditor({ settings }: { settings: Settings }) {
                   <input
                     type="radio"
                     name={`placement-${site}`}
-                    checked={settings.placement[site] === pl}
-                    onChange={() => void updateSettings((s) => ({ ...s, placement: { ...s.placement, [site]: pl } }))}
+                    checked={placement[site] === pl}
+                    onChange={() => void saveSettings((s) => ({ ...s, placement: { ...s.placement, [site]: pl } }))}
                   />{' '}
                   {t(pl === 'sidepanel' ? 'settings_placement_sidepanel' : 'settings_placement_inpage')}
                 </label>
@@ -185,7 +189,8 @@ function SitesEditor({ settings }: { settings: Settings }) {
   );
 }
 
-export function SettingsSection({ settings }: { settings: Settings }) {
+export function SettingsSection() {
+  const settings = useSettings((s) => s);
   const t = useT();
   const id = useId();
   return (
@@ -209,8 +214,8 @@ export function SettingsSection({ settings }: { settings: Settings }) {
           </select>
         </label>
       </div>
-      <CirclesEditor settings={settings} />
-      <SitesEditor settings={settings} />
+      <CirclesEditor />
+      <SitesEditor />
       <fieldset className="stack">
         <legend>{t('settings_nudges')}</legend>
         <p className="muted small">{t('settings_nudges_hint')}</p>
@@ -221,7 +226,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
               checked={settings.nudges[k]}
               onChange={(e) => {
                 const on = e.target.checked;
-                void updateSettings((s) => ({ ...s, nudges: { ...s.nudges, [k]: on } }));
+                void saveSettings((s) => ({ ...s, nudges: { ...s.nudges, [k]: on } }));
               }}
             />{' '}
             {t(NUDGE_LABEL[k])}

@@ -10,8 +10,8 @@ import { isLive } from '../../lib/db/people-query';
 import type { MessageKey } from '../../lib/i18n';
 import { readMutedPeople, setPersonMuted } from '../../lib/nudges/store';
 import { useT } from '../i18n';
-import { routeHash } from './route';
-import { failureKey } from './words';
+import { routeHash } from '../../lib/ui/route';
+import { failureKey } from '../../lib/ui/failure-words';
 
 /** Ids of the people muted from nudges; undefined while loading. */
 export function useMutedIds(): string[] | undefined {

@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { PopupApp, type PopupBoot } from '../../components/PopupApp';
+import { putSettings } from '../../components/settings-store';
 import { applyPageSettings } from '../../components/useSettings';
 import { normalizeSettings } from '../../lib/settings/normalize';
 import { getSettings } from '../../lib/settings/store';
@@ -18,6 +19,7 @@ async function boot(): Promise<PopupBoot> {
 
 export function start(): Promise<void> {
   return boot().then((b) => {
+    putSettings(b.settings);
     applyPageSettings(b.settings, 'actionTitle');
     createRoot(document.getElementById('root')!).render(<PopupApp boot={b} />);
   });

@@ -13,11 +13,13 @@ import { addPerson, findPersonByProfile } from '../../../lib/db/repo';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import type { PageIdentity } from '../../../lib/model/types';
 import { ctxAt, DAY, freshDb, NOW } from '../db/helpers';
+import { seedSettings } from './settings-seed';
 
 let db: KithDB;
 beforeEach(() => {
   db = freshDb();
   useUiStore.setState({ lang: 'en' });
+  seedSettings(DEFAULT_SETTINGS);
 });
 afterEach(() => {
   cleanup();
@@ -43,7 +45,7 @@ describe('a profile not in Kith yet', () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d');
     await person('ADÀ  example');
     await person('Ada Lovelace', 'ada-lovelace');
-    render(<LinkPerson identity={ON_X} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={ON_X} db={db} />);
     await screen.findByRole('heading', { name: 'Already in Kith?' });
     const offers = await screen.findAllByRole('button', { name: /^This is / });
     expect(offers.map((b) => b.textContent).sort()).toEqual(['This is ADÀ  example', 'This is Ada Example']);
@@ -58,7 +60,7 @@ describe('a profile not in Kith yet', () => {
 
   it('with nobody of that name, offers nothing, but lets the user find anyone by name', async () => {
     const bruno = await person('Bruno Sample', 'bruno-sample');
-    render(<LinkPerson identity={{ site: 'x', handle: 'bsample', url: 'https://x.com/bsample', name: 'B. S.' }} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={{ site: 'x', handle: 'bsample', url: 'https://x.com/bsample', name: 'B. S.' }} db={db} />);
     await userEvent.click(screen.getByText('This is someone already in Kith…'));
     expect(screen.queryByRole('heading', { name: 'Already in Kith?' })).toBeNull();
     await userEvent.type(screen.getByLabelText('Find them by name'), 'brunó');
@@ -70,7 +72,7 @@ describe('a profile not in Kith yet', () => {
 describe('a known person: this is also …', () => {
   it('links a pasted profile address (any page of it), and says so', async () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d');
-    render(<LinkPerson identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/' }} personId={ada.id} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/' }} personId={ada.id} db={db} />);
     await userEvent.click(screen.getByText('This is also…'));
     await userEvent.type(screen.getByLabelText('Their profile on another site'), 'twitter.com/Ada_Example/status/1900000000000000001');
     await userEvent.click(screen.getByRole('button', { name: 'Link this profile' }));
@@ -85,7 +87,7 @@ describe('a known person: this is also …', () => {
 
   it.each(['https://example.com/ada', 'x.com/home', 'https://github.com/ada/kith', 'not an address'])('refuses %s with a clear message', async (address) => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d');
-    render(<LinkPerson identity={ON_X} personId={ada.id} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={ON_X} personId={ada.id} db={db} />);
     await userEvent.click(screen.getByText('This is also…'));
     await userEvent.type(screen.getByLabelText('Their profile on another site'), address);
     await userEvent.click(screen.getByRole('button', { name: 'Link this profile' }));
@@ -96,7 +98,7 @@ describe('a known person: this is also …', () => {
   it("a profile someone else in Kith has: says whose it is and, when confirmed, makes the two one (the older record kept)", async () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d', 'linkedin', NOW - 300 * DAY);
     const adaOnX = await person('Ada E.', 'ada_example', 'x');
-    render(<LinkPerson identity={{ site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' }} personId={adaOnX.id} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={{ site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' }} personId={adaOnX.id} db={db} />);
     await userEvent.click(screen.getByText('This is also…'));
     await userEvent.type(screen.getByLabelText('Their profile on another site'), 'https://www.linkedin.com/in/ada-example-0a1b2c3d/');
     await userEvent.click(screen.getByRole('button', { name: 'Link this profile' }));
@@ -112,7 +114,7 @@ describe('a known person: this is also …', () => {
   it('chooses the same person by name, asks first, and can be cancelled', async () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d');
     const other = await person('Ada (from X)', 'ada_example', 'x', NOW + DAY);
-    render(<LinkPerson identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: '' }} personId={ada.id} settings={DEFAULT_SETTINGS} db={db} />);
+    render(<LinkPerson identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: '' }} personId={ada.id} db={db} />);
     await userEvent.click(screen.getByText('This is also…'));
     await userEvent.type(screen.getByLabelText('Or the same person, already in Kith under another name'), 'ada');
     // Not themselves.

@@ -28,6 +28,7 @@ import { detectAndParse } from '../../../lib/import/detect';
 import { mergePlan } from '../../../lib/import/merge';
 import { connectionsCsv, genHandle, genName, messagesCsv } from '../../fixtures/e2e/connections-csv';
 import { PROFILE_CSV } from '../../fixtures/e2e/linkedin-zip';
+import { resetSettingsStore } from '../components/settings-seed';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
 const ROWS = 600;
@@ -148,6 +149,7 @@ describe('quota exhausted during an import', () => {
     const before = await snapshot(db);
     const user = userEvent.setup();
     location.hash = '#/import';
+    resetSettingsStore();
     render(createElement(OptionsApp));
     const pick = await screen.findByLabelText(lang === 'en' ? 'Choose files' : /Scegli/);
     await user.upload(pick as HTMLInputElement, new File([connectionsCsv(50)], 'Connections.csv', { type: 'text/csv' }));

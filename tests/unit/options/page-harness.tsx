@@ -10,6 +10,7 @@ import { useUiStore } from '../../../components/i18n';
 import { OptionsApp } from '../../../components/OptionsApp';
 import { useToasts } from '../../../components/options/toast';
 import { setDbForTests, type KithDB } from '../../../lib/db/db';
+import { resetSettingsStore } from '../components/settings-seed';
 import { freshDb } from '../db/helpers';
 
 /** Installs the hooks; `page.db` is the test's database (new for each test). */
@@ -33,6 +34,7 @@ export function installOptionsPageHarness(): { db: KithDB } {
     setDbForTests(page.db);
     useUiStore.setState({ lang: 'en' });
     useToasts.setState({ toast: undefined });
+    resetSettingsStore();
   });
   afterEach(async () => {
     cleanup();

@@ -6,9 +6,9 @@
  * dies is an error ('worker-failed'), never a retry here: a file that exhausted
  * the worker would then freeze the page.
  */
-import { fileReader } from '../../lib/import/detect';
-import { runAsync } from '../../lib/import/stream';
-import { ImportError, MAX_IMPORT_BYTES, type ImportErrorCode, type ParseResult } from '../../lib/import/types';
+import { fileReader } from './detect';
+import { runAsync } from './stream';
+import { ImportError, MAX_IMPORT_BYTES, type ImportErrorCode, type ParseResult } from './types';
 
 export interface ParseRequest {
   files: File[];

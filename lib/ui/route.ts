@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 /** The options page's sections, addressed by the URL hash (the side panel links to #/people/<id>). */
 export type Route = { section: 'settings' } | { section: 'people' } | { section: 'person'; id: string } | { section: 'import' } | { section: 'backup' };
 
@@ -28,14 +26,4 @@ export function routeHash(r: Route): string {
 export function navigate(r: Route): void {
   const hash = routeHash(r);
   if (location.hash !== hash) location.hash = hash;
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
-    const on = () => setRoute(parseRoute(location.hash));
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return route;
 }

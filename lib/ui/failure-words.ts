@@ -1,10 +1,10 @@
 /** Failure codes -> locale keys: every error the options page can meet, in words. */
-import type { MessageKey } from '../../lib/i18n';
-import { BackupError } from '../../lib/backup/format';
-import { StorageError } from '../../lib/db/errors';
-import { ImportCancelled } from '../../lib/db/import-apply';
-import { NeedsPassphrase } from '../../lib/db/restore';
-import { ImportError, type ImportErrorCode, type ImportSkipReason } from '../../lib/import/types';
+import type { MessageKey } from '../i18n';
+import { BackupError } from '../backup/format';
+import { StorageError } from '../db/errors';
+import { ImportCancelled } from '../db/import-apply';
+import { NeedsPassphrase } from '../db/restore';
+import { ImportError, type ImportErrorCode, type ImportSkipReason } from '../import/types';
 
 const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {
   'not-csv': 'import_error_not_csv',

@@ -1,0 +1,88 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId } from 'react';
+import { getDb } from '../../../lib/db/db';
+import { deletePeople, editPerson, undoDelete } from '../../../lib/db/people-query';
+import { personView } from '../../../lib/db/repo';
+import { stageOf } from '../../../lib/relationship/stages';
+import { currentWriteCtx } from '../../settings-store';
+import { useT } from '../../i18n';
+import { STAGE_LABEL } from '../PeopleList';
+import { navigate } from '../../../lib/ui/route';
+import { useToasts } from '../toast';
+import { useAction } from './useAction';
+import { DetailsForm } from './DetailsForm';
+import { Profiles } from './Profiles';
+import { Touches } from './Touches';
+import { Notes } from './Notes';
+import { SnoozeAndNudges } from './SnoozeAndNudges';
+import { MergeWith } from './MergeWith';
+
+export function PersonEditor({ id }: { id: string }) {
+  const t = useT();
+  const hid = useId();
+  const show = useToasts((s) => s.show);
+  const view = useLiveQuery(async () => (await personView(getDb(), id)) ?? (await getDb().people.get(id)) ?? null, [id]);
+  const { error, run } = useAction();
+  if (view === undefined) return <p className="loading">{t('loading')}</p>;
+  const back = (
+    <button type="button" className="link" onClick={() => navigate({ section: 'people' })}>
+      {t('editor_back')}
+    </button>
+  );
+  if (view === null || !('person' in view)) {
+    const mergedInto = view?.mergedInto;
+    return (
+      <section className="stack">
+        {back}
+        <p>{t(mergedInto ? 'editor_merged' : 'editor_not_found')}</p>
+        {mergedInto && (
+          <div>
+            <button type="button" onClick={() => navigate({ section: 'person', id: mergedInto })}>
+              {t('editor_open_merged')}
+            </button>
+          </div>
+        )}
+      </section>
+    );
+  }
+  const p = view.person;
+  const remove = async () => {
+    const db = getDb();
+    await run(async (ctx) => {
+      const snap = await deletePeople(db, [p.id], ctx);
+      navigate({ section: 'people' });
+      show({
+        text: t('people_deleted', { count: 1 }),
+        actionLabel: t('opt_undo'),
+        onAction: () => void undoDelete(db, snap, currentWriteCtx()).then(() => navigate({ section: 'person', id: p.id })),
+      });
+    });
+  };
+  return (
+    <section className="stack" aria-labelledby={`${hid}-h`}>
+      {back}
+      <div className="row">
+        <h2 id={`${hid}-h`} className="grow">
+          {p.name}
+        </h2>
+        <span className="chip">{t(STAGE_LABEL[stageOf(p.summary)])}</span>
+        {p.archived === 1 && <span className="chip">{t('people_archived')}</span>}
+      </div>
+      <div className="row">
+        <button type="button" onClick={() => void run((ctx) => editPerson(getDb(), p.id, { archived: p.archived === 1 ? 0 : 1 }, ctx))}>
+          {t(p.archived === 1 ? 'people_unarchive' : 'people_archive')}
+        </button>
+        <button type="button" className="danger" onClick={() => void remove()}>
+          {t('opt_delete')}
+        </button>
+      </div>
+      {error && <p className="error">{t(error)}</p>}
+      <SnoozeAndNudges view={view} />
+      <DetailsForm view={view} />
+      <Profiles view={view} />
+      <Touches view={view} />
+      <Notes view={view} />
+      <MergeWith view={view} />
+    </section>
+  );
+}
