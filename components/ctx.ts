@@ -1,4 +1,4 @@
-import type { WriteContext } from '../lib/db/repo';
+import type { WriteContext } from '../lib/db/writes';
 import type { Settings } from '../lib/model/settings';
 import { resolveTimeZone } from '../lib/settings/normalize';
 

@@ -2,8 +2,7 @@
 import type { MessageKey } from '../../lib/i18n';
 import { BackupError } from '../../lib/backup/format';
 import { StorageError } from '../../lib/db/errors';
-import { ImportCancelled } from '../../lib/db/import-apply';
-import { NeedsPassphrase } from '../../lib/db/restore';
+import { ImportCancelled, NeedsPassphrase } from '../../lib/db/writes';
 import { ImportError, type ImportErrorCode, type ImportSkipReason } from '../../lib/import/types';
 
 const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '../../../lib/db/db';
-import { applyImport, ImportCancelled, readExisting } from '../../../lib/db/import-apply';
-import { editPerson } from '../../../lib/db/people-query';
-import { addPerson } from '../../../lib/db/repo';
+import { applyImport, ImportCancelled, editPerson, addPerson } from '../../../lib/db/writes';
+import { readExisting } from '../../../lib/db/read';
 import { StorageError } from '../../../lib/db/errors';
 import { detectAndParse } from '../../../lib/import/detect';
 import { mergePlan } from '../../../lib/import/merge';
@@ -131,7 +130,7 @@ describe('applying an import plan', () => {
     db = freshDb();
     await importOnce();
     const ada = (await db.people.toArray()).find((p) => p.name === 'Ada Lovelace')!;
-    const { deletePeople } = await import('../../../lib/db/people-query');
+    const { deletePeople } = await import('../../../lib/db/writes');
     await deletePeople(db, [ada.id], ctxAt());
     const { report } = await importOnce();
     expect(report.created).toBe(1);
