@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '../../../lib/db/db';
-import { applyImport, ImportCancelled, editPerson, addPerson } from '../../../lib/db/writes';
+import { applyImport, ImportCancelled, editPerson, editPersonByImport, addPerson } from '../../../lib/db/writes';
 import { readExisting } from '../../../lib/db/read';
 import { StorageError } from '../../../lib/db/errors';
 import { detectAndParse } from '../../../lib/import/detect';
@@ -136,5 +136,18 @@ describe('applying an import plan', () => {
     expect(report.created).toBe(1);
     const live = (await db.people.toArray()).filter((p) => !p.deletedAt);
     expect(live.map((p) => p.name).sort()).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+  });
+});
+
+describe('an edit by an import, for one person', () => {
+  it('fills only what is empty and was never edited by the user, and adds e-mails not there yet', async () => {
+    db = freshDb();
+    const p = await addPerson(db, { name: 'Ada' }, ctxAt());
+    await editPerson(db, p.id, { company: 'Typed by hand', phones: [], headline: 'Mine' }, ctxAt());
+    await editPerson(db, p.id, { headline: undefined }, ctxAt());
+    const after = await editPersonByImport(db, p.id, { company: 'Imported Ltd', headline: 'Imported headline', howWeMet: 'Imported meeting', emails: ['ada@example.org'] }, ctxAt(NOW + 1));
+    expect(after).toMatchObject({ company: 'Typed by hand', howWeMet: 'Imported meeting', emails: ['ada@example.org'], updatedAt: NOW + 1 });
+    // Cleared by the user: stays empty.
+    expect(after!.headline).toBeUndefined();
   });
 });
