@@ -9,14 +9,15 @@
 import { fakerEN as faker } from '@faker-js/faker';
 import { createDb, type KithDB } from '../lib/db/db';
 import { bucketOf, bucketsFromPeople, upToStretch } from '../lib/db/reach-buckets';
-import { applyImport, readExisting } from '../lib/db/import-apply';
+import { applyImport } from '../lib/db/writes';
+import { readExisting, loadPeopleRows } from '../lib/db/read';
+import { filterPeople } from '../lib/relationship/people-list';
 import { dueCandidates, reachOutList, rekindleCandidateIds } from '../lib/db/queries';
 
 /** Diagnostics only: every rekindle candidate row (the app itself reads only their keys). */
 import { mergePlan, parseConnections } from '../lib/import/index';
 import { parseFiles, parseFilesHere } from '../lib/import/parse-worker';
 import type { ParseResult } from '../lib/import/types';
-import { filterPeople, loadPeopleRows } from '../lib/db/people-query';
 import { DEFAULT_CIRCLES } from '../lib/model/settings';
 import type { Channel, Note, Person, Profile, Touch, TouchDepth } from '../lib/model/types';
 import { rankReachOut } from '../lib/relationship/rank';

@@ -10,7 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { PersonView } from '../lib/db/repo';
+import type { PersonView } from '../lib/db/read';
 import { resolveLang } from '../lib/i18n';
 import type { CardToggleMessage, Message, ReplyData, ReplyTo } from '../lib/messages/types';
 import type { Settings } from '../lib/model/settings';

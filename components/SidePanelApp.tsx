@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
-import { addNote, addPerson, findPersonByProfile, logTouch, personView, setFollowUpDone, updatePerson } from '../lib/db/repo';
+import { addNote, addPerson, logTouch, setFollowUpDone, editPerson } from '../lib/db/writes';
+import { findPersonByProfile, personView } from '../lib/db/read';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '../lib/ui/view-state';
 import type { Person } from '../lib/model/types';
 import { safeHref } from '../lib/ui/safe-url';
@@ -129,7 +130,7 @@ export function SidePanelApp() {
     onLogTouch: ({ channel, at, note }) => run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx())),
     onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx())),
     onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
-    onUpdate: (patch) => run(() => updatePerson(db, personId!, patch, currentWriteCtx())),
+    onUpdate: (patch) => run(() => editPerson(db, personId!, patch, currentWriteCtx())),
     onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),
   };
   return (

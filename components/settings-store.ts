@@ -6,7 +6,7 @@
  * card imports it without WXT's storage layer.
  */
 import { create } from 'zustand';
-import type { WriteContext } from '../lib/db/repo';
+import type { WriteContext } from '../lib/db/writes';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/model/settings';
 import { writeCtx } from '../lib/ui/write-ctx';
 

@@ -1,13 +1,14 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { collectBackup } from '../../lib/background/data';
 import { encryptBackup, isEncryptedBackup } from '../../lib/backup/crypto';
 import { serializeBackup } from '../../lib/backup/format';
 import { getDb } from '../../lib/db/db';
-import { readBackup, restoreBackup, type RestoreMode, type RestoreReport } from '../../lib/db/restore';
+import { collectBackup } from '../../lib/db/read';
+import { readBackup, restoreBackup, type RestoreMode, type RestoreReport } from '../../lib/db/writes';
 import type { MessageKey } from '../../lib/i18n';
 import { peopleCsvExport } from '../../lib/import/contacts-csv';
 import { vcardExport, type ExportPerson } from '../../lib/import/vcard';
 import type { Profile } from '../../lib/model/types';
+import { getSettings } from '../../lib/settings/store';
 import { saveSettings } from '../useSettings';
 import { currentWriteCtx } from '../settings-store';
 import { useT } from '../i18n';
@@ -41,7 +42,8 @@ export async function exportPeople(): Promise<ExportPerson[]> {
 
 /** The current data as backup text (plain). */
 export async function currentBackupText(): Promise<string> {
-  return serializeBackup(await collectBackup(getDb()));
+  // Settings from browser storage first: the database read is its own transaction.
+  return serializeBackup(await collectBackup(getDb(), await getSettings()));
 }
 
 function ExportPanel() {

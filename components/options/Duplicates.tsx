@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { getDb } from '../../lib/db/db';
-import { mergePeople, suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/db/people-query';
+import { mergePeople } from '../../lib/db/writes';
+import { suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/relationship/people-list';
 import type { MessageKey } from '../../lib/i18n';
 import { currentWriteCtx } from '../settings-store';
 import { useT } from '../i18n';

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { getDb } from '../../lib/db/db';
-import { applyImport, readExisting, type ApplyProgress, type ApplyReport } from '../../lib/db/import-apply';
+import { applyImport, type ApplyProgress, type ApplyReport } from '../../lib/db/writes';
+import { readExisting } from '../../lib/db/read';
 import type { MessageKey } from '../../lib/i18n';
 import { mergePlan, type MergePlan } from '../../lib/import/merge';
 import type { ImportSkipReason, ParseKind } from '../../lib/import/types';

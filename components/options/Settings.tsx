@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db/db';
-import { refreshCircle } from '../../lib/db/people-query';
-import { newId } from '../../lib/db/repo';
+import { refreshCircle, newId } from '../../lib/db/writes';
 import type { Language, NotesPlacement, NudgeKind, Settings, Theme } from '../../lib/model/settings';
 import type { Circle, SiteId } from '../../lib/model/types';
 import { useSettings } from '../settings-store';

@@ -6,9 +6,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '../../lib/db/db';
-import { isLive } from '../../lib/db/people-query';
+import { isLive } from '../../lib/relationship/people-list';
+import { readMutedPeople } from '../../lib/db/read';
+import { setPersonMuted } from '../../lib/db/writes';
 import type { MessageKey } from '../../lib/i18n';
-import { readMutedPeople, setPersonMuted } from '../../lib/nudges/store';
 import { useT } from '../i18n';
 import { routeHash } from '../../lib/ui/route';
 import { failureKey } from '../../lib/ui/failure-words';

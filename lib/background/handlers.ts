@@ -4,7 +4,8 @@
  * it against fake-indexeddb and WXT's fake browser alike.
  */
 import type { KithDB } from '../db/db';
-import { addNote, addPerson, findPersonByProfile, logTouch, personView, removeTouch, setFollowUpDone, type WriteContext } from '../db/repo';
+import { addNote, addPerson, logTouch, removeTouch, setFollowUpDone, type WriteContext } from '../db/writes';
+import { findPersonByProfile, personView } from '../db/read';
 import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
 import type { Message, MessageType, ReplyData } from '../messages/types';
 import type { PageIdentity, SiteId } from '../model/types';

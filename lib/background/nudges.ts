@@ -8,26 +8,14 @@
  */
 import { browser } from 'wxt/browser';
 import type { KithDB } from '../db/db';
-import { findPersonByProfile, logTouch, newId, personView, removeTouch, type WriteContext } from '../db/repo';
+import { findPersonByProfile, personView, readMutedPeople } from '../db/read';
+import { logTouch, newId, removeTouch, type WriteContext, setPersonMuted } from '../db/writes';
+import { addSentToday, CURRENT_NUDGE_KEY, IN_PAGE_NUDGE_KEY, LAST_SENT_KEY, readNudgeLog, recordShown, sentToOthersToday, type CurrentNudge, type InPageShown, type LastSent } from '../nudges/store';
 import type { Message, NudgeCardDismissMessage, NudgeContentMessage, NudgeHideMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
 import type { NudgeKind, Settings } from '../model/settings';
 import type { Person, SiteId } from '../model/types';
 import type { Signal } from '../nudges/classify';
 import { decideNudge } from '../nudges/policy';
-import {
-  addSentToday,
-  CURRENT_NUDGE_KEY,
-  IN_PAGE_NUDGE_KEY,
-  LAST_SENT_KEY,
-  readMutedPeople,
-  readNudgeLog,
-  recordShown,
-  sentToOthersToday,
-  setPersonMuted,
-  type CurrentNudge,
-  type InPageShown,
-  type LastSent,
-} from '../nudges/store';
 import { localDayKey } from '../relationship/time';
 import { getSettings, updateSettings } from '../settings/store';
 

@@ -9,8 +9,7 @@ import { rekindleReason } from '../relationship/reasons';
 import { MAX_REKINDLE } from '../relationship/constants';
 import { startOfLocalDay } from '../relationship/time';
 import type { KithDB } from './db';
-import type { WriteContext } from './repo';
-import { refreshSummaries } from './repo';
+import { refreshSummariesOf, type WriteContext } from './writes';
 import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets, upToStretch } from './reach-buckets';
 
 const DAY = 86_400_000;
@@ -112,8 +111,6 @@ export async function refreshStaleSummaries(db: KithDB, ctx: WriteContext): Prom
   const listed = new Set(ranked.map((r) => r.person.id));
   const stale = people.filter((p) => !listed.has(p.id));
   if (stale.length === 0) return 0;
-  await db.transaction('rw', db.people, db.touches, db.notes, () =>
-    refreshSummaries(db, stale.map((p) => p.id), ctx),
-  );
+  await refreshSummariesOf(db, stale.map((p) => p.id), ctx);
   return stale.length;
 }

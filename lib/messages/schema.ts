@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { SITE_IDS } from '../sites/table';
-import type { PersonView } from '../db/repo';
+import type { PersonView } from '../db/read';
 
 /** A site id: exactly the site table's ids. */
 export const siteSchema = z.enum(SITE_IDS);

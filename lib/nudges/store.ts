@@ -1,19 +1,20 @@
 /**
- * What Kith keeps about nudges, in small rows of the Dexie `meta` table: the log of
- * nudges shown (last week only, for the policy), the people muted with "not for
- * this person", and digests of the messages sent today (for the `duplicate`
- * signal: hashes and handles only, never text). Plus the current nudge's shape,
- * which the background puts in `browser.storage.session` for the side panel.
+ * What Kith keeps about nudges for this device, in small rows of the Dexie `meta`
+ * table: the log of nudges shown (last week only, for the policy) and digests of
+ * the messages sent today (for the `duplicate` signal: hashes and handles only,
+ * never text). Plus the current nudge's shape, which the background puts in
+ * `browser.storage.session` for the side panel. The people muted with "not for
+ * this person" are the user's data: `readMutedPeople` in `lib/db/read.ts`,
+ * `setPersonMuted` in the write module (`lib/db/writes`).
  */
 import type { KithDB } from '../db/db';
-import { guarded, refreshSummary, type WriteContext } from '../db/repo';
+import { guarded } from '../db/writes';
 import type { NudgeKind } from '../model/settings';
-import type { SiteId, TouchDepth } from '../model/types';
+import type { SiteId } from '../model/types';
 import type { Signal } from './classify';
 import { pruneLog, type ShownNudge } from './policy';
 
 export const NUDGE_LOG_KEY = 'nudge:log';
-export const NUDGE_MUTES_KEY = 'nudge:mutes';
 export const SENT_TODAY_KEY = 'nudge:sentToday';
 /** `browser.storage.session` key of the nudge the side panel shows. */
 export const CURRENT_NUDGE_KEY = 'nudge:current';
@@ -84,22 +85,6 @@ export async function recordShown(db: KithDB, entry: ShownNudge): Promise<void> 
   );
 }
 
-export async function readMutedPeople(db: KithDB): Promise<string[]> {
-  const v = await metaValue<{ people?: unknown }>(db, NUDGE_MUTES_KEY);
-  return Array.isArray(v?.people) ? v.people.filter((p): p is string => typeof p === 'string') : [];
-}
-
-export async function setPersonMuted(db: KithDB, personId: string, muted: boolean): Promise<void> {
-  await guarded(() =>
-    db.transaction('rw', db.meta, async () => {
-      const people = new Set(await readMutedPeople(db));
-      if (muted) people.add(personId);
-      else people.delete(personId);
-      await db.meta.put({ key: NUDGE_MUTES_KEY, value: { people: [...people] } });
-    }),
-  );
-}
-
 /** Whether `hash` was sent today to someone other than `handle`. */
 export async function sentToOthersToday(db: KithDB, day: string, hash: string, handle: string): Promise<boolean> {
   const v = await metaValue<SentToday>(db, SENT_TODAY_KEY);
@@ -114,23 +99,6 @@ export async function addSentToday(db: KithDB, day: string, hash: string, handle
       const entries = v && v.day === day ? v.entries : [];
       if (!entries.some((e) => e.hash === hash && e.handle === handle)) entries.push({ hash, handle });
       await db.meta.put({ key: SENT_TODAY_KEY, value: { day, entries: entries.slice(-MAX_SENT_TODAY) } satisfies SentToday });
-    }),
-  );
-}
-
-/**
- * The user corrects how a message logged from a page was classified ("this was
- * personal" / "this was a broadcast"). Only page-logged messages; the summary
- * follows in the same transaction.
- */
-export async function reclassifyMessage(db: KithDB, touchId: string, depth: Extract<TouchDepth, 'personal' | 'broadcast'>, ctx: WriteContext): Promise<void> {
-  await guarded(() =>
-    db.transaction('rw', db.people, db.touches, db.notes, async () => {
-      const touch = await db.touches.get(touchId);
-      if (!touch || touch.deletedAt || touch.source !== 'page' || touch.channel !== 'message') return;
-      if (touch.depth === depth) return;
-      await db.touches.put({ ...touch, depth, updatedAt: ctx.now });
-      await refreshSummary(db, touch.personId, ctx);
     }),
   );
 }

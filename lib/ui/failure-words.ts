@@ -2,8 +2,7 @@
 import type { MessageKey } from '../i18n';
 import { BackupError } from '../backup/format';
 import { StorageError } from '../db/errors';
-import { ImportCancelled } from '../db/import-apply';
-import { NeedsPassphrase } from '../db/restore';
+import { ImportCancelled, NeedsPassphrase } from '../db/writes';
 import { ImportError, type ImportErrorCode, type ImportSkipReason } from '../import/types';
 
 const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {

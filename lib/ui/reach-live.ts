@@ -6,7 +6,7 @@
 import { liveQuery } from 'dexie';
 import { getDb } from '../db/db';
 import { reachOutList } from '../db/queries';
-import { markDone, snooze, type WriteContext } from '../db/repo';
+import { markDone, snooze, type WriteContext } from '../db/writes';
 import type { Channel, Profile } from '../model/types';
 import type { RankedPerson } from '../relationship/rank';
 

@@ -1,4 +1,4 @@
-import type { WriteContext } from '../db/repo';
+import type { WriteContext } from '../db/writes';
 import type { Settings } from '../model/settings';
 import { resolveTimeZone } from '../settings/normalize';
 

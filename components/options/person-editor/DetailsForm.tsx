@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { editPerson, type PersonPatch } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
 import { getDb } from '../../../lib/db/db';
-import { editPerson } from '../../../lib/db/people-query';
-import type { PersonPatch, PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
 import { normEmail } from '../../../lib/model/email';
 import type { Birthday } from '../../../lib/model/types';

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
+import { mergePeople } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
+import { fold } from '../../../lib/relationship/people-list';
 import { getDb } from '../../../lib/db/db';
-import { fold, mergePeople } from '../../../lib/db/people-query';
-import type { PersonView } from '../../../lib/db/repo';
 import { useT } from '../../i18n';
 import { usePeopleRows } from '../usePeople';
 import { useAction } from './useAction';

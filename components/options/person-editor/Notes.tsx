@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { updateNoteText, addNote, deleteNote, setFollowUpDone } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
 import { getDb } from '../../../lib/db/db';
-import { updateNoteText } from '../../../lib/db/people-query';
-import { addNote, deleteNote, setFollowUpDone, type PersonView } from '../../../lib/db/repo';
 import { formatDate } from '../../../lib/i18n';
 import type { Note, NoteKind } from '../../../lib/model/types';
 import { useLang, useT } from '../../i18n';

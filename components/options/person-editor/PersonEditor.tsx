@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { deletePeople, editPerson, undoDelete } from '../../../lib/db/writes';
+import { personView } from '../../../lib/db/read';
 import { useId } from 'react';
 import { getDb } from '../../../lib/db/db';
-import { deletePeople, editPerson, undoDelete } from '../../../lib/db/people-query';
-import { personView } from '../../../lib/db/repo';
 import { stageOf } from '../../../lib/relationship/stages';
 import { currentWriteCtx } from '../../settings-store';
 import { useT } from '../../i18n';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { unlinkProfile, linkProfile } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
 import { getDb } from '../../../lib/db/db';
-import { unlinkProfile } from '../../../lib/db/people-query';
-import { linkProfile, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
 import type { SiteId } from '../../../lib/model/types';
 import { linkedInHandleFromUrl } from '../../../lib/sites/identity';

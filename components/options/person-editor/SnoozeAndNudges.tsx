@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
+import { snooze, unsnooze } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../../lib/db/db';
-import { snooze, unsnooze, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
 import { resolveTimeZone } from '../../../lib/settings/normalize';
 import { currentWriteCtx, useSettings } from '../../settings-store';

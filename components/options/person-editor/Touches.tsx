@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { updateTouch, logTouch, removeTouch } from '../../../lib/db/writes';
+import { type PersonView } from '../../../lib/db/read';
 import { getDb } from '../../../lib/db/db';
-import { updateTouch } from '../../../lib/db/people-query';
-import { logTouch, removeTouch, type PersonView } from '../../../lib/db/repo';
 import type { MessageKey } from '../../../lib/i18n';
 import { channelLabel } from '../../../lib/i18n/describe';
 import type { Channel, Direction, Touch, TouchDepth } from '../../../lib/model/types';

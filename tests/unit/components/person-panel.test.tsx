@@ -6,7 +6,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PersonPanel, type PanelActions } from '../../../components/PersonPanel';
 import { useUiStore } from '../../../components/i18n';
-import type { PersonView } from '../../../lib/db/repo';
+import type { PersonView } from '../../../lib/db/read';
 import type { Lang } from '../../../lib/i18n';
 import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
 import type { Note, PageIdentity, Person, Touch } from '../../../lib/model/types';

@@ -5,7 +5,7 @@
  * one fake-indexeddb database, so writes really go through separate connections.
  *
  * Every context fires its own random stream of writes on the same few people
- * (logTouch, addNote, removeTouch, updatePerson, editPerson, markDone,
+ * (logTouch, addNote, removeTouch, editPerson (circle, snooze, birthday, rhythm, archive, and company), markDone,
  * setFollowUpDone, deleteNote, updateTouch), some awaited, some fired without
  * waiting as rapid clicks do. Afterwards every person's stored summary equals
  * computeSummary recomputed from scratch from the stored rows, and every write
@@ -14,8 +14,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type KithDB } from '../../../lib/db/db';
 import { refreshStaleSummaries } from '../../../lib/db/queries';
-import { editPerson, updateTouch } from '../../../lib/db/people-query';
-import { addNote, addPerson, deleteNote, logTouch, markDone, removeTouch, setFollowUpDone, updatePerson } from '../../../lib/db/repo';
+import { editPerson, updateTouch, addNote, addPerson, deleteNote, logTouch, markDone, removeTouch, setFollowUpDone } from '../../../lib/db/writes';
 import type { Channel, Note, Touch } from '../../../lib/model/types';
 import { computeSummary } from '../../../lib/relationship/summary';
 import { ctxAt, DAY, NOW } from './helpers';
@@ -65,7 +64,7 @@ async function run(seed: number, opsPerContext: number) {
 
   const op = (db: KithDB): Promise<unknown> => {
     const personId = r.pick(ids);
-    const kind = r.pick(['logTouch', 'logTouch', 'addNote', 'removeTouch', 'updatePerson', 'editPerson', 'markDone', 'setFollowUpDone', 'deleteNote', 'updateTouch'] as const);
+    const kind = r.pick(['logTouch', 'logTouch', 'addNote', 'removeTouch', 'editSchedule', 'editPerson', 'markDone', 'setFollowUpDone', 'deleteNote', 'updateTouch'] as const);
     counts[kind] = (counts[kind] ?? 0) + 1;
     switch (kind) {
       case 'logTouch':
@@ -82,7 +81,7 @@ async function run(seed: number, opsPerContext: number) {
       }
       case 'removeTouch':
         return removeTouch(db, r.pick(touchIds), ctx);
-      case 'updatePerson': {
+      case 'editSchedule': {
         const patches = [
           { circleId: r.pick(['close', 'friends', 'network', undefined]) },
           { snoozedUntil: r.next() < 0.5 ? NOW + 3 * DAY : undefined },
@@ -91,7 +90,7 @@ async function run(seed: number, opsPerContext: number) {
           { connectedAt: NOW - r.int(30) * DAY },
           { archived: r.pick([0, 1] as const) },
         ];
-        return updatePerson(db, personId, r.pick(patches) as never, ctx);
+        return editPerson(db, personId, r.pick(patches) as never, ctx);
       }
       case 'editPerson':
         return editPerson(db, personId, { company: `Company ${r.int(100)}`, circleId: r.pick(['close', 'friends', undefined]) }, ctx);

@@ -1,5 +1,5 @@
 import { createDb, type KithDB } from '../../../lib/db/db';
-import type { WriteContext } from '../../../lib/db/repo';
+import type { WriteContext } from '../../../lib/db/writes';
 import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
 
 let n = 0;

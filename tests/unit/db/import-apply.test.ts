@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '../../../lib/db/db';
-import { applyImport, ImportCancelled, readExisting } from '../../../lib/db/import-apply';
-import { editPerson } from '../../../lib/db/people-query';
-import { addPerson } from '../../../lib/db/repo';
+import { applyImport, ImportCancelled, editPerson, editPersonByImport, addPerson } from '../../../lib/db/writes';
+import { readExisting } from '../../../lib/db/read';
 import { StorageError } from '../../../lib/db/errors';
 import { detectAndParse } from '../../../lib/import/detect';
 import { mergePlan } from '../../../lib/import/merge';
@@ -131,11 +130,24 @@ describe('applying an import plan', () => {
     db = freshDb();
     await importOnce();
     const ada = (await db.people.toArray()).find((p) => p.name === 'Ada Lovelace')!;
-    const { deletePeople } = await import('../../../lib/db/people-query');
+    const { deletePeople } = await import('../../../lib/db/writes');
     await deletePeople(db, [ada.id], ctxAt());
     const { report } = await importOnce();
     expect(report.created).toBe(1);
     const live = (await db.people.toArray()).filter((p) => !p.deletedAt);
     expect(live.map((p) => p.name).sort()).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+  });
+});
+
+describe('an edit by an import, for one person', () => {
+  it('fills only what is empty and was never edited by the user, and adds e-mails not there yet', async () => {
+    db = freshDb();
+    const p = await addPerson(db, { name: 'Ada' }, ctxAt());
+    await editPerson(db, p.id, { company: 'Typed by hand', phones: [], headline: 'Mine' }, ctxAt());
+    await editPerson(db, p.id, { headline: undefined }, ctxAt());
+    const after = await editPersonByImport(db, p.id, { company: 'Imported Ltd', headline: 'Imported headline', howWeMet: 'Imported meeting', emails: ['ada@example.org'] }, ctxAt(NOW + 1));
+    expect(after).toMatchObject({ company: 'Typed by hand', howWeMet: 'Imported meeting', emails: ['ada@example.org'], updatedAt: NOW + 1 });
+    // Cleared by the user: stays empty.
+    expect(after!.headline).toBeUndefined();
   });
 });

@@ -11,12 +11,11 @@ import { liveQuery } from 'dexie';
 import { createDb, type KithDB } from '../../../lib/db/db';
 import { bucketOf, BUCKET_LIMITS, BUCKET_MS, bucketsFromPeople, dueBucketOfPerson, dueFromBuckets, idBits, rekindleBucketOfPerson, rekindleIdsFromBuckets, restretch, type BucketKey } from '../../../lib/db/reach-buckets';
 import { dueCandidates, endOfLocalDay, reachOutList, rekindleCandidateIds } from '../../../lib/db/queries';
-import { addNote, addPerson, logTouch, markDone, setArchived, setFollowUpDone, snooze, unsnooze, updatePerson } from '../../../lib/db/repo';
-import { bulkEdit, deletePeople, mergePeople, undoDelete, type DeletedSnapshot } from '../../../lib/db/people-query';
-import { applyImport, readExisting } from '../../../lib/db/import-apply';
-import { collectBackup, deleteAllData } from '../../../lib/background/data';
+import { addNote, addPerson, logTouch, markDone, setArchived, setFollowUpDone, snooze, unsnooze, editPerson, bulkEdit, deletePeople, mergePeople, undoDelete, type DeletedSnapshot, applyImport, readBackup, restoreBackup, deleteAllData } from '../../../lib/db/writes';
+import { readExisting } from '../../../lib/db/read';
+import { collectBackup } from '../../../lib/db/read';
+import { getSettings } from '../../../lib/settings/store';
 import { serializeBackup } from '../../../lib/backup/format';
-import { readBackup, restoreBackup } from '../../../lib/db/restore';
 import { detectAndParse } from '../../../lib/import/detect';
 import { mergePlan } from '../../../lib/import/merge';
 import type { Person } from '../../../lib/model/types';
@@ -237,7 +236,7 @@ describe('reach buckets follow every write to people', () => {
                 await markDone(d, id(o.p), 'call', ctx);
                 break;
               case 'circle':
-                await updatePerson(d, id(o.p), { circleId: o.c || undefined }, ctx);
+                await editPerson(d, id(o.p), { circleId: o.c || undefined }, ctx);
                 break;
               case 'snooze':
                 if (o.days > 0) await snooze(d, id(o.p), NOW + o.days * DAY, ctx);
@@ -376,7 +375,7 @@ describe('reach buckets follow every write to people', () => {
     // A backup of it, restored into another database, in place of what was there.
     const other = db();
     await other.people.bulkAdd([person('stale', {}, NOW - DAY)]);
-    await restoreBackup(other, await readBackup(serializeBackup(await collectBackup(d, NOW))), ctxAt(), { mode: 'replace' });
+    await restoreBackup(other, await readBackup(serializeBackup(await collectBackup(d, await getSettings(), NOW))), ctxAt(), { mode: 'replace' });
     expect((await other.dueBuckets.toArray()).flatMap((r) => r.people.map((p) => p.name)).sort()).toEqual(imported.map((p) => p.name).sort());
     await expectConsistent(other);
   });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, findPersonByProfile, linkProfile, logTouch, removeTouch, setFollowUpDone, updatePerson, deleteNote, snooze, markDone } from '../../../lib/db/repo';
+import { addNote, addPerson, linkProfile, logTouch, removeTouch, setFollowUpDone, editPerson, deleteNote, snooze, markDone } from '../../../lib/db/writes';
+import { findPersonByProfile } from '../../../lib/db/read';
 import { computeSummary } from '../../../lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
@@ -105,7 +106,7 @@ describe('the per-person summary is kept in the same transaction as every write'
     const a = await addPerson(db, { name: 'Ada' }, ctxAt());
     await logTouch(db, { personId: a.id, channel: 'call', source: 'manual', at: NOW - 20 * DAY }, ctxAt());
     expect((await db.people.get(a.id))!.summary.dueAt).toBeUndefined();
-    await updatePerson(db, a.id, { circleId: 'close' }, ctxAt());
+    await editPerson(db, a.id, { circleId: 'close' }, ctxAt());
     expect((await db.people.get(a.id))!.summary.dueAt).toBe(NOW - 20 * DAY + 14 * DAY);
     await snooze(db, a.id, NOW + 7 * DAY, ctxAt());
     expect((await db.people.get(a.id))!.summary.dueAt).toBe(NOW + 7 * DAY);
@@ -135,7 +136,7 @@ describe('the per-person summary is kept in the same transaction as every write'
           else if (o.kind === 'note') noteIds.push((await addNote(db, { personId: a.id, kind: 'followup', text: 'x', dueAt: NOW + o.due * DAY }, ctx)).id);
           else if (o.kind === 'done' && noteIds.length) await setFollowUpDone(db, noteIds[o.i % noteIds.length]!, true, ctx);
           else if (o.kind === 'remove' && touchIds.length) await removeTouch(db, touchIds[o.i % touchIds.length]!, ctx);
-          else if (o.kind === 'circle') await updatePerson(db, a.id, { circleId: o.c || undefined }, ctx);
+          else if (o.kind === 'circle') await editPerson(db, a.id, { circleId: o.c || undefined }, ctx);
         }
         const person = (await db.people.get(a.id))!;
         const fromScratch = computeSummary({

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { collectBackup } from '../../../lib/background/data';
+import { collectBackup } from '../../../lib/db/read';
 import { encryptBackup } from '../../../lib/backup/crypto';
 import { BackupError, serializeBackup, type BackupData } from '../../../lib/backup/format';
 import type { KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, logTouch } from '../../../lib/db/repo';
-import { NeedsPassphrase, readBackup, restoreBackup } from '../../../lib/db/restore';
+import { addNote, addPerson, logTouch, NeedsPassphrase, readBackup, restoreBackup } from '../../../lib/db/writes';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import { getSettings, updateSettings } from '../../../lib/settings/store';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
@@ -30,7 +29,7 @@ async function seed(d: KithDB) {
   return { ada, bob };
 }
 
-const text = async (d: KithDB) => serializeBackup(await collectBackup(d, NOW));
+const text = async (d: KithDB) => serializeBackup(await collectBackup(d, await getSettings(), NOW));
 
 async function tables(d: KithDB) {
   return Promise.all([d.people.toArray(), d.profiles.toArray(), d.touches.toArray(), d.notes.toArray()]);

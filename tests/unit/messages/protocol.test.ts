@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { PersonView } from '../../../lib/db/repo';
+import type { PersonView } from '../../../lib/db/read';
 import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '../../../lib/messages/schema';
 import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '../../../lib/messages/types';
 import { isCardToggle } from '../../../components/InPageCard';

@@ -9,11 +9,12 @@ import { isNudgeHide, isNudgeShow } from '../../../components/InPageNudge';
 import { inPageWanted } from '../../../components/InPageCard';
 import { handleNudge, offerInPage, type NudgeDeps } from '../../../lib/background/nudges';
 import { createDb, type KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, type WriteContext } from '../../../lib/db/repo';
+import { addNote, addPerson, type WriteContext } from '../../../lib/db/writes';
+import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/store';
+import { readMutedPeople } from '../../../lib/db/read';
 import { translate, type Lang } from '../../../lib/i18n';
 import type { NudgeContentMessage, NudgeHideMessage, NudgeShowMessage } from '../../../lib/messages/types';
 import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import { CURRENT_NUDGE_KEY, readMutedPeople } from '../../../lib/nudges/store';
 
 const t = (lang: Lang) => (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(lang, key, params);
 

@@ -6,11 +6,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SITE_ORIGINS } from '../../../components/options/sites';
 import { OPTIONAL_HOSTS } from '../../../lib/sites/table';
-import { collectBackup } from '../../../lib/background/data';
+import { collectBackup } from '../../../lib/db/read';
 import { encryptBackup } from '../../../lib/backup/crypto';
 import { serializeBackup } from '../../../lib/backup/format';
 import type { KithDB } from '../../../lib/db/db';
-import { addPerson, logTouch, updatePerson } from '../../../lib/db/repo';
+import { addPerson, logTouch, editPerson } from '../../../lib/db/writes';
 import { getSettings } from '../../../lib/settings/store';
 import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
 import { ctxAt, DAY } from '../db/helpers';
@@ -186,7 +186,7 @@ describe('person editor, changed elsewhere while open', () => {
     await open(`#/people/${p.id}`);
     const company = (await screen.findByLabelText('Company')) as HTMLInputElement;
     // Nothing typed: a change made elsewhere shows at once.
-    await updatePerson(db, p.id, { company: 'Engines Ltd' }, ctxAt(realNow + 1));
+    await editPerson(db, p.id, { company: 'Engines Ltd' }, ctxAt(realNow + 1));
     await waitFor(() => expect(company.value).toBe('Engines Ltd'));
     // Half-typed: a touch logged in the side panel must not wipe it.
     await user.clear(company);
@@ -237,7 +237,7 @@ describe('import: preview, apply, report', () => {
 describe('restore errors', () => {
   async function backupFile(pass?: string) {
     await addPerson(db, { name: 'Ada' }, ctxAt(realNow));
-    const text = serializeBackup(await collectBackup(db));
+    const text = serializeBackup(await collectBackup(db, await getSettings()));
     return new File([pass ? await encryptBackup(text, pass) : text], 'kith-backup.json', { type: 'application/json' });
   }
 

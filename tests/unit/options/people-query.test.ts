@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '../../../lib/db/db';
-import {
-  bulkEdit,
-  deletePeople,
-  filterPeople,
-  loadPeopleRows,
-  mergePeople,
-  suggestDuplicates,
-  toRow,
-  undoDelete,
-  type PersonRow,
-} from '../../../lib/db/people-query';
-import { addNote, addPerson, linkProfile, logTouch, updatePerson } from '../../../lib/db/repo';
+import { bulkEdit, deletePeople, mergePeople, undoDelete, addNote, addPerson, linkProfile, logTouch, editPerson, setPersonMuted } from '../../../lib/db/writes';
+import { filterPeople, suggestDuplicates, toRow, type PersonRow } from '../../../lib/relationship/people-list';
+import { loadPeopleRows, readMutedPeople } from '../../../lib/db/read';
 import type { Person } from '../../../lib/model/types';
-import { readMutedPeople, setPersonMuted } from '../../../lib/nudges/store';
 import { emptySummary } from '../../../lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from '../db/helpers';
 
@@ -32,8 +22,8 @@ describe('merging two people', () => {
     db = freshDb();
     const keep = await addPerson(db, { name: 'Ada Lovelace', identity: { site: 'linkedin', handle: 'ada', url: '' }, howWeMet: 'Milan, 2019' }, ctxAt());
     const drop = await addPerson(db, { name: 'Ada L.', identity: { site: 'x', handle: 'ada_x', url: '' }, howWeMet: 'Her talk on engines' }, ctxAt());
-    await updatePerson(db, drop.id, { emails: ['ada@example.org'], phones: ['+39 333 1234567'], tags: ['math'], company: 'Engines' }, ctxAt());
-    await updatePerson(db, keep.id, { tags: ['friends'] }, ctxAt());
+    await editPerson(db, drop.id, { emails: ['ada@example.org'], phones: ['+39 333 1234567'], tags: ['math'], company: 'Engines' }, ctxAt());
+    await editPerson(db, keep.id, { tags: ['friends'] }, ctxAt());
     await logTouch(db, { personId: drop.id, channel: 'call', source: 'manual', at: NOW - 2 * DAY }, ctxAt());
     await logTouch(db, { personId: keep.id, channel: 'like', source: 'page', at: NOW - 10 * DAY }, ctxAt());
     await addNote(db, { personId: drop.id, kind: 'followup', text: 'Send the article' }, ctxAt());

@@ -5,12 +5,12 @@
  * mailto: links are built with the address encoded.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getSettings } from '../../../lib/settings/store';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { serializeBackup } from '../../../lib/backup/format';
-import { collectBackup } from '../../../lib/background/data';
+import { collectBackup } from '../../../lib/db/read';
 import type { KithDB } from '../../../lib/db/db';
-import { addPerson } from '../../../lib/db/repo';
-import { readBackup, restoreBackup } from '../../../lib/db/restore';
+import { addPerson, readBackup, restoreBackup } from '../../../lib/db/writes';
 import { parseConnections, parseContactsCsv, parseVCards } from '../../../lib/import';
 import { normEmail } from '../../../lib/model/email';
 import { mailtoHref } from '../../../lib/ui/safe-url';
@@ -95,7 +95,7 @@ describe('backup restore drops hostile addresses', () => {
     const source = freshDb();
     const ada = await addPerson(source, { name: 'Ada' }, ctxAt());
     await source.people.update(ada.id, { emails: [...HOSTILE, 'ada@example.org'] });
-    const data = await readBackup(serializeBackup(await collectBackup(source)));
+    const data = await readBackup(serializeBackup(await collectBackup(source, await getSettings())));
     await source.delete();
     await restoreBackup(db, data, ctxAt(), { mode });
     expect((await db.people.get(ada.id))!.emails).toEqual(['ada@example.org']);

@@ -1,0 +1,63 @@
+/**
+ * Writes to notes: what the user heard and promised, a promise kept, a note
+ * corrected or taken back. Part of the write module: see `./index.ts`.
+ */
+import type { Note, NoteKind } from '../../model/types';
+import { isLive } from '../../relationship/people-list';
+import type { KithDB } from '../db';
+import { newId, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
+
+export interface NoteInput {
+  personId: string;
+  kind: NoteKind;
+  text: string;
+  dueAt?: number;
+}
+
+export async function addNote(db: KithDB, input: NoteInput, ctx: WriteContext): Promise<Note> {
+  return writeTx(db, SUMMARY_TABLES, async () => {
+    const person = await db.people.get(input.personId);
+    if (!person || !isLive(person)) throw new Error('no-such-person');
+    const note: Note = {
+      id: newId(),
+      personId: input.personId,
+      kind: input.kind,
+      text: input.text.trim(),
+      ...(input.kind === 'followup' && input.dueAt !== undefined ? { dueAt: input.dueAt } : {}),
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    await db.notes.add(note);
+    await stampPerson(db, person.id, ctx.now);
+    await refreshSummary(db, person.id, ctx);
+    return note;
+  });
+}
+
+export async function setFollowUpDone(db: KithDB, noteId: string, done: boolean, ctx: WriteContext): Promise<void> {
+  await writeTx(db, SUMMARY_TABLES, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note || note.deletedAt) return;
+    await db.notes.put({ ...note, doneAt: done ? ctx.now : undefined, updatedAt: ctx.now });
+    await refreshSummary(db, note.personId, ctx);
+  });
+}
+
+export async function deleteNote(db: KithDB, noteId: string, ctx: WriteContext): Promise<void> {
+  await writeTx(db, SUMMARY_TABLES, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note || note.deletedAt) return;
+    await db.notes.put({ ...note, text: '', deletedAt: ctx.now, updatedAt: ctx.now });
+    await refreshSummary(db, note.personId, ctx);
+  });
+}
+
+export async function updateNoteText(db: KithDB, noteId: string, text: string, ctx: WriteContext): Promise<void> {
+  await writeTx(db, SUMMARY_TABLES, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note || note.deletedAt) return;
+    await db.notes.put({ ...note, text: text.trim(), updatedAt: ctx.now });
+    // The summary carries the text of dated promises (today's list shows it).
+    await refreshSummary(db, note.personId, ctx);
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The one way a write to Kith's data starts: `writeTx` opens the read-write
+ * transaction every operation in `lib/db/writes` runs in, and turns storage
+ * failures into a `StorageError` the UI can word. A hook that must see every
+ * change (a sync outbox) belongs here and nowhere else.
+ */
+import type { Circle, Person } from '../../model/types';
+import { computeSummary } from '../../relationship/summary';
+import type { KithDB } from '../db';
+import { StorageError, storageErrorCode } from '../errors';
+
+export interface WriteContext {
+  now: number;
+  timeZone: string;
+  circles: Circle[];
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** Run a write; storage failures become a StorageError with a code the UI can word. */
+export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const code = storageErrorCode(err);
+    if (code !== 'unknown') throw new StorageError(code, err);
+    throw err;
+  }
+}
+
+/** The tables a write operation may name. */
+export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta';
+
+/**
+ * Open the read-write transaction of one write operation over `tables`, and run
+ * `fn` in it. An operation called from inside another one joins the outer
+ * transaction (Dexie nests them), so a compound operation (mark done = keep the
+ * due promises + log a touch) still commits, or fails, as one.
+ */
+export function writeTx<T>(db: KithDB, tables: readonly WriteTable[], fn: () => Promise<T>): Promise<T> {
+  return guarded(() => db.transaction('rw', tables.map((t) => db.table(t)), fn));
+}
+
+/** The usual set: a person's row and what their summary is computed from. */
+export const SUMMARY_TABLES: readonly WriteTable[] = ['people', 'touches', 'notes'];
+
+/**
+ * Recompute many people's summaries: one read of their rows, one write. Loops
+ * over people use this, not `refreshSummary` per person: every write to people
+ * also rewrites the reach buckets it touches (lib/db/reach-buckets.ts), and one
+ * write per person would rewrite a shared bucket once per person. Call inside a
+ * write transaction.
+ */
+export async function refreshSummaries(db: KithDB, personIds: Iterable<string>, ctx: WriteContext): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const people = (await db.people.bulkGet(ids)).filter((p): p is Person => !!p && !p.deletedAt);
+  if (people.length === 0) return;
+  const live = people.map((p) => p.id);
+  const [touches, notes] = await Promise.all([db.touches.where('personId').anyOf(live).toArray(), db.notes.where('personId').anyOf(live).toArray()]);
+  const byPerson = <T extends { personId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
+    return map;
+  };
+  const touchesOf = byPerson(touches);
+  const notesOf = byPerson(notes);
+  await db.people.bulkPut(
+    people.map((person) => ({
+      ...person,
+      summary: computeSummary({ person, touches: touchesOf.get(person.id) ?? [], notes: notesOf.get(person.id) ?? [], circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone }),
+    })),
+  );
+}
+
+/** Recompute one person's summary from their rows. Call inside a write transaction. */
+export async function refreshSummary(db: KithDB, personId: string, ctx: WriteContext): Promise<Person | undefined> {
+  const person = await db.people.get(personId);
+  if (!person || person.deletedAt) return person;
+  const [touches, notes] = await Promise.all([db.touches.where('personId').equals(personId).toArray(), db.notes.where('personId').equals(personId).toArray()]);
+  const summary = computeSummary({ person, touches, notes, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone });
+  const next: Person = { ...person, summary };
+  await db.people.put(next);
+  return next;
+}
+
+/** A change to what belongs to a person (a profile, a touch, a note) is a change to the person: `updatedAt`. */
+export async function stampPerson(db: KithDB, personId: string, now: number): Promise<void> {
+  await db.people.update(personId, { updatedAt: now });
+}
