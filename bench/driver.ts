@@ -183,7 +183,7 @@ const POPUP_PROBE = () => {
     if (probe.domMs !== undefined) return;
     const el = document.querySelector('.reach-row, .reach .empty');
     if (!el) return;
-    // Painted from the snapshot by public/popup-boot.js, not yet by React.
+    // Painted from the snapshot by popup-boot.js (lib/ui/popup-boot.ts), not yet by React.
     probe.prepainted = document.querySelector('[data-prepaint]') !== null;
     probe.domMs = performance.now();
     probe.kind = el.classList.contains('reach-row') ? 'rows' : 'empty';

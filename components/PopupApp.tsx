@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { browserPlatform, openPanel } from '../lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
@@ -7,13 +8,11 @@ import type { ReachSnapshot } from '../lib/ui/reach-snapshot';
 
 /** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
 export async function openSidePanel(): Promise<void> {
-  const b = browser as unknown as {
-    sidePanel?: { open(o: { windowId: number }): Promise<void> };
-    sidebarAction?: { open(): Promise<void> };
-  };
-  if (b.sidebarAction) return b.sidebarAction.open();
+  const p = browserPlatform();
+  // Firefox's sidebar first, before any await: it opens only inside the gesture.
+  if (p.sidebarAction) return p.sidebarAction.open();
   const win = await browser.windows.getCurrent();
-  if (b.sidePanel && win.id !== undefined) await b.sidePanel.open({ windowId: win.id });
+  await openPanel(p, win.id);
 }
 
 /** What the popup read before React rendered (see entrypoints/popup/main.tsx). */

@@ -7,7 +7,7 @@ import { getSettings } from '../../lib/settings/store';
 import { readSnapshot, type ReachSnapshot } from '../../lib/ui/reach-snapshot';
 
 /**
- * The settings and today's snapshot, read by public/popup-boot.js while React was
+ * The settings and today's snapshot, read by the boot script (lib/ui/popup-boot.ts) while React was
  * loading (or here, if it did not run): the first render then has everything it
  * paints, with no "loading" step in between.
  */

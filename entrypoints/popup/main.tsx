@@ -1,6 +1,6 @@
 /**
  * The popup's module entry, kept tiny: React and the app are a chunk of their own,
- * loaded from here. The rows public/popup-boot.js may have put in the page from
+ * loaded from here. The rows the boot script (popup-boot.js) may have put in the page from
  * the snapshot can then be painted while that chunk is fetched and evaluated,
  * instead of after it.
  */

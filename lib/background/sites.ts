@@ -1,33 +1,23 @@
 /**
- * The opt-in sites' content script (issue 8): registered for a site while that
- * site is on in the settings AND its host permission is granted; unregistered when
- * either goes. The options page asks for the permission inside the user's click and
- * turns the setting on; this only follows both. Browser pieces come in as `SitesEnv`
- * so tests can drive it; `defaultSitesEnv()` is the real one.
+ * The opt-in sites' content script: registered for a site while that site is on in
+ * the settings AND its host permission is granted; unregistered when either goes.
+ * The options page asks for the permission inside the user's click and turns the
+ * setting on; this only follows both. Browser pieces come in as `SitesEnv` so
+ * tests can drive it; `sitesEnvOf(platform)` is the real one.
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '../model/settings';
 import type { SiteId } from '../model/types';
+import type { Platform, RegisteredScript, Scripting } from '../platform/browser';
 import { ADAPTERS } from '../sites/registry';
+import type { BackgroundEnv, Serial } from './env';
 
 export const SITE_SCRIPT_PREFIX = 'kith-site-';
 /** The built script (entrypoints/sites.content). */
 export const SITE_SCRIPT_FILE = 'content-scripts/sites.js';
 
-interface RegisteredScript {
-  id: string;
-  matches?: string[];
-  js?: string[];
-  runAt?: 'document_start' | 'document_end' | 'document_idle';
-  persistAcrossSessions?: boolean;
-}
-
 export interface SitesEnv {
-  scripting: {
-    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<{ id: string }[]>;
-    registerContentScripts(scripts: RegisteredScript[]): Promise<unknown>;
-    unregisterContentScripts(filter?: { ids?: string[] }): Promise<unknown>;
-  };
+  scripting: Pick<Scripting, 'getRegisteredContentScripts' | 'registerContentScripts' | 'unregisterContentScripts'>;
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
   /** To start the script in a site's tabs already open (absent where the browser has no such API). */
   tabs?: { query(q: { url: string[] }): Promise<{ id?: number; discarded?: boolean }[]> };
@@ -35,15 +25,14 @@ export interface SitesEnv {
 }
 
 /** The real browser's pieces; null where there is no scripting API (nothing to register with). */
-export function defaultSitesEnv(): SitesEnv | null {
-  const b = browser as unknown as Partial<SitesEnv> & { scripting?: { executeScript?(o: { target: { tabId: number }; files: string[] }): Promise<unknown> } };
-  if (!b.scripting || !b.permissions) return null;
-  const scripting = b.scripting;
+export function sitesEnvOf(platform: Platform): SitesEnv | null {
+  const { scripting, permissions } = platform;
+  if (!scripting || !permissions) return null;
   return {
     scripting,
-    permissions: b.permissions,
-    ...(b.tabs ? { tabs: b.tabs } : {}),
-    ...(scripting.executeScript ? { inject: (tabId: number, file: string) => scripting.executeScript!({ target: { tabId }, files: [file] }) } : {}),
+    permissions,
+    tabs: browser.tabs,
+    inject: (tabId: number, file: string) => scripting.executeScript({ target: { tabId }, files: [file] }),
   };
 }
 
@@ -53,7 +42,7 @@ export function defaultSitesEnv(): SitesEnv | null {
  * (the old script can no longer reach Kith; a newer one invalidates it). Discarded
  * tabs are left alone: they load the registered script when the user returns.
  */
-export async function startInOpenTabs(sites: readonly SiteId[], env: SitesEnv | null = defaultSitesEnv()): Promise<number> {
+export async function startInOpenTabs(sites: readonly SiteId[], env: SitesEnv | null): Promise<number> {
   if (!env?.tabs || !env.inject) return 0;
   let started = 0;
   for (const a of ADAPTERS) {
@@ -69,20 +58,19 @@ export async function startInOpenTabs(sites: readonly SiteId[], env: SitesEnv | 
 }
 
 /** The opt-in sites whose script is registered now. */
-export async function registeredSites(env: SitesEnv | null = defaultSitesEnv()): Promise<SiteId[]> {
+export async function registeredSites(env: SitesEnv | null): Promise<SiteId[]> {
   if (!env) return [];
   const ids = new Set((await env.scripting.getRegisteredContentScripts()).map((s) => s.id));
   return ADAPTERS.filter((a) => ids.has(`${SITE_SCRIPT_PREFIX}${a.site}`)).map((a) => a.site);
 }
 
-let queue: Promise<void> = Promise.resolve();
-
 /**
  * Make the registered site scripts match `settings` and the granted permissions.
- * Serialised: a settings change and a permission event arriving together must not
- * both register the same id (the browser refuses a duplicate).
+ * Serialised by `queue` (the worker's `state.siteScripts`): a settings change and a
+ * permission event arriving together must not both register the same id (the
+ * browser refuses a duplicate).
  */
-export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defaultSitesEnv()): Promise<void> {
+export function syncSiteScripts(settings: Settings, env: SitesEnv | null, queue: Serial = (task) => task()): Promise<void> {
   if (!env) return Promise.resolve();
   const run = async () => {
     const registered = new Set((await env.scripting.getRegisteredContentScripts()).map((s) => s.id));
@@ -106,8 +94,7 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
       await startInOpenTabs(added, env);
     }
   };
-  queue = queue.then(run, run);
-  return queue;
+  return queue(run);
 }
 
 /**
@@ -115,7 +102,7 @@ export function syncSiteScripts(settings: Settings, env: SitesEnv | null = defau
  * the browser's own extension settings): the background turns them off, so the
  * options page never shows a site as on while Kith cannot read it.
  */
-export async function sitesWithoutAccess(settings: Settings, env: SitesEnv | null = defaultSitesEnv()): Promise<Exclude<SiteId, 'linkedin'>[]> {
+export async function sitesWithoutAccess(settings: Settings, env: SitesEnv | null): Promise<Exclude<SiteId, 'linkedin'>[]> {
   if (!env) return [];
   return sitesOnWithAccess(settings, env, false);
 }
@@ -131,8 +118,46 @@ async function sitesOnWithAccess(settings: Settings, env: SitesEnv, granted: boo
 }
 
 /** Calls `onChange` when the user grants or removes a host permission (also from the browser's own UI). */
-export function onSitePermissionsChanged(onChange: () => void): void {
-  const p = (browser as unknown as { permissions?: { onAdded?: { addListener(cb: () => void): void }; onRemoved?: { addListener(cb: () => void): void } } }).permissions;
-  p?.onAdded?.addListener(onChange);
-  p?.onRemoved?.addListener(onChange);
+export function onSitePermissionsChanged(platform: Platform, onChange: () => void): void {
+  platform.permissions?.onAdded?.addListener(onChange);
+  platform.permissions?.onRemoved?.addListener(onChange);
+}
+
+export function register(env: BackgroundEnv): void {
+  const sites = sitesEnvOf(env.platform);
+  const sync = (s: Settings) => syncSiteScripts(s, sites, env.state.siteScripts);
+  // A site whose access the user removed in the browser is turned off in the
+  // settings too (at start as well: it may have happened while Kith was not running).
+  // Turning a site off goes through the settings, whose watcher syncs the scripts.
+  const turnOffSitesWithoutAccess = async (s: Settings): Promise<boolean> => {
+    const off = await sitesWithoutAccess(s, sites);
+    if (off.length > 0) await env.settings.update((x) => ({ ...x, sites: { ...x.sites, ...Object.fromEntries(off.map((site) => [site, false])) } }));
+    return off.length > 0;
+  };
+  onSitePermissionsChanged(
+    env.platform,
+    () =>
+      void env.settings
+        .get()
+        .then(async (s) => {
+          if (!(await turnOffSitesWithoutAccess(s))) await sync(s);
+        })
+        .catch(() => undefined),
+  );
+  env.settings.watch((s) => void sync(s).catch(() => undefined));
+  void env.settings
+    .get()
+    .then((s) => {
+      void sync(s).catch(() => undefined);
+      return turnOffSitesWithoutAccess(s);
+    })
+    .catch(() => undefined);
+  // After an update the sites' tabs already open keep a script that can no longer
+  // reach Kith: start the current one there (as `install.ts` does for LinkedIn).
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason !== 'update') return;
+    void registeredSites(sites)
+      .then((on) => startInOpenTabs(on, sites))
+      .catch(() => undefined);
+  });
 }

@@ -11,10 +11,11 @@
  */
 import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS } from '../model/settings';
+import { SETTINGS_KEY } from '../model/storage-keys';
 import type { SiteId } from '../model/types';
 
 /** The key WXT's `local:settings` item uses in `storage.local`. */
-export const SETTINGS_STORAGE_KEY = 'settings';
+export const SETTINGS_STORAGE_KEY = SETTINGS_KEY;
 
 /** Is `site` on in the stored settings value (possibly absent or partial)? */
 export function siteOnIn(raw: unknown, site: SiteId): boolean {

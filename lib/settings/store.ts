@@ -5,9 +5,10 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import { SETTINGS_KEY } from '../model/storage-keys';
 import { normalizeSettings } from './normalize';
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
   version: 1,
   // Version 2 will add `migrations: { 2: (v1) => ... }` here; v1 is the first.

@@ -3,12 +3,13 @@
  * badge after every change), kept in storage.session so the popup can paint at
  * once and let its live query take over a moment later.
  */
-import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type { Lang } from '../i18n';
 import type { Profile } from '../model/types';
 import type { RankedPerson } from '../relationship/rank';
+import { REACH_SNAPSHOT_KEY } from '../model/storage-keys';
 
-export const REACH_SNAPSHOT_KEY = 'reach:snapshot';
+export { REACH_SNAPSHOT_KEY };
 export const SNAPSHOT_ROWS = 20;
 
 export interface ReachSnapshot {
@@ -18,7 +19,7 @@ export interface ReachSnapshot {
   count: number;
   items: RankedPerson[];
   profiles: Record<string, Profile>;
-  /** The same top rows already in words: public/popup-boot.js paints them before the popup's modules load. */
+  /** The same top rows already in words: the popup's boot script (entrypoints/popup-boot.ts) paints them before the popup's modules load. */
   paint?: SnapshotPaint;
 }
 
@@ -36,10 +37,13 @@ export interface SnapshotPaint {
   rows: { id: string; name: string; initials: string; reason: string; code: string }[];
 }
 
+/** Written by the background after every change; read by the popup (its boot script reads the same key). */
+export const reachSnapshotItem = storage.defineItem<ReachSnapshot>(`session:${REACH_SNAPSHOT_KEY}`);
+
 /** The stored snapshot, or undefined. */
 export function readSnapshot(): Promise<ReachSnapshot | undefined> {
-  return browser.storage.session.get(REACH_SNAPSHOT_KEY).then(
-    (got) => got[REACH_SNAPSHOT_KEY] as ReachSnapshot | undefined,
+  return reachSnapshotItem.getValue().then(
+    (got) => got ?? undefined,
     () => undefined,
   );
 }

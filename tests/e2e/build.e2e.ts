@@ -52,6 +52,17 @@ describe('the Chrome package', () => {
   });
 });
 
+describe("the popup's boot script", () => {
+  // It runs before the popup's modules, as a classic script: nothing imported, and
+  // small, since the popup waits for it before painting.
+  it.each([CHROME, FIREFOX])('is self-contained and small in %s', (dir) => {
+    const code = readFileSync(join(dir, 'popup-boot.js'), 'utf8');
+    expect(code).not.toMatch(/(^|[;}\s])import[\s({*]|\brequire\(/);
+    expect(code.length).toBeLessThan(6000);
+    expect(readFileSync(join(dir, 'popup.html'), 'utf8')).toContain('<script src="/popup-boot.js"></script>');
+  });
+});
+
 describe('the Firefox package', () => {
   it('has a gecko id, declares it collects nothing, and the same pinned permissions minus Chrome-only ones', () => {
     const m = manifest(FIREFOX);

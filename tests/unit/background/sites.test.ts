@@ -1,9 +1,11 @@
 /**
- * Issue 8: a site's content script is registered exactly while the site is on AND
+ * The opt-in sites: a site's content script is registered exactly while the site is on AND
  * its host permission is granted, and unregistered when either goes.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browserPlatform } from '../../../lib/platform/browser';
+import { serial } from '../../../lib/background/env';
 import { onSitePermissionsChanged, registeredSites, sitesWithoutAccess, startInOpenTabs, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import type { SiteId } from '../../../lib/model/types';
@@ -82,18 +84,20 @@ describe('syncSiteScripts', () => {
 
   it('does nothing when already in the wanted state, and never registers twice when calls overlap', async () => {
     const b = env(X);
-    await Promise.all([syncSiteScripts(withSites({ x: true }), b.env), syncSiteScripts(withSites({ x: true }), b.env), syncSiteScripts(withSites({ x: true }), b.env)]);
+    const queue = serial();
+    await Promise.all([syncSiteScripts(withSites({ x: true }), b.env, queue), syncSiteScripts(withSites({ x: true }), b.env, queue), syncSiteScripts(withSites({ x: true }), b.env, queue)]);
     expect(b.env.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
-    await syncSiteScripts(withSites({ x: true }), b.env);
+    await syncSiteScripts(withSites({ x: true }), b.env, queue);
     expect(b.env.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
     expect(b.env.scripting.unregisterContentScripts).not.toHaveBeenCalled();
   });
 
   it('a failed call does not stop the next one', async () => {
     const b = env(X);
+    const queue = serial();
     b.env.scripting.getRegisteredContentScripts.mockRejectedValueOnce(new Error('boom'));
-    await expect(syncSiteScripts(withSites({ x: true }), b.env)).rejects.toThrow('boom');
-    await syncSiteScripts(withSites({ x: true }), b.env);
+    await expect(syncSiteScripts(withSites({ x: true }), b.env, queue)).rejects.toThrow('boom');
+    await syncSiteScripts(withSites({ x: true }), b.env, queue);
     expect([...b.scripts.keys()]).toEqual(['kith-site-x']);
   });
 
@@ -114,7 +118,7 @@ describe('onSitePermissionsChanged', () => {
     vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation((l) => void listeners.push(l as () => void));
     vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation((l) => void listeners.push(l as () => void));
     const cb = vi.fn();
-    onSitePermissionsChanged(cb);
+    onSitePermissionsChanged(browserPlatform(), cb);
     for (const l of listeners) l();
     expect(listeners).toHaveLength(2);
     expect(cb).toHaveBeenCalledTimes(2);

@@ -1,17 +1,15 @@
 /**
- * public/popup-boot.js has no imports (it runs before the popup's modules load), so
- * it names the storage keys itself: it must read exactly what the app's own
- * readers read, or the popup's first paint would silently lose them.
+ * The popup's boot script has no imports at run time (it runs before the popup's
+ * modules load) and reads storage without WXT's storage items: it must read exactly
+ * what the app's own readers read, or the popup's first paint would silently lose them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runInThisContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { normalizeSettings } from '../../../lib/settings/normalize';
 import { getSettings, updateSettings } from '../../../lib/settings/store';
 import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../../../lib/ui/reach-snapshot';
+import { startPopupBoot } from '../../../lib/ui/popup-boot';
 import { initialsOf, snapshotPaint } from '../../../lib/ui/reach-paint';
 import { localParts } from '../../../lib/background/digest';
 import { describeReason } from '../../../lib/i18n/describe';
@@ -33,7 +31,7 @@ afterEach(() => {
 
 function runBoot(): Promise<[unknown, unknown]> {
   g.browser = fakeBrowser;
-  runInThisContext(readFileSync(join(__dirname, '../../../public/popup-boot.js'), 'utf8'));
+  startPopupBoot();
   return g.__kithPopupBoot!;
 }
 

@@ -1,0 +1,20 @@
+/** The keyboard shortcut: toggle the in-page card where the user chose it, else open Kith's panel. */
+import { browser } from 'wxt/browser';
+import { togglePanel } from '../platform/browser';
+import type { CardToggleMessage } from '../messages/types';
+import type { BackgroundEnv } from './env';
+
+function onCommand(env: BackgroundEnv, command: string, tab?: { id?: number; windowId?: number; url?: string }): void {
+  if (command !== 'toggle-notes') return;
+  if (env.state.settings?.placement.linkedin === 'inpage' && tab?.id !== undefined && tab.url?.startsWith('https://www.linkedin.com/')) {
+    void browser.tabs.sendMessage(tab.id, { type: 'card/toggle' } satisfies CardToggleMessage).catch(() => undefined);
+    return;
+  }
+  // Called synchronously, with the settings as last read: Chrome and Firefox only
+  // open a panel inside the user's gesture.
+  void togglePanel(env.platform, tab?.windowId)?.catch(() => undefined);
+}
+
+export function register(env: BackgroundEnv): void {
+  browser.commands.onCommand.addListener((command, tab) => onCommand(env, command, tab));
+}
