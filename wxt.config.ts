@@ -17,7 +17,7 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
   outDir: '.output',
-  // Firefox too gets Manifest V3: `optional_host_permissions` (issue 8) and the
+  // Firefox too gets Manifest V3: `optional_host_permissions` and the
   // same permission model as Chrome. Firefox 142+ reads `data_collection_permissions`.
   manifestVersion: 3,
   manifest: ({ browser }) => ({

@@ -1,5 +1,5 @@
 /**
- * The in-page nudge (issue 6), part of the opt-in in-page card script: present
+ * The in-page nudge, part of the opt-in in-page card script: present
  * only when the user chose "inside the page" for LinkedIn. The background hands
  * it a nudge it just raised for this tab (`nudge/show`); this shows the side
  * panel's words in a small card in a closed Shadow DOM, in the page's flow (right

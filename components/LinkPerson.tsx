@@ -1,5 +1,5 @@
 /**
- * One person across sites (issue 8). Beside a profile Kith does not know yet: the
+ * One person across sites. Beside a profile Kith does not know yet: the
  * people already in Kith with the same name (accents and case aside), each with
  * "this is <name>", and a way to pick anyone else by name. Beside a known person:
  * "this is also …", to link another profile by its address, or to say that someone

@@ -1,5 +1,5 @@
 /**
- * The in-the-moment nudge in the side panel (issue 6): a small, dismissable card
+ * The in-the-moment nudge in the side panel: a small, dismissable card
  * with the personal alternative ("you know them: call instead" and their number;
  * for a pitch with no personal touch yet, "ask about them first" and the last
  * thing heard), plus "not for this person" / "not this kind". Below it, the last

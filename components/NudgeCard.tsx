@@ -1,5 +1,5 @@
 /**
- * The nudge card itself (issue 6), shared by the side panel (`NudgeBanner`) and
+ * The nudge card itself, shared by the side panel (`NudgeBanner`) and
  * the opt-in in-page nudge (`InPageNudge`): the same words in both places.
  * Presentational: everything comes in as props; page-derived text only as text.
  */

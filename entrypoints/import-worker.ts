@@ -1,4 +1,4 @@
-// The import parser's worker (issue 7): a shipped file, since extension pages may not start blob: workers.
+// The import parser's worker: a shipped file, since extension pages may not start blob: workers.
 import { serveParseRequests } from '../lib/import/parse-worker';
 
 export default defineUnlistedScript(() => {

@@ -3,7 +3,7 @@ import { watchXLikes } from '../../lib/content/site-watch';
 import { adapterForUrl } from '../../lib/sites/registry';
 
 /**
- * The opt-in sites (X, GitHub, Facebook, Instagram; issue 8). Not in the manifest,
+ * The opt-in sites (X, GitHub, Facebook, Instagram). Not in the manifest,
  * and no `matches` here (WXT would turn them into required host permissions): the
  * background registers this script for one site at a time, only while that site
  * is on and its host permission granted (lib/background/sites.ts), and starts it in

@@ -1,5 +1,5 @@
 /**
- * The background's side of in-the-moment nudges (issue 6). A content script says
+ * The background's side of in-the-moment nudges. A content script says
  * what the user just did (a reaction, a one-click wish, a message being written or
  * sent: codes and a digest, never text); this records the passive or message touch
  * for a known person, decides with the policy whether to nudge, and puts the
@@ -198,7 +198,7 @@ export async function handleNudge(msg: NudgeMessage, deps: NudgeDeps, from: { ta
 
 /**
  * After a content script's message raised a nudge: if the user chose "inside the
- * page" for LinkedIn, hand it to that tab's opt-in card script (issue 6). Best
+ * page" for LinkedIn, hand it to that tab's opt-in card script. Best
  * effort and additive: the side panel has it already through the session store.
  */
 export async function offerInPage(msg: NudgeMessage, reply: NudgeReply | null, tabId: number | undefined, deps: NudgeDeps): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * In-the-moment nudges, page side (issue 6). Notices what the user just did on
+ * In-the-moment nudges, page side. Notices what the user just did on
  * LinkedIn: a reaction on a post or comment, a one-click wish, a message being
  * written or sent. It only reads: passive capture-phase listeners on `document`,
  * so LinkedIn's own handlers still get every event, unchanged (no preventDefault,

@@ -1,5 +1,5 @@
 /**
- * The page side of every site Kith reads (issue 8): which profile is in view, and
+ * The page side of every site Kith reads: which profile is in view, and
  * on X, likes on a known person's post. Site-agnostic: everything a site knows
  * comes in through its adapter (`lib/sites/<site>.ts`). LinkedIn's script uses the
  * same watcher (`linkedin-watch.ts`), so "the profile in view" means one thing on

@@ -1,5 +1,5 @@
 /**
- * Streamed reading of import files (issue 7): bytes come in chunks, are decoded by a
+ * Streamed reading of import files: bytes come in chunks, are decoded by a
  * streaming TextDecoder and fed to papaparse's incremental parser, so that only the
  * rows' products accumulate, never the whole text or the whole array of rows.
  *

@@ -2,7 +2,7 @@
  * Kith's data model: plain types, no runtime code, importable from anywhere
  * (content scripts included) without pulling Dexie or React into a bundle.
  *
- * Every row is sync-ready (see DESIGN.md): a random string id, `updatedAt`, and a
+ * Every row is sync-ready (see docs/architecture.md, "Data that is ready to sync"): a random string id, `updatedAt`, and a
  * `deletedAt` tombstone instead of a hard delete. Times are epoch milliseconds (UTC).
  */
 
@@ -11,7 +11,7 @@ import type { SiteId } from '../sites/table';
 
 export type { SiteId };
 
-/** How deep a touch is. Only `personal` resets the clock (DESIGN.md, "Touches"). */
+/** How deep a touch is. Only `personal` resets the clock (docs/architecture.md, "Touches"). */
 export type TouchDepth = 'personal' | 'passive' | 'broadcast';
 
 /** Who started it: `out` = the user reached them, `in` = they reached the user. */

@@ -1,7 +1,7 @@
 /**
  * Whether an in-the-moment nudge may show. Pure: the log of nudges already shown,
  * the user's mutes and settings, and a clock come in; a decision with its reason
- * comes out. Never nagging (issue 6): at most `dailyNudgeLimit` a local day, one
+ * comes out. Never nagging: at most `dailyNudgeLimit` a local day, one
  * per person per week, none for a person the user muted, none of a kind that is
  * switched off ("not this kind" turns the kind's switch off, the same switch as
  * in the options). Quiet hours do not apply: the user is at the keyboard.

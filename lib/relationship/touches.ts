@@ -1,7 +1,7 @@
 import type { Channel, Touch, TouchDepth } from '../model/types';
 
 /**
- * The depth of each channel (DESIGN.md, "Touches"). A Record, so adding a Channel
+ * The depth of each channel (docs/architecture.md, "Touches"). A Record, so adding a Channel
  * without deciding its depth fails to compile.
  */
 const DEPTH_OF: Record<Channel, TouchDepth | undefined> = {

@@ -51,7 +51,7 @@ export function linkedInHandleFromUrl(input: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------
-// Other sites (issue 8). Each function answers "whose page is this?": the owner
+// Other sites. Each function answers "whose page is this?": the owner
 // of the path, subpages included (a post URL names its author). Whether the
 // *profile itself* is in view is the adapter's question (lib/sites/<site>.ts).
 

@@ -1,5 +1,5 @@
 /**
- * Everyone can use it (issue 9): axe-core with the WCAG 2.2 AA rule set finds
+ * Everyone can use it: axe-core with the WCAG 2.2 AA rule set finds
  * nothing on any of Kith's surfaces (popup, side panel, options page, in-page
  * card), in English and Italian, light and dark (chosen in the settings, and
  * following the system's dark scheme).

@@ -1,5 +1,5 @@
 /**
- * Every flow works with the keyboard alone (issue 9): Tab, typing and Enter only,
+ * Every flow works with the keyboard alone: Tab, typing and Enter only,
  * no clicks. Side panel: add a person, log a call, add a note. Popup: mark
  * someone done, snooze someone. Options: search the people and open one.
  * And in the in-page card every form control is labelled inside its own shadow

@@ -1,5 +1,5 @@
 /**
- * The in-page nudge (issue 6): only when the user turned the in-page option on,
+ * The in-page nudge: only when the user turned the in-page option on,
  * a small card in a closed Shadow DOM right after the post, in the page's flow,
  * with the side panel's words and answers (dismiss with its button or Escape, "not
  * for this person", "not this kind", from mouse or keyboard, in both languages);

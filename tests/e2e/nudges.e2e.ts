@@ -1,5 +1,5 @@
 /**
- * In-the-moment nudges (issue 6) in real Chromium on routed saved pages: a Like on
+ * In-the-moment nudges in real Chromium on routed saved pages: a Like on
  * a known person's post records a passive touch and shows the nudge in the side
  * panel, un-reacting takes it back; a birthday wish does the same with the call
  * nudge; a templated promo typed to a known person raises the promo nudge, a

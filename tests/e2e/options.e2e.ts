@@ -1,5 +1,5 @@
 /**
- * The options page in real Chromium (issue 7): import a LinkedIn export through the
+ * The options page in real Chromium: import a LinkedIn export through the
  * page's file input, see the people with their last personal touch, import again
  * and see nothing change, then an encrypted backup round trip.
  */

@@ -1,5 +1,5 @@
 /**
- * Nothing lost (issue 9), in real Chromium:
+ * Nothing lost, in real Chromium:
  * 1. A 30,000-row LinkedIn Connections.csv imported through the options page. The
  *    import is written by the options page itself (lib/db/import-apply.ts, one
  *    Dexie transaction), not by the service worker: the service worker is stopped

@@ -1,5 +1,5 @@
 /**
- * Nothing leaked, nothing spoofed (issue 9), in real Chromium with the built
+ * Nothing leaked, nothing spoofed, in real Chromium with the built
  * extension:
  * - a script in LinkedIn's own world has no way to Kith's messaging and no way
  *   into the card's closed shadow root, even when it hooks `attachShadow` before

@@ -1,5 +1,5 @@
 /**
- * Beyond LinkedIn (issue 8), end to end: X turned on from the options page's own
+ * Beyond LinkedIn, end to end: X turned on from the options page's own
  * switch, its content script registered, a routed saved X profile read into the
  * side panel, linked to the person already known from LinkedIn, and touches made
  * on X showing in the LinkedIn profile's panel.

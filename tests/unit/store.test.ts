@@ -1,5 +1,5 @@
 /**
- * Ready for the stores (issue 9): listing texts and the privacy policy exist in
+ * Ready for the stores: listing texts and the privacy policy exist in
  * English and Italian, say what is stored, that it stays on the device and that
  * nothing is sent, and never use the words the product bans; the short
  * description fits the Chrome Web Store's 132 characters; the icons and the promo

@@ -1,5 +1,5 @@
 /**
- * One person across sites (issue 8), in the side panel: "this is <name>" for a
+ * One person across sites, in the side panel: "this is <name>" for a
  * profile not in Kith yet, and "this is also …" for a known person, against a real
  * Dexie database (fake-indexeddb).
  */

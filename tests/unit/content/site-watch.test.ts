@@ -1,5 +1,5 @@
 /**
- * The site-agnostic watcher (issue 8) on saved pages in jsdom: what it reports as
+ * The site-agnostic watcher on saved pages in jsdom: what it reports as
  * the profile in view while the page navigates in-page, for X and (through the same
  * code) LinkedIn; and X's likes told to the background as LinkedIn's reactions are.
  */

@@ -1,6 +1,6 @@
 /**
  * Popup, side panel, options page (and the background's daily refresh) writing at
- * the same time (issue 9, "Nothing lost"). Each extension context has its own
+ * the same time ("Nothing lost", a promise in the README). Each extension context has its own
  * Dexie instance on the same database; here each is a separate Dexie instance on
  * one fake-indexeddb database, so writes really go through separate connections.
  *

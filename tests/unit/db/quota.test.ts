@@ -1,5 +1,5 @@
 /**
- * Quota exhausted in the middle of an import (issue 9, "Nothing lost"). The nth
+ * Quota exhausted in the middle of an import ("Nothing lost", a promise in the README). The nth
  * write IndexedDB is asked for (IDBObjectStore add or put, fake-indexeddb) fails
  * with a QuotaExceededError, the two ways a browser reports it:
  * - 'request': the request fails asynchronously and the transaction aborts with

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Streamed parsing (issue 7) must give exactly what parsing the file whole gives,
+ * Streamed parsing must give exactly what parsing the file whole gives,
  * wherever the chunk boundaries fall: inside a multi-byte UTF-8 character, inside a
  * UTF-16 code unit, inside a quoted multi-line field, between the CR and LF of a CRLF.
  */

@@ -1,7 +1,7 @@
 /**
  * The content script's nudge observers on the saved LinkedIn pages, in jsdom:
  * what they tell the background, and that the page's own handlers still get
- * every event untouched (issue 6: Kith reads the user's action, never alters it).
+ * every event untouched (Kith reads the user's action, never alters it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

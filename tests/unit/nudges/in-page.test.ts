@@ -1,5 +1,5 @@
 /**
- * The in-page nudge (issue 6): the shared wording (`nudgeWords`, the side panel's
+ * The in-page nudge: the shared wording (`nudgeWords`, the side panel's
  * words in both languages), the card script's check of what the background hands
  * it, and the background's hand-over only when the user chose "inside the page".
  */

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * The lint bans that keep Kith from running strings as code or HTML (issue 9):
+ * The lint bans that keep Kith from running strings as code or HTML:
  * run ESLint with the project's own config on small snippets, as if they were
  * one of Kith's components, and expect each ban to fire. Removing or loosening a
  * ban in eslint.config.js makes this test fail.

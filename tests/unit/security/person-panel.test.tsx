@@ -1,5 +1,5 @@
 /**
- * The person panel with hostile data (issue 9): names, notes, phones, e-mails,
+ * The person panel with hostile data: names, notes, phones, e-mails,
  * tags and "how we met" full of markup, script URLs, RTL overrides and zero-width
  * characters. Whatever comes in is rendered as text: nothing runs, no element but
  * the panel's own, no event-handler attribute, every link passes `safeHref`.

@@ -1,5 +1,5 @@
 /**
- * Links Kith renders (issue 9): whatever a page or an import puts in a profile
+ * Links Kith renders: whatever a page or an import puts in a profile
  * URL, phone or e-mail, only http:, https:, mailto: and tel: ever come out.
  * Property tests with fast-check: schemes disguised with case, control, zero-width
  * and bidi characters; arbitrary strings; real web URLs.
