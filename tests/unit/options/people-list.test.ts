@@ -161,18 +161,19 @@ describe('the list filter', () => {
     expect(filterPeople(rows, filter, NOW).map((r) => r.name)).toEqual(names);
   });
 
-  it('searches 30,000 people in well under 100 ms', () => {
+  // How fast this search is on 30,000 people is measured in real Chromium by `npm run bench`
+  // (the people list's search rows), not here: a timed unit test fails on a busy machine.
+  it('searches 30,000 people: every word must occur in the row, in any field', () => {
     const many = Array.from({ length: 30_000 }, (_, i) =>
       toRow(person(i, { name: `Name${i} Surname${i % 977}`, company: `Company ${i % 300}`, tags: i % 7 === 0 ? ['climbing'] : [], emails: [`n${i}@example.org`] }), []),
     );
-    const t0 = performance.now();
     const found = filterPeople(many, { search: 'surname12 company', sort: 'name' }, NOW);
-    const t1 = performance.now();
-    filterPeople(many, { sort: 'name' }, NOW);
-    const t2 = performance.now();
-    expect(found.length).toBeGreaterThan(0);
-    console.info(`30k rows: search ${(t1 - t0).toFixed(1)} ms, full sort by name ${(t2 - t1).toFixed(1)} ms`);
-    expect(t1 - t0).toBeLessThan(100);
+    // "surname12" is in Surname12 and Surname120 to Surname129; "company" is in every row.
+    const wanted = new Set([12, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129]);
+    const expected = many.filter((_, i) => wanted.has(i % 977)).map((r) => r.name);
+    expect(found.length).toBe(expected.length);
+    expect(new Set(found.map((r) => r.name))).toEqual(new Set(expected));
+    expect(filterPeople(many, { search: 'surname12 climbing', sort: 'name' }, NOW).every((r) => r.tags.includes('climbing'))).toBe(true);
   });
 });
 
