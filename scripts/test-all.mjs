@@ -50,6 +50,7 @@ function vitest(name, args, file) {
 
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 vitest('unit', [], '.test-results/unit.json');
 const builtChrome = check('build chrome', 'npx', ['wxt', 'build']);
 const builtFirefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
