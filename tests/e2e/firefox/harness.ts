@@ -20,7 +20,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { answerFor, DEFAULT_PAGES, ROOT, type PageMap } from '../pages';
@@ -36,6 +36,8 @@ export const KITH_UUID = '6b1c4f3e-8a2d-4e57-9c10-4b1d2e3f5a60';
 export interface FirefoxKith {
   browser: Browser;
   userDataDir: string;
+  /** Where Firefox saves downloads, without asking. */
+  downloads: string;
   /** moz-extension://<uuid> */
   origin: string;
   /** Requests made by the extension itself (its pages, its background) to anything but moz-extension:// */
@@ -89,7 +91,7 @@ async function startSinkProxy(hits: string[]): Promise<{ server: Server; port: n
 }
 
 /** Preferences of every test profile: the pinned UUID, the sink proxy, and Firefox's own traffic off. */
-function prefs(id: string, proxyPort: number, locale: string): Record<string, unknown> {
+function prefs(id: string, proxyPort: number, locale: string, downloads: string): Record<string, unknown> {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [id]: KITH_UUID }),
     'intl.locale.requested': locale,
@@ -120,6 +122,9 @@ function prefs(id: string, proxyPort: number, locale: string): Record<string, un
     'network.connectivity-service.enabled': false,
     // Downloads go to the profile's folder without asking.
     'browser.download.useDownloadDir': true,
+    'browser.download.folderList': 2,
+    'browser.download.dir': downloads,
+    'browser.download.start_downloads_in_tmp_dir': false,
     'browser.download.always_ask_before_handling_new_types': false,
   };
 }
@@ -141,13 +146,15 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
   const proxyHits: string[] = [];
   const proxy = await startSinkProxy(proxyHits);
   const locale = opts.locale ?? 'en-US';
+  const downloads = join(userDataDir, 'kith-downloads');
+  mkdirSync(downloads, { recursive: true });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     userDataDir,
     args: ['--remote-allow-system-access', '--width=1200', '--height=900'],
-    extraPrefsFirefox: prefs(geckoId(FIREFOX_EXTENSION_DIR), proxy.port, locale),
+    extraPrefsFirefox: prefs(geckoId(FIREFOX_EXTENSION_DIR), proxy.port, locale, downloads),
     defaultViewport: { width: 1200, height: 900 },
   });
   const origin = `moz-extension://${KITH_UUID}`;
@@ -212,6 +219,7 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
   return {
     browser,
     userDataDir,
+    downloads,
     origin,
     extensionRequests,
     routed,
