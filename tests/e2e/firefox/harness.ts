@@ -91,8 +91,12 @@ async function startSinkProxy(hits: string[]): Promise<{ server: Server; port: n
 }
 
 /** Preferences of every test profile: the pinned UUID, the sink proxy, and Firefox's own traffic off. */
-function prefs(id: string, proxyPort: number, locale: string, downloads: string): Record<string, unknown> {
+function prefs(id: string, proxyPort: number, locale: string, downloads: string, grantOptional: boolean): Record<string, unknown> {
   return {
+    // Firefox's own switch for optional permissions: off, `permissions.request` (still
+    // only inside a user's click) grants at once instead of showing a prompt that
+    // WebDriver cannot answer.
+    'extensions.webextOptionalPermissionPrompts': !grantOptional,
     'extensions.webextensions.uuids': JSON.stringify({ [id]: KITH_UUID }),
     'intl.locale.requested': locale,
     'intl.accept_languages': locale,
@@ -139,7 +143,7 @@ interface BidiEvent {
 
 type Bidi = { on(event: string, cb: (e: BidiEvent) => void): void; send(method: string, params: object): Promise<unknown> };
 
-export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string } = {}): Promise<FirefoxKith> {
+export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string; grantOptionalPermissions?: boolean } = {}): Promise<FirefoxKith> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the add-on first: npx wxt build -b firefox');
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-ff-e2e-'));
   const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
@@ -154,7 +158,7 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
     headless: true,
     userDataDir,
     args: ['--remote-allow-system-access', '--width=1200', '--height=900'],
-    extraPrefsFirefox: prefs(geckoId(FIREFOX_EXTENSION_DIR), proxy.port, locale, downloads),
+    extraPrefsFirefox: prefs(geckoId(FIREFOX_EXTENSION_DIR), proxy.port, locale, downloads, opts.grantOptionalPermissions ?? false),
     defaultViewport: { width: 1200, height: 900 },
   });
   const origin = `moz-extension://${KITH_UUID}`;
