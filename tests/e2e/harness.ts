@@ -41,8 +41,23 @@ export interface Kith {
   sw<T>(fn: () => T | Promise<T>): Promise<T>;
 }
 
-export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Kith> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+export interface LaunchOptions {
+  pages?: PageMap;
+  userDataDir?: string;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Another build than EXTENSION_DIR (the benchmark runs a copy). */
+  extensionDir?: string;
+  /**
+   * Write the session to the e2e network log and fail `close()` on a request of the
+   * extension's own (the default); off for the benchmark, which runs outside vitest.
+   */
+  networkLog?: boolean;
+}
+
+export async function launchKith(opts: LaunchOptions = {}): Promise<Kith> {
+  const extensionDir = opts.extensionDir ? resolve(opts.extensionDir) : EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-e2e-'));
   const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -52,8 +67,8 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--lang=${opts.locale ?? 'en-US'}`,
       '--no-sandbox',
       '--disable-gpu',
@@ -95,7 +110,7 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     return route.abort('blockedbyclient');
   });
 
-  const extensionId = unpackedExtensionId(EXTENSION_DIR);
+  const extensionId = unpackedExtensionId(extensionDir);
   let worker = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
   if (!worker) {
     const waiting = context.waitForEvent('serviceworker', { predicate: (w) => isExtensionUrl(w.url()), timeout: 30_000 });
@@ -133,7 +148,8 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     async close(closeOpts = {}) {
       await context.close();
       if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      recordNetwork(extensionRequests.length, routed.length);
+      if (opts.networkLog === false) return;
+      await recordNetwork(extensionRequests.length, routed.length);
       if (extensionRequests.length > 0) throw new Error(`The extension made network requests of its own: ${extensionRequests.join(', ')}`);
     },
   };
@@ -145,6 +161,5 @@ export function unpackedExtensionId(dir: string): string {
   const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
-
 
 export { NETWORK_LOG, networkReport } from './network-log';

@@ -5,10 +5,12 @@
  * test that closed it (for a browser shared by a describe, its last test). The
  * e2e run's global setup empties it, its teardown (tests/e2e/network-report.ts)
  * prints the totals.
+ *
+ * No static import of vitest: the benchmark driver (plain Node, CommonJS) loads
+ * the Chromium harness too, and never writes this log.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import { ROOT } from './pages';
 
 /** Total count of extension requests seen across the suite, for the report. */
@@ -16,7 +18,8 @@ export const networkReport = { extensionRequests: 0, routedPages: 0 };
 
 export const NETWORK_LOG = join(ROOT, '.test-results/network.json');
 
-export function recordNetwork(extensionRequests: number, routedPages: number): void {
+export async function recordNetwork(extensionRequests: number, routedPages: number): Promise<void> {
+  const { expect } = await import('vitest');
   networkReport.extensionRequests += extensionRequests;
   networkReport.routedPages += routedPages;
   const file = (expect.getState().testPath ?? '').replace(`${ROOT}/`, '');

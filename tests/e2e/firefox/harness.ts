@@ -235,7 +235,7 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
       await new Promise((r) => proxy.server.close(r));
       if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
       const own = [...extensionRequests, ...proxyHits.map((h) => `${h} (not intercepted: the background, a worker or Firefox itself)`)];
-      recordNetwork(own.length, routed.length);
+      await recordNetwork(own.length, routed.length);
       if (own.length > 0) throw new Error(`The extension made network requests of its own: ${own.join(', ')}`);
     },
   };
