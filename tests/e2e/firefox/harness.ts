@@ -50,6 +50,8 @@ export interface FirefoxKith {
   linkedin(path: string): Promise<Page>;
   /** Any https URL in a new tab (answered from the test's pages, or refused). */
   visit(url: string): Promise<Page>;
+  /** The extension's own requests so far: from its pages, and whatever reached the sink proxy. */
+  ownRequests(): string[];
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -143,7 +145,17 @@ interface BidiEvent {
 
 type Bidi = { on(event: string, cb: (e: BidiEvent) => void): void; send(method: string, params: object): Promise<unknown> };
 
-export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string; grantOptionalPermissions?: boolean } = {}): Promise<FirefoxKith> {
+export interface FirefoxLaunchOptions {
+  pages?: PageMap;
+  userDataDir?: string;
+  locale?: string;
+  /** Grant optional permissions without Firefox's prompt (see prefs). */
+  grantOptionalPermissions?: boolean;
+  /** Write the session to the e2e network log and fail `close()` on a request of the extension's own (the default). */
+  networkLog?: boolean;
+}
+
+export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promise<FirefoxKith> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the add-on first: npx wxt build -b firefox');
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-ff-e2e-'));
   const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
@@ -214,6 +226,7 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  const ownRequests = () => [...extensionRequests, ...proxyHits.map((h) => `${h} (not intercepted: the background, a worker or Firefox itself)`)];
   async function visit(url: string): Promise<Page> {
     const page = await browser.newPage();
     await page.goto(url);
@@ -230,11 +243,13 @@ export async function launchFirefoxKith(opts: { pages?: PageMap; userDataDir?: s
     open,
     visit,
     linkedin: (path: string) => visit(`https://www.linkedin.com${path}`),
+    ownRequests,
     async close(closeOpts = {}) {
       await browser.close();
       await new Promise((r) => proxy.server.close(r));
       if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      const own = [...extensionRequests, ...proxyHits.map((h) => `${h} (not intercepted: the background, a worker or Firefox itself)`)];
+      if (opts.networkLog === false) return;
+      const own = ownRequests();
       await recordNetwork(own.length, routed.length);
       if (own.length > 0) throw new Error(`The extension made network requests of its own: ${own.join(', ')}`);
     },

@@ -47,4 +47,18 @@ describe('Firefox: the "Reach out today" popup', () => {
     await until(() => texts(popup, '.reach-name'), ['Chiara Overdue', 'Dario Likes']);
     await until(() => badge(popup), '2');
   });
+
+  it('"Open beside the page" opens Firefox\'s sidebar, inside the click', async () => {
+    kith = await launchFirefoxKith();
+    const options = await kith.open('options.html');
+    type Sidebar = { sidebarAction: { isOpen(d: object): Promise<boolean>; close(): Promise<void> } };
+    const sidebarOpen = () => options.evaluate(() => (browser as unknown as Sidebar).sidebarAction.isOpen({}));
+    // Firefox opens an add-on's sidebar once at install (open_at_install): close it, inside a click as Firefox requires.
+    await options.evaluate(() => document.body.addEventListener('click', () => void (browser as unknown as Sidebar).sidebarAction.close(), { once: true }));
+    await options.click('body');
+    await until(sidebarOpen, false);
+    const popup = await kith.open('popup.html');
+    await click(popup, 'Open beside the page');
+    await until(sidebarOpen, true);
+  });
 });
