@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests drive real Chromium; one file at a time on these 2-core machines.
+// End-to-end tests drive real Chromium (Firefox: vitest.e2e.firefox.config.ts); one file at a time on these 2-core machines.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    // Firefox has its own run (vitest.e2e.firefox.config.ts).
+    exclude: ['tests/e2e/firefox/**', '**/node_modules/**'],
     environment: 'node',
     fileParallelism: false,
     maxWorkers: 1,

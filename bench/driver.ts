@@ -5,86 +5,23 @@
  * Bundled by bench/run.mjs (esbuild, CommonJS) so it can reuse the TypeScript harness.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
-import { ROOT, savedBody } from '../tests/e2e/pages';
+import type { Page } from 'playwright-core';
+import { launchKith as launchE2eKith, type Kith } from '../tests/e2e/harness';
+import { ROOT, savedBody, type PageMap } from '../tests/e2e/pages';
 
 /**
  * The build is copied here before the run: other processes (e2e runs, rebuilds) may
  * rewrite .output/chrome-mv3 while the benchmark is running.
  */
 const EXTENSION_DIR = join(ROOT, 'bench/tmp/chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-interface Kith {
-  context: BrowserContext;
-  extensionId: string;
-  open(path: string): Promise<Page>;
-  linkedin(path: string): Promise<Page>;
-  close(): Promise<void>;
-}
-
-/** Like tests/e2e/harness.ts launchKith (same flags, LinkedIn answered from saved pages, everything else aborted), from the copied build. */
-async function launchKith(pages: Record<string, string>): Promise<Kith> {
-  const userDataDir = mkdtempSync(join(os.tmpdir(), 'kith-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'en-US',
-    colorScheme: 'light',
-    viewport: { width: 1200, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--lang=en-US',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=Translate,MediaRouter,OptimizationHints',
-    ],
-  });
-  const all: Record<string, string> = { '/feed/': 'tests/fixtures/linkedin/feed-ember-constructed-2025.html', ...pages };
-  await context.route('**/*', async (route: Route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:') return route.continue();
-    if (/(^|\.)linkedin\.com$/.test(url.hostname)) {
-      const file = all[url.pathname] ?? all[url.pathname.replace(/\/?$/, '/')];
-      if (file && route.request().resourceType() === 'document') {
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, file)) });
-      }
-      return route.fulfill({ status: 204, body: '' });
-    }
-    return route.abort('blockedbyclient');
-  });
-  const isExt = (u: string) => u.startsWith('chrome-extension://');
-  let worker = context.serviceWorkers().find((w) => isExt(w.url()));
-  worker ??= await context.waitForEvent('serviceworker', { predicate: (w) => isExt(w.url()), timeout: 20_000 });
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    extensionId,
-    async open(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
-      return page;
-    },
-    async linkedin(path) {
-      const page = await context.newPage();
-      await page.goto(`https://www.linkedin.com${path}`);
-      return page;
-    },
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+/** The e2e harness's launcher (same flags, LinkedIn answered from saved pages, everything else aborted), on the copied build, outside vitest. */
+function launchKith(pages: PageMap): Promise<Kith> {
+  return launchE2eKith({ pages, extensionDir: EXTENSION_DIR, networkLog: false });
 }
 
 type Api = typeof import('./page').api;

@@ -80,6 +80,16 @@ else {
   failures.push('e2e (no build)');
 }
 
+// Firefox ESR over WebDriver BiDi, on the Firefox build made above (timed: CI has a limit).
+if (builtFirefox) {
+  const start = Date.now();
+  vitest('e2e firefox', ['-c', 'vitest.e2e.firefox.config.ts'], '.test-results/e2e-firefox.json');
+  console.log(`Firefox e2e suite: ${Math.round((Date.now() - start) / 1000)} s`);
+} else {
+  failed++;
+  failures.push('e2e firefox (no build)');
+}
+
 if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

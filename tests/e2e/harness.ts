@@ -9,14 +9,14 @@
  */
 import { chromium, type BrowserContext, type Page, type Request, type Route, type Worker } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
 
-import { ROOT } from './pages';
+import { answerFor, DEFAULT_PAGES, ROOT, type PageMap } from './pages';
+import { recordNetwork } from './network-log';
 
-export { ROOT };
+export { DEFAULT_PAGES, ROOT, type PageMap };
 /** The built extension; KITH_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */
 export const EXTENSION_DIR = process.env.KITH_EXTENSION_DIR ? resolve(process.env.KITH_EXTENSION_DIR) : join(ROOT, '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,31 +41,23 @@ export interface Kith {
   sw<T>(fn: () => T | Promise<T>): Promise<T>;
 }
 
-/**
- * Saved page served for a URL. Keys: a path on linkedin.com (`/in/ada/`), or for
- * any other site a full URL without query (`https://x.com/ada`) or host and path
- * (`x.com/ada`); a site gets answers only when the map has a page on its host.
- * Tests may add to it.
- */
-export type PageMap = Record<string, string>;
-
-/** The host of a non-LinkedIn key of a PageMap (`https://x.com/ada` or `x.com/ada` -> `x.com`). */
-function pageKeyHost(key: string): string | undefined {
-  if (key.startsWith('/')) return undefined;
-  try {
-    return new URL(/^https?:\/\//.test(key) ? key : `https://${key}`).hostname;
-  } catch {
-    return undefined;
-  }
+export interface LaunchOptions {
+  pages?: PageMap;
+  userDataDir?: string;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Another build than EXTENSION_DIR (the benchmark runs a copy). */
+  extensionDir?: string;
+  /**
+   * Write the session to the e2e network log and fail `close()` on a request of the
+   * extension's own (the default); off for the benchmark, which runs outside vitest.
+   */
+  networkLog?: boolean;
 }
 
-export const DEFAULT_PAGES: PageMap = {
-  '/feed/': 'tests/fixtures/linkedin/feed-ember-constructed-2025.html',
-  '/in/ada-example-0a1b2c3d/': 'tests/fixtures/linkedin/profile-ember-2025-12.html',
-};
-
-export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Kith> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+export async function launchKith(opts: LaunchOptions = {}): Promise<Kith> {
+  const extensionDir = opts.extensionDir ? resolve(opts.extensionDir) : EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-e2e-'));
   const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -75,8 +67,8 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--lang=${opts.locale ?? 'en-US'}`,
       '--no-sandbox',
       '--disable-gpu',
@@ -105,27 +97,20 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
   };
   context.on('request', recordIfExtension);
 
-  const otherHosts = new Set(Object.keys(pages).map(pageKeyHost).filter((h): h is string => !!h));
   await context.route('**/*', async (route: Route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:') return route.continue();
-    const linkedin = /(^|\.)linkedin\.com$/.test(url.hostname);
-    if (linkedin || otherHosts.has(url.hostname)) {
-      const hostPath = `${url.hostname}${url.pathname}`;
-      const file = linkedin
-        ? (pages[url.pathname] ?? pages[url.pathname.replace(/\/?$/, '/')])
-        : (pages[`${url.origin}${url.pathname}`] ?? pages[hostPath]);
-      if (file && route.request().resourceType() === 'document') {
-        routed.push(linkedin ? url.pathname : hostPath);
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, file)) });
-      }
-      // Sub-resources of saved pages (images, scripts, beacons): answered empty.
-      return route.fulfill({ status: 204, body: '' });
+    const url = route.request().url();
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    const answer = answerFor(pages, url, route.request().resourceType() === 'document');
+    if (answer.kind === 'page') {
+      routed.push(answer.routed);
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer.body });
     }
+    // Sub-resources of saved pages (images, scripts, beacons): answered empty.
+    if (answer.kind === 'empty') return route.fulfill({ status: 204, body: '' });
     return route.abort('blockedbyclient');
   });
 
-  const extensionId = unpackedExtensionId(EXTENSION_DIR);
+  const extensionId = unpackedExtensionId(extensionDir);
   let worker = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
   if (!worker) {
     const waiting = context.waitForEvent('serviceworker', { predicate: (w) => isExtensionUrl(w.url()), timeout: 30_000 });
@@ -163,7 +148,8 @@ export async function launchKith(opts: { pages?: PageMap; userDataDir?: string; 
     async close(closeOpts = {}) {
       await context.close();
       if (!closeOpts.keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      recordNetwork(extensionRequests.length, routed.length);
+      if (opts.networkLog === false) return;
+      await recordNetwork(extensionRequests.length, routed.length);
       if (extensionRequests.length > 0) throw new Error(`The extension made network requests of its own: ${extensionRequests.join(', ')}`);
     },
   };
@@ -176,28 +162,4 @@ export function unpackedExtensionId(dir: string): string {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-/** Total count of extension requests seen across the suite, for the report. */
-export const networkReport = { extensionRequests: 0, routedPages: 0 };
-
-/**
- * One entry per browser session in .test-results/network.json (a JSON array; the
- * e2e files run one at a time): the extension's own requests and the pages
- * answered from fixtures, with the test that closed it (for a browser shared by a
- * describe, its last test). The e2e run's global setup empties it, its teardown
- * (tests/e2e/network-report.ts) prints the totals.
- */
-export const NETWORK_LOG = join(ROOT, '.test-results/network.json');
-function recordNetwork(extensionRequests: number, routedPages: number): void {
-  networkReport.extensionRequests += extensionRequests;
-  networkReport.routedPages += routedPages;
-  const file = (expect.getState().testPath ?? '').replace(`${ROOT}/`, '');
-  mkdirSync(join(ROOT, '.test-results'), { recursive: true });
-  let runs: unknown[] = [];
-  try {
-    runs = JSON.parse(readFileSync(NETWORK_LOG, 'utf8')) as unknown[];
-  } catch {
-    // First session of the run (or a file from an interrupted one): start afresh.
-  }
-  runs.push({ file, test: expect.getState().currentTestName ?? null, extensionRequests, routedPages });
-  writeFileSync(NETWORK_LOG, JSON.stringify(runs, null, 1));
-}
+export { NETWORK_LOG, networkReport } from './network-log';

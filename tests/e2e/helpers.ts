@@ -3,11 +3,16 @@ import { savedBody } from './pages';
 
 export { savedBody };
 
+/** A page of either harness (Playwright in Chromium, puppeteer in Firefox): both evaluate a function with one argument. */
+export interface EvaluatesWith<A> {
+  evaluate(fn: (arg: A) => unknown, arg: A): Promise<unknown>;
+}
+
 /**
  * In-page navigation the way LinkedIn does it: history.pushState from the page's
  * own world, then the new content rendered a moment later (not before).
  */
-export async function navigateInPage(page: Page, path: string, file: string): Promise<void> {
+export async function navigateInPage(page: EvaluatesWith<{ path: string; body: string; title: string }>, path: string, file: string): Promise<void> {
   const { body, title } = savedBody(file);
   await page.evaluate(
     ({ path, body, title }) => {
@@ -21,16 +26,16 @@ export async function navigateInPage(page: Page, path: string, file: string): Pr
   );
 }
 
-/** Nothing of Kith's in LinkedIn's DOM: no shadow hosts, no extension URLs, no kith ids. */
-export async function kithElementsInPage(page: Page): Promise<number> {
+/** Nothing of Kith's in LinkedIn's DOM: no shadow hosts, no extension URLs (Chromium's or Firefox's), no kith ids. */
+export async function kithElementsInPage(page: { evaluate(fn: () => number): Promise<unknown> }): Promise<number> {
   return page.evaluate(() => {
     let n = 0;
     for (const el of Array.from(document.querySelectorAll('*'))) {
       if (el.shadowRoot || /kith/i.test(el.tagName) || /kith/i.test(el.id) || el.hasAttribute('data-kith')) n++;
-      for (const a of Array.from(el.attributes)) if (a.value.includes('chrome-extension://')) n++;
+      for (const a of Array.from(el.attributes)) if (/(chrome|moz)-extension:\/\//.test(a.value)) n++;
     }
     return n;
-  });
+  }) as Promise<number>;
 }
 
 /**

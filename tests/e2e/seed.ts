@@ -2,12 +2,21 @@
  * Seeding Kith's real database in the browser: rows are built in the test with
  * Kith's own pure code (so summaries are what the app would have written), then
  * written with plain IndexedDB from one of Kith's pages (same origin as `kith`).
+ * A page of either harness will do: Playwright's in Chromium, puppeteer's in Firefox.
  */
-import type { Page } from 'playwright-core';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { Circle, Note, Person, Profile, Touch } from '../../lib/model/types';
 import { computeSummary, emptySummary } from '../../lib/relationship/summary';
 import { DEFAULT_CIRCLES } from '../../lib/model/settings';
 import { bucketsFromPeople } from '../../lib/db/reach-buckets';
+
+export type Page = PlaywrightPage | PuppeteerPage;
+
+/** `page.evaluate(fn, arg)`, which both libraries offer under different types. */
+function inPage<A, R>(page: Page, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+  return (page as unknown as { evaluate(f: (arg: A) => R | Promise<R>, a?: A): Promise<R> }).evaluate(fn, arg);
+}
 
 export interface SeedPerson {
   id: string;
@@ -42,7 +51,7 @@ export function buildRows(seed: SeedPerson[], now: number, timeZone: string, cir
 
 /** Every people row of the `kith` database, read from one of its pages (waiting for Kith to have created it). */
 async function readPeople(page: Page): Promise<Person[]> {
-  return page.evaluate(async () => {
+  return inPage(page, async () => {
     const open = (): Promise<IDBDatabase> =>
       new Promise((resolve, reject) => {
         const req = indexedDB.open('kith');
@@ -76,7 +85,7 @@ export async function seed(page: Page, rows: SeedRows): Promise<void> {
   const people = new Map((await readPeople(page)).map((p) => [p.id, p]));
   for (const p of rows.people) people.set(p.id, p);
   const buckets = bucketsFromPeople([...people.values()]);
-  await page.evaluate(
+  await inPage(page, 
     async ({ rows, buckets }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('kith');
@@ -107,7 +116,7 @@ export async function patchPeople(page: Page, patches: Record<string, Partial<Pe
 
 /** Set Kith's settings the way the options page would (WXT storage item 'local:settings'). */
 export async function setSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
-  await page.evaluate(async (patch) => {
+  await inPage(page, async (patch) => {
     const cur = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
     await chrome.storage.local.set({ settings: { ...cur, ...patch } });
   }, patch);
@@ -115,7 +124,7 @@ export async function setSettings(page: Page, patch: Record<string, unknown>): P
 
 /** Every row of every table of Kith's database, as JSON, read from one of its pages: to compare before and after. */
 export async function dumpKith(page: Page): Promise<string> {
-  return page.evaluate(async () => {
+  return inPage(page, async () => {
     // Wait for Kith itself to have created its database: opening it here first would
     // create an empty one, and a baseline taken before Kith's first open (the service
     // worker may still be starting on a slow machine) would read as `{}` instead of
@@ -147,7 +156,7 @@ export async function dumpKith(page: Page): Promise<string> {
 
 /** Put rows in Kith's `meta` table (e.g. the nudge mutes), from an extension page that has opened the database. */
 export async function seedMeta(page: Page, rows: { key: string; value: unknown }[]): Promise<void> {
-  await page.evaluate(async (rows) => {
+  await inPage(page, async (rows) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const req = indexedDB.open('kith');
       req.onsuccess = () => resolve(req.result);
@@ -165,7 +174,7 @@ export async function seedMeta(page: Page, rows: { key: string; value: unknown }
 
 /** One row of Kith's `meta` table, read from one of its pages. */
 export async function readMeta(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(async (key) => {
+  return inPage(page, async (key) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const req = indexedDB.open('kith');
       req.onsuccess = () => resolve(req.result);

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests in Firefox ESR (over WebDriver BiDi); one file at a time on these 2-core machines.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/firefox/**/*.e2e.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+    // Empties .test-results/network.json, then prints the suite's network count at the end.
+    globalSetup: ['tests/e2e/network-report.ts'],
+  },
+});
