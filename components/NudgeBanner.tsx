@@ -13,7 +13,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
 import { personView, type PersonView } from '../lib/db/read';
-import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '../lib/nudges/store';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '../lib/nudges/session';
 import { reclassifyMessage } from '../lib/db/writes';
 import { currentWriteCtx } from './settings-store';
 import { NudgeCard } from './NudgeCard';

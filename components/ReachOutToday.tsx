@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { describeReason } from '../lib/i18n/describe';
+import { describeReason } from '../lib/ui/describe';
 import { resolveTimeZone } from '../lib/settings/normalize';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';

@@ -5,7 +5,7 @@ import { getDb } from '../../lib/db/db';
 import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/relationship/people-list';
 import { bulkEdit, deletePeople, undoDelete, type BulkOp } from '../../lib/db/writes';
 import { relativeTime, type MessageKey } from '../../lib/i18n';
-import { channelLabel } from '../../lib/i18n/describe';
+import { channelLabel } from '../../lib/ui/describe';
 import { resolveTimeZone } from '../../lib/settings/normalize';
 import type { SiteId } from '../../lib/model/types';
 import { STAGES, type Stage } from '../../lib/relationship/stages';
