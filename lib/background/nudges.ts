@@ -48,6 +48,7 @@ export function defaultNudgeEnv(): NudgeEnv {
       await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
     hideInPage: async (tabId, msg) => {
+      // The tab may have closed or moved on since the card showed: nothing to take down.
       await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
   };
