@@ -21,6 +21,7 @@ import { useUiStore } from './i18n';
 import { inPageWanted, shadowCss } from './InPageCard';
 import { storedSettings, whileOn } from '../lib/content/site-switch';
 import { NudgeCard } from './NudgeCard';
+import { warnFailed } from '../lib/platform/warn';
 
 export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
   if (!msg || typeof msg !== 'object') return false;
@@ -50,7 +51,7 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
     if (!current) return;
     const msg: NudgeCardDismissMessage = { type: 'nudge/card-dismiss', id: current.id, ...(mute ? { mute } : {}) };
     close();
-    if (!ctx.isInvalid) void browser.runtime.sendMessage(msg).catch(() => undefined);
+    if (!ctx.isInvalid) void browser.runtime.sendMessage(msg).catch(warnFailed('dismissing the nudge'));
   };
 
   const show = async (msg: NudgeShowMessage) => {

@@ -13,11 +13,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db/db';
 import { personView, type PersonView } from '../lib/db/read';
-import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '../lib/nudges/store';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '../lib/nudges/session';
 import { reclassifyMessage } from '../lib/db/writes';
 import { currentWriteCtx } from './settings-store';
 import { NudgeCard } from './NudgeCard';
 import { useT } from './i18n';
+import { warnFailed } from '../lib/platform/warn';
 
 /** A nudge older than this is history, not a moment: it is not shown. */
 const FRESH_MS = 60 * 60_000;
@@ -91,7 +92,7 @@ export function NudgeBanner({ now }: { now: number }) {
   const dismiss = (mute?: 'person' | 'kind') => {
     if (!nudge) return;
     setDismissed(nudge.id);
-    void browser.runtime.sendMessage({ type: 'nudge/dismiss', id: nudge.id, ...(mute ? { mute } : {}) }).catch(() => undefined);
+    void browser.runtime.sendMessage({ type: 'nudge/dismiss', id: nudge.id, ...(mute ? { mute } : {}) }).catch(warnFailed('dismissing the nudge'));
   };
   return (
     <div className="nudges stack">
@@ -102,7 +103,7 @@ export function NudgeBanner({ now }: { now: number }) {
         <SentCorrection
           name={data.forSent.person.name}
           depth={sentTouch.depth as 'personal' | 'broadcast'}
-          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, currentWriteCtx()).catch(() => undefined)}
+          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, currentWriteCtx()).catch(warnFailed('correcting the message\'s kind'))}
         />
       )}
     </div>

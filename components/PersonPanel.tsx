@@ -7,7 +7,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { PersonView } from '../lib/db/read';
 import type { PersonPatch } from '../lib/db/writes';
-import { describeReason, describeSince, channelLabel } from '../lib/i18n/describe';
+import { describeReason, describeSince, channelLabel } from '../lib/ui/describe';
 import { formatDate, relativeTime } from '../lib/i18n';
 import type { Channel, Circle, NoteKind, PageIdentity } from '../lib/model/types';
 import { reasonsFor } from '../lib/relationship/reasons';

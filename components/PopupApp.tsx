@@ -5,6 +5,7 @@ import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '../lib/model/settings';
 import type { ReachSnapshot } from '../lib/ui/reach-snapshot';
+import { warnFailed } from '../lib/platform/warn';
 
 /** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
 export async function openSidePanel(): Promise<void> {
@@ -29,7 +30,7 @@ export function PopupApp({ boot }: { boot?: PopupBoot }) {
   return (
     <main className="popup-main">
       <div className="popup-bar">
-        <button type="button" className="primary" onClick={() => void openSidePanel().then(() => window.close()).catch(() => undefined)}>
+        <button type="button" className="primary" onClick={() => void openSidePanel().then(() => window.close()).catch(warnFailed('opening the side panel'))}>
           {t('popup_open_panel')}
         </button>
         <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>

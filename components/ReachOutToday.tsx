@@ -1,6 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { describeReason } from '../lib/i18n/describe';
+import { describeReason } from '../lib/ui/describe';
 import { resolveTimeZone } from '../lib/settings/normalize';
 import type { Channel, Person, Profile } from '../lib/model/types';
 import type { RankedPerson } from '../lib/relationship/rank';
@@ -12,6 +11,7 @@ import { errorKey } from '../lib/ui/write-ctx';
 import { currentWriteCtx, useSettings } from './settings-store';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
+import { refreshBadge } from '../lib/ui/badge';
 
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
 
@@ -57,7 +57,7 @@ function Row({ item, profile, now, onError, onOpen }: { item: RankedPerson; prof
     try {
       await fn();
       setMode('none');
-      void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+      refreshBadge();
     } catch (err) {
       onError(errorKey(err));
     }
@@ -162,7 +162,7 @@ export function ReachOutToday({ now, place, onOpenPerson, initialSnapshot }: { n
   const count = live?.length;
   useEffect(() => {
     // The badge says the same number as this list (it may have been computed before a day changed).
-    if (count !== undefined) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+    if (count !== undefined) refreshBadge();
   }, [count]);
   if (list === undefined) return <p className="loading">{t('loading')}</p>;
   return (

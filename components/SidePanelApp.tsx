@@ -16,6 +16,8 @@ import { currentWriteCtx, useSettings } from './settings-store';
 import { errorKey } from '../lib/ui/write-ctx';
 import { resolveTimeZone } from '../lib/settings/normalize';
 import { useT } from './i18n';
+import { refreshBadge } from '../lib/ui/badge';
+import { warnFailed } from '../lib/platform/warn';
 
 /** The profile in view in this window, live from the background's session store. */
 function useViewState(): ViewState | null | undefined {
@@ -33,7 +35,9 @@ function useViewState(): ViewState | null | undefined {
       .then((w) => {
         key = viewKey(w.id);
       })
-      .catch(() => undefined)
+      // Without its window the panel shows the last view of any window: still right
+      // for the one window most people have, and nothing the user can act on.
+      .catch(warnFailed('reading the side panel\'s window'))
       .finally(() => void read());
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && (key in changes || LAST_VIEW_KEY in changes)) void read();
@@ -105,7 +109,7 @@ export function SidePanelApp() {
     setError(undefined);
     try {
       await fn();
-      void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+      refreshBadge();
     } catch (err) {
       setError(errorKey(err));
     }

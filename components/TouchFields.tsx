@@ -5,7 +5,7 @@
  * lend its options to the label's accessible name.
  */
 import { useId } from 'react';
-import { channelLabel } from '../lib/i18n/describe';
+import { channelLabel } from '../lib/ui/describe';
 import type { Channel } from '../lib/model/types';
 import { useLang, useT } from './i18n';
 

@@ -1,11 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db/db';
 import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/relationship/people-list';
 import { bulkEdit, deletePeople, undoDelete, type BulkOp } from '../../lib/db/writes';
 import { relativeTime, type MessageKey } from '../../lib/i18n';
-import { channelLabel } from '../../lib/i18n/describe';
+import { channelLabel } from '../../lib/ui/describe';
 import { resolveTimeZone } from '../../lib/settings/normalize';
 import type { SiteId } from '../../lib/model/types';
 import { STAGES, type Stage } from '../../lib/relationship/stages';
@@ -22,6 +21,7 @@ import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
 import { failureKey } from '../../lib/ui/failure-words';
 import { CircleOptions } from '../CircleOptions';
+import { refreshBadge } from '../../lib/ui/badge';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {
   connected: 'stage_connected',
@@ -74,7 +74,7 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
       if (op.kind === 'snooze') {
         setSnoozing(false);
         // The toolbar badge counts today's list: tell the background it changed.
-        void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+        refreshBadge();
       }
     } catch (err) {
       setError(failureKey(err));

@@ -14,6 +14,7 @@ import { SITE_LABEL } from '../../lib/sites/table';
 import type { MessageKey } from '../../lib/i18n';
 import { RhythmInputs } from '../RhythmInputs';
 import { MutedPeople } from './mutes';
+import { warnFailed } from '../../lib/platform/warn';
 
 const NUDGE_LABEL: Record<NudgeKind, MessageKey> = {
   like: 'settings_nudge_like',
@@ -36,7 +37,7 @@ function useCircleRefresh() {
     if (prev) clearTimeout(prev);
     timers.current.set(
       circleId,
-      setTimeout(() => void refreshCircle(getDb(), circleId, writeCtx(settings), opts).catch(() => undefined), opts.clear ? 0 : 800),
+      setTimeout(() => void refreshCircle(getDb(), circleId, writeCtx(settings), opts).catch(warnFailed('recomputing the people of a circle')), opts.clear ? 0 : 800),
     );
   };
 }
@@ -150,7 +151,8 @@ function SitesEditor() {
         .catch(() => setDenied(site));
     } else {
       void saveSettings((s) => ({ ...s, sites: { ...s.sites, [site]: false } }));
-      void browser.permissions.remove({ origins }).catch(() => undefined);
+      // The site is off either way; a permission left granted is only unused.
+      void browser.permissions.remove({ origins }).catch(warnFailed('giving back the site\'s permission'));
     }
   };
   return (

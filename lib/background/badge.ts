@@ -14,6 +14,7 @@ import { snapshotPaint } from '../ui/reach-paint';
 import { reachSnapshotItem, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
 import { localParts } from './digest';
 import { uiLang, writeContext, type BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 export async function setBadge(env: BackgroundEnv, n: number): Promise<void> {
   await env.platform.action.setBadgeText({ text: n > 0 ? String(n) : '' });
@@ -40,7 +41,7 @@ export function refreshBadge(env: BackgroundEnv): Promise<void> {
       await setBadge(env, list.length);
       await writeSnapshot(env, list, ctx);
     })
-    .catch(() => undefined);
+    .catch(warnFailed('refreshing the badge and the popup snapshot'));
 }
 
 export function register(env: BackgroundEnv): void {
@@ -58,7 +59,7 @@ export function register(env: BackgroundEnv): void {
   }).subscribe({
     next: ({ list, ctx }) => {
       void setBadge(env, list.length);
-      void writeSnapshot(env, list, ctx).catch(() => undefined);
+      void writeSnapshot(env, list, ctx).catch(warnFailed('writing the popup snapshot'));
     },
     error: () => undefined,
   });

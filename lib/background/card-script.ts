@@ -2,6 +2,7 @@
 import type { Settings } from '../model/settings';
 import type { Platform } from '../platform/browser';
 import type { BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 const CARD_SCRIPT_ID = 'kith-linkedin-card';
 
@@ -20,7 +21,7 @@ export async function syncCardScript(platform: Platform, s: Settings): Promise<v
 }
 
 export function register(env: BackgroundEnv): void {
-  const sync = (s: Settings) => void syncCardScript(env.platform, s).catch(() => undefined);
+  const sync = (s: Settings) => void syncCardScript(env.platform, s).catch(warnFailed('registering the in-page card script'));
   env.settings.watch(sync);
   void env.settings.get().then(sync, () => undefined);
 }

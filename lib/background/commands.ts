@@ -3,16 +3,19 @@ import { browser } from 'wxt/browser';
 import { togglePanel } from '../platform/browser';
 import type { CardToggleMessage } from '../messages/types';
 import type { BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 function onCommand(env: BackgroundEnv, command: string, tab?: { id?: number; windowId?: number; url?: string }): void {
   if (command !== 'toggle-notes') return;
   if (env.state.settings?.placement.linkedin === 'inpage' && tab?.id !== undefined && tab.url?.startsWith('https://www.linkedin.com/')) {
+    // The card script runs only in tabs loaded since the card was turned on: in
+    // the others there is no one to toggle, and nothing to tell.
     void browser.tabs.sendMessage(tab.id, { type: 'card/toggle' } satisfies CardToggleMessage).catch(() => undefined);
     return;
   }
   // Called synchronously, with the settings as last read: Chrome and Firefox only
   // open a panel inside the user's gesture.
-  void togglePanel(env.platform, tab?.windowId)?.catch(() => undefined);
+  void togglePanel(env.platform, tab?.windowId)?.catch(warnFailed('toggling the side panel'));
 }
 
 export function register(env: BackgroundEnv): void {

@@ -12,6 +12,7 @@ import type { PageIdentity, SiteId } from '../model/types';
 import { adapterForUrl } from '../sites/registry';
 import type { SenderInfo, SenderKind } from '../messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
+import { warnFailed } from '../platform/warn';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -73,7 +74,7 @@ export function createHandler(deps: HandlerDeps) {
       const tabId = kind === 'content' ? sender.tab?.id : undefined;
       const reply = await handleNudge(msg, nudgeDeps, tabId !== undefined ? { tabId } : {});
       // The opt-in in-page card shows it too; never delays or fails the reply.
-      if (kind === 'content') void offerInPage(msg, reply, sender.tab?.id, nudgeDeps).catch(() => undefined);
+      if (kind === 'content') void offerInPage(msg, reply, sender.tab?.id, nudgeDeps).catch(warnFailed('offering the nudge in the page'));
       return reply;
     }
     switch (msg.type) {

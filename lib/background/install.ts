@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { requestPersistence } from '../db/errors';
 import type { Platform } from '../platform/browser';
 import type { BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 /** The manifest's LinkedIn script, started again in the LinkedIn tabs already open: background tabs first, the one in view last (its profile is what the side panel shows). */
 async function reinjectLinkedIn(platform: Platform): Promise<void> {
@@ -26,7 +27,7 @@ export function register(env: BackgroundEnv): void {
     // that can no longer reach Kith: start the current one there, so the side
     // panel follows them without a refresh. (The opt-in in-page card asks for a
     // refresh instead: it would otherwise show twice.) The other sites' tabs: `sites.ts`.
-    if (details.reason === 'update') void reinjectLinkedIn(env.platform).catch(() => undefined);
+    if (details.reason === 'update') void reinjectLinkedIn(env.platform).catch(warnFailed('starting the LinkedIn script in open tabs'));
     // First run: the welcome page. On update nothing pops up (no change so far
     // needs the user's decision).
     if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });

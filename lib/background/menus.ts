@@ -27,6 +27,8 @@ function createContextMenus(env: BackgroundEnv): void {
 export function nameInMenu(env: BackgroundEnv, identity: PageIdentity | null): void {
   if (identity?.site !== 'linkedin' || !identity.name) return;
   const title = translate(uiLang(env.state.settings), 'menu_show_notes_for', { name: identity.name });
+  // Before the menu is created (a worker just woken) there is nothing to rename;
+  // the next profile in view renames it.
   void Promise.resolve(browser.contextMenus.update(MENU_PAGE, { title })).catch(() => undefined);
 }
 

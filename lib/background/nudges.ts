@@ -10,7 +10,8 @@ import { browser } from 'wxt/browser';
 import type { KithDB } from '../db/db';
 import { findPersonByProfile, personView, readMutedPeople } from '../db/read';
 import { logTouch, newId, removeTouch, type WriteContext, setPersonMuted } from '../db/writes';
-import { addSentToday, CURRENT_NUDGE_KEY, IN_PAGE_NUDGE_KEY, LAST_SENT_KEY, readNudgeLog, recordShown, sentToOthersToday, type CurrentNudge, type InPageShown, type LastSent } from '../nudges/store';
+import { addSentToday, readNudgeLog, recordShown, sentToOthersToday } from '../db/nudge-log';
+import { CURRENT_NUDGE_KEY, IN_PAGE_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type InPageShown, type LastSent } from '../nudges/session';
 import type { Message, NudgeCardDismissMessage, NudgeContentMessage, NudgeHideMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
 import type { NudgeKind, Settings } from '../model/settings';
 import type { Person, SiteId } from '../model/types';
@@ -47,6 +48,7 @@ export function defaultNudgeEnv(): NudgeEnv {
       await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
     hideInPage: async (tabId, msg) => {
+      // The tab may have closed or moved on since the card showed: nothing to take down.
       await browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
     },
   };

@@ -1,5 +1,6 @@
 /** Keeps the worker's copy of the settings (`state.settings`) current: read at start, then every change. */
 import type { BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 export function register(env: BackgroundEnv): void {
   env.settings.watch((s) => {
@@ -10,5 +11,5 @@ export function register(env: BackgroundEnv): void {
     .then((s) => {
       env.state.settings ??= s;
     })
-    .catch(() => undefined);
+    .catch(warnFailed('reading the settings'));
 }

@@ -11,6 +11,7 @@ import type { SiteId } from '../model/types';
 import type { Platform, RegisteredScript, Scripting } from '../platform/browser';
 import { ADAPTERS } from '../sites/registry';
 import type { BackgroundEnv, Serial } from './env';
+import { warnFailed } from '../platform/warn';
 
 export const SITE_SCRIPT_PREFIX = 'kith-site-';
 /** The built script (entrypoints/sites.content). */
@@ -142,22 +143,22 @@ export function register(env: BackgroundEnv): void {
         .then(async (s) => {
           if (!(await turnOffSitesWithoutAccess(s))) await sync(s);
         })
-        .catch(() => undefined),
+        .catch(warnFailed('following a change of site permissions')),
   );
-  env.settings.watch((s) => void sync(s).catch(() => undefined));
+  env.settings.watch((s) => void sync(s).catch(warnFailed('registering the sites\' content scripts')));
   void env.settings
     .get()
     .then((s) => {
-      void sync(s).catch(() => undefined);
+      void sync(s).catch(warnFailed('registering the sites\' content scripts'));
       return turnOffSitesWithoutAccess(s);
     })
-    .catch(() => undefined);
+    .catch(warnFailed('checking the sites\' permissions'));
   // After an update the sites' tabs already open keep a script that can no longer
   // reach Kith: start the current one there (as `install.ts` does for LinkedIn).
   browser.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'update') return;
     void registeredSites(sites)
       .then((on) => startInOpenTabs(on, sites))
-      .catch(() => undefined);
+      .catch(warnFailed('starting the sites\' scripts in open tabs'));
   });
 }

@@ -8,6 +8,7 @@ import type { Settings } from '../model/settings';
 import type { PageIdentity } from '../model/types';
 import { lastViewItem, VIEW_KEY_PREFIX, viewStorageKey, type ViewState } from '../ui/view-state';
 import type { BackgroundEnv } from './env';
+import { warnFailed } from '../platform/warn';
 
 export async function setView(env: BackgroundEnv, windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null): Promise<void> {
   const key = viewStorageKey(windowId);
@@ -34,7 +35,7 @@ export async function forgetViewsOfSitesOff(s: Settings): Promise<void> {
 }
 
 export function register(env: BackgroundEnv): void {
-  const forget = (s: Settings) => void forgetViewsOfSitesOff(s).catch(() => undefined);
+  const forget = (s: Settings) => void forgetViewsOfSitesOff(s).catch(warnFailed('forgetting the views of sites turned off'));
   env.settings.watch(forget);
-  void env.settings.get().then(forget, () => undefined);
+  void env.settings.get().then(forget, warnFailed('reading the settings'));
 }

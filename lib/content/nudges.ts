@@ -26,6 +26,7 @@ import {
   triggerOfMenuItem,
   type ReactionContext,
 } from '../sites/linkedin';
+import { orphaned } from './orphaned';
 
 export interface NudgeWatchDeps {
   doc: Document;
@@ -102,7 +103,7 @@ export function watchNudges(deps: NudgeWatchDeps): void {
 
   const send = (msg: NudgeContentMessage): Promise<unknown> => {
     if (signal.aborted) return Promise.resolve(undefined);
-    return deps.send(msg).catch(() => undefined);
+    return deps.send(msg).catch(orphaned);
   };
 
   /** Classify what the composer holds now; undefined when there is nothing to say about it. */

@@ -12,6 +12,7 @@ import type { SiteAdapter } from '../sites/types';
 import { closestOf, waitForElement } from '../sites/dom';
 import { findXLikeContext, X_SELECTORS, xLikeState } from '../sites/x';
 import { touchIdOf } from './nudges';
+import { orphaned } from './orphaned';
 
 /** What the watcher needs of an adapter (LinkedIn's script passes its own, without the registry). */
 export type WatchAdapter = Pick<SiteAdapter, 'site' | 'handleFromUrl' | 'readProfile' | 'readySelectors'> & {
@@ -62,7 +63,7 @@ export function watchProfile(adapter: WatchAdapter, deps: WatchDeps): Watcher {
     if (!handle) {
       if (lastKey !== '') {
         lastKey = '';
-        await deps.report(null).catch(() => undefined);
+        await deps.report(null).catch(orphaned);
       }
       return;
     }
@@ -70,7 +71,7 @@ export function watchProfile(adapter: WatchAdapter, deps: WatchDeps): Watcher {
     const key = JSON.stringify(fromUrl);
     if (key !== lastKey) {
       lastKey = key;
-      await deps.report(fromUrl).catch(() => undefined);
+      await deps.report(fromUrl).catch(orphaned);
     }
     if (fromUrl.name) return;
     // Wait for *this* profile's header: after in-page navigation from profile A to
@@ -82,7 +83,7 @@ export function watchProfile(adapter: WatchAdapter, deps: WatchDeps): Watcher {
     const fullKey = JSON.stringify(full);
     if (fullKey !== lastKey) {
       lastKey = fullKey;
-      await deps.report(full).catch(() => undefined);
+      await deps.report(full).catch(orphaned);
     }
   };
 
@@ -124,7 +125,7 @@ export interface LikeWatchDeps {
 export function watchXLikes(deps: LikeWatchDeps): void {
   const { signal } = deps;
   const likes = new Map<string, { handle: string; touchId: Promise<string | undefined> }>();
-  const send = (msg: NudgeContentMessage): Promise<unknown> => (signal.aborted ? Promise.resolve(undefined) : deps.send(msg).catch(() => undefined));
+  const send = (msg: NudgeContentMessage): Promise<unknown> => (signal.aborted ? Promise.resolve(undefined) : deps.send(msg).catch(orphaned));
 
   const onClick = (e: Event): void => {
     if (!e.isTrusted && deps.acceptSyntheticEvents !== true) return;

@@ -3,7 +3,7 @@
  * snapshot of today's list (`SnapshotPaint`). Pure: the list, a language, a clock.
  */
 import { translate, type Lang } from '../i18n';
-import { describeReason } from '../i18n/describe';
+import { describeReason } from './describe';
 import type { RankedPerson } from '../relationship/rank';
 import type { SnapshotPaint } from './reach-snapshot';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CATALOGS, relativeTime, resolveLang, translate } from '../../lib/i18n';
 import { LOCALE_LANGS, localeFile } from '../../lib/i18n/locale-files';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { describeReason, reasonKey } from '../../lib/i18n/describe';
+import { describeReason, reasonKey } from '../../lib/ui/describe';
 import { REASON_CODES } from '../../lib/relationship/reasons';
 import { ALL_CHANNELS } from '../../lib/relationship/touches';
 

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { snooze, unsnooze } from '../../../lib/db/writes';
 import { type PersonView } from '../../../lib/db/read';
-import { browser } from 'wxt/browser';
 import { getDb } from '../../../lib/db/db';
 import type { MessageKey } from '../../../lib/i18n';
 import { resolveTimeZone } from '../../../lib/settings/normalize';
@@ -11,6 +10,7 @@ import { formatSnoozeDay, SnoozeChoices } from '../../SnoozeChoices';
 import { useNow } from '../../useSettings';
 import { AllowNudgesButton, useMutedIds } from '../mutes';
 import { useAction } from './useAction';
+import { refreshBadge } from '../../../lib/ui/badge';
 
 export function SnoozeAndNudges({ view }: { view: PersonView }) {
   const t = useT();
@@ -26,7 +26,7 @@ export function SnoozeAndNudges({ view }: { view: PersonView }) {
   const write = (fn: (ctx: ReturnType<typeof currentWriteCtx>) => Promise<unknown>) =>
     void run(fn).then((ok) => {
       // The toolbar badge counts today's list: tell the background it changed.
-      if (ok) void browser.runtime.sendMessage({ type: 'badge/refresh' }).catch(() => undefined);
+      if (ok) refreshBadge();
     });
   return (
     <section className="stack" aria-labelledby={`${hid}-h`}>

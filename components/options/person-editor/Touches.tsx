@@ -3,7 +3,7 @@ import { updateTouch, logTouch, removeTouch } from '../../../lib/db/writes';
 import { type PersonView } from '../../../lib/db/read';
 import { getDb } from '../../../lib/db/db';
 import type { MessageKey } from '../../../lib/i18n';
-import { channelLabel } from '../../../lib/i18n/describe';
+import { channelLabel } from '../../../lib/ui/describe';
 import type { Channel, Direction, Touch, TouchDepth } from '../../../lib/model/types';
 import { ALL_CHANNELS, depthOfChannel } from '../../../lib/relationship/touches';
 import { useLang, useT } from '../../i18n';

@@ -12,7 +12,7 @@ import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../../../l
 import { startPopupBoot } from '../../../lib/ui/popup-boot';
 import { initialsOf, snapshotPaint } from '../../../lib/ui/reach-paint';
 import { localParts } from '../../../lib/background/digest';
-import { describeReason } from '../../../lib/i18n/describe';
+import { describeReason } from '../../../lib/ui/describe';
 import type { RankedPerson } from '../../../lib/relationship/rank';
 import type { Person } from '../../../lib/model/types';
 

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandler } from '../../../lib/background/handlers';
 import type { NudgeEnv } from '../../../lib/background/nudges';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/store';
+import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/session';
 import { readMutedPeople } from '../../../lib/db/read';
 import { addNote, addPerson } from '../../../lib/db/writes';
 import type { KithDB } from '../../../lib/db/db';

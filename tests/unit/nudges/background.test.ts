@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handleNudge, type NudgeDeps } from '../../../lib/background/nudges';
 import { createDb, type KithDB } from '../../../lib/db/db';
 import { addNote, addPerson, logTouch, type WriteContext } from '../../../lib/db/writes';
-import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge } from '../../../lib/nudges/store';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge } from '../../../lib/nudges/session';
 import type { NudgeContentMessage } from '../../../lib/messages/types';
 import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 

@@ -10,7 +10,7 @@ import { inPageWanted } from '../../../components/InPageCard';
 import { handleNudge, offerInPage, type NudgeDeps } from '../../../lib/background/nudges';
 import { createDb, type KithDB } from '../../../lib/db/db';
 import { addNote, addPerson, type WriteContext } from '../../../lib/db/writes';
-import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/store';
+import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/session';
 import { readMutedPeople } from '../../../lib/db/read';
 import { translate, type Lang } from '../../../lib/i18n';
 import type { NudgeContentMessage, NudgeHideMessage, NudgeShowMessage } from '../../../lib/messages/types';

@@ -13,7 +13,7 @@ import type { KithDB } from '../../../lib/db/db';
 import { deletePeople, addPerson, logTouch, snooze, type WriteContext, setPersonMuted } from '../../../lib/db/writes';
 import { filterPeople } from '../../../lib/relationship/people-list';
 import { loadPeopleRows, readMutedPeople } from '../../../lib/db/read';
-import { CURRENT_NUDGE_KEY, type CurrentNudge } from '../../../lib/nudges/store';
+import { CURRENT_NUDGE_KEY, type CurrentNudge } from '../../../lib/nudges/session';
 import { reachOutList } from '../../../lib/db/queries';
 import { addDaysToKey, localDayKey, startOfLocalDate } from '../../../lib/relationship/time';
 import { getSettings, updateSettings } from '../../../lib/settings/store';

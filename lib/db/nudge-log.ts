@@ -2,62 +2,16 @@
  * What Kith keeps about nudges for this device, in small rows of the Dexie `meta`
  * table: the log of nudges shown (last week only, for the policy) and digests of
  * the messages sent today (for the `duplicate` signal: hashes and handles only,
- * never text). Plus the current nudge's shape, which the background puts in
- * `browser.storage.session` for the side panel. The people muted with "not for
- * this person" are the user's data: `readMutedPeople` in `lib/db/read.ts`,
- * `setPersonMuted` in the write module (`lib/db/writes`).
+ * never text). The nudge on screen is in session storage (`lib/nudges/session.ts`).
+ * The people muted with "not for this person" are the user's data:
+ * `readMutedPeople` in `read.ts`, `setPersonMuted` in the write module (`writes/`).
  */
-import type { KithDB } from '../db/db';
-import { guarded } from '../db/writes';
-import type { NudgeKind } from '../model/settings';
-import type { SiteId } from '../model/types';
-import type { Signal } from './classify';
-import { pruneLog, type ShownNudge } from './policy';
+import { pruneLog, type ShownNudge } from '../nudges/policy';
+import type { KithDB } from './db';
+import { guarded } from './writes';
 
 export const NUDGE_LOG_KEY = 'nudge:log';
 export const SENT_TODAY_KEY = 'nudge:sentToday';
-/** `browser.storage.session` key of the nudge the side panel shows. */
-export const CURRENT_NUDGE_KEY = 'nudge:current';
-/** `browser.storage.session` key of the nudge handed to a tab's in-page card (`InPageShown`). */
-export const IN_PAGE_NUDGE_KEY = 'nudge:inPage';
-/** `browser.storage.session` key of the last message logged from a page (for "this was personal / a broadcast"). */
-export const LAST_SENT_KEY = 'nudge:lastSent';
-
-/** The nudge on screen: ids and codes only; the panel reads names and notes itself. */
-export interface CurrentNudge {
-  id: string;
-  kind: NudgeKind;
-  personId: string;
-  site: SiteId;
-  handle: string;
-  at: number;
-  /** The passive touch it is about (a like or wish), so that un-reacting clears it. */
-  touchId?: string;
-  /** promo / pitch: what made the message read as a broadcast. */
-  signals?: Signal[];
-  /** wish: what for. */
-  occasion?: 'birthday' | 'anniversary' | 'new-job';
-}
-
-/**
- * The nudge the background handed to one tab's in-page card: the only one a
- * content script may close or mute (`nudge/card-dismiss`), and the card to take
- * down when the nudge is answered elsewhere.
- */
-export interface InPageShown {
-  tabId: number;
-  id: string;
-  personId: string;
-  kind: NudgeKind;
-}
-
-/** A message just logged from a page, offered for correction. */
-export interface LastSent {
-  touchId: string;
-  personId: string;
-  depth: 'personal' | 'broadcast';
-  at: number;
-}
 
 interface SentToday {
   day: string;

@@ -4,7 +4,7 @@
 import type { Reason, ReasonCode } from '../relationship/reasons';
 import type { Channel, Touch } from '../model/types';
 import { effectiveDepth } from '../relationship/touches';
-import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from './index';
+import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from '../i18n';
 
 const REASON_KEYS: Readonly<Record<ReasonCode, MessageKey>> = {
   'followup-due': 'reason_followup_due',
