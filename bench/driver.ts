@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { ROOT, savedBody } from '../tests/e2e/pages';
+import { importThroughOptions } from './import-ui';
 
 /**
  * The build is copied here before the run: other processes (e2e runs, rebuilds) may
@@ -716,6 +717,21 @@ export async function main(): Promise<void> {
   results.contentScript = { file: '.output/chrome-mv3/content-scripts/linkedin.js', bytes: cs.byteLength, gzipBytes: gzipSync(cs).byteLength, gzip9Bytes: gzipSync(cs, { level: 9 }).byteLength };
   log('content script', results.contentScript);
 
+  if (want('importUi')) {
+    // A browser of its own: the import goes into an empty database, as a new user's does.
+    const fresh = await launchKith({});
+    try {
+      results.importUi = await importThroughOptions(fresh, benchPage, Math.round(30_000 * SCALE));
+      log('4b. import through the options page', results.importUi);
+    } finally {
+      await fresh.close();
+    }
+  }
+  // BENCH_STAGES=importUi alone: no need for the seeded browser of the other stages.
+  if (STAGES?.every((s) => s === 'importUi')) {
+    if (SCALE === 1 && process.env.BENCH_MERGE === '1') mergeInto(results, STAGES, Math.round((Date.now() - started) / 1000));
+    return;
+  }
   const kith = await launchKith({ [ADA.path]: ADA.file, [BRUNO.path]: BRUNO.file });
   try {
     let page = await benchPage(kith);
@@ -838,6 +854,7 @@ const STAGE_KEYS: Record<string, string[]> = {
   floor: ['floor'],
   reach: ['reachOut', 'writeCost'],
   import: ['import'],
+  importUi: ['importUi'],
   popup: ['popup', 'popupEmptyDb', 'blankPage'],
   panel: ['panel'],
   messages: ['messages'],
