@@ -75,6 +75,10 @@ export function createHandler(deps: HandlerDeps) {
   const shows = async (sender: SenderInfo, site: string, handle: string) => {
     if (!(await senderShows(sender, site, handle, deps.tabUrl))) throw new Error('forbidden');
   };
+  /** A content script writes only about the profile its tab shows; Kith's own pages write about anyone. */
+  const contentShows = async (kind: SenderKind, sender: SenderInfo, site: string, handle: string) => {
+    if (kind === 'content') await shows(sender, site, handle);
+  };
   /** Counts one `person/add` of the sender's tab against the limit; refuses past it. */
   const takePersonAdd = (tabId: number | undefined, now: number) => {
     const key = tabId ?? -1;
@@ -142,7 +146,7 @@ export function createHandler(deps: HandlerDeps) {
         await deps.setView(sender.tab?.windowId, sender.tab?.id, msg.identity);
         return null;
       case 'person/add': {
-        await shows(sender, msg.identity.site, msg.identity.handle);
+        await contentShows(kind, sender, msg.identity.site, msg.identity.handle);
         const ctx = await deps.ctx();
         if (kind === 'content') takePersonAdd(sender.tab?.id, ctx.now);
         const name = msg.identity.name?.trim() || msg.identity.handle;
@@ -162,7 +166,7 @@ export function createHandler(deps: HandlerDeps) {
         return answer(msg.type, { personId: person.id });
       }
       case 'touch/add': {
-        await shows(sender, msg.site, msg.handle);
+        await contentShows(kind, sender, msg.site, msg.handle);
         const ctx = await deps.ctx();
         if (msg.at !== undefined && (msg.at > ctx.now || msg.at < TOUCH_FLOOR)) throw new Error('invalid-date');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
@@ -185,7 +189,7 @@ export function createHandler(deps: HandlerDeps) {
         return answer(msg.type, { touchId: touch.id });
       }
       case 'touch/undo': {
-        await shows(sender, msg.site, msg.handle);
+        await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         const touch = await db.touches.get(msg.touchId);
         const ctx = await deps.ctx();
@@ -197,7 +201,7 @@ export function createHandler(deps: HandlerDeps) {
         return null;
       }
       case 'note/add': {
-        await shows(sender, msg.site, msg.handle);
+        await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
         const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());

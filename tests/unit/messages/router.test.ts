@@ -311,6 +311,11 @@ describe('content-script writes are held to the profile the sender tab shows', (
       expect(await ask(msg, contentSender), msg.type).toEqual({ ok: false, error: 'forbidden' });
     }
     expect(await dump()).toBe(before);
+    // Kith's own pages are not held to a tab: they add people and notes about anyone.
+    expect((await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'from-panel', url: 'https://www.linkedin.com/in/from-panel/', name: 'P' } }, pageSender)).ok).toBe(true);
+    await db.people.where('name').equals('P').delete();
+    await db.profiles.where('key').equals('linkedin:from-panel').delete();
+    expect(await dump()).toBe(before);
     // The same messages about the profile in view are taken.
     expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'fine' }, { ...contentSender, url: BRUNO_URL })).ok).toBe(true);
     expect((await db.notes.where('personId').equals(bruno.id).toArray()).map((n) => n.text)).toEqual(['fine']);
