@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchKith as launchE2eKith, type Kith } from '../tests/e2e/harness';
 import { ROOT, savedBody, type PageMap } from '../tests/e2e/pages';
+import { importThroughOptions } from './import-ui';
 
 /**
  * The build is copied here before the run: other processes (e2e runs, rebuilds) may
@@ -653,6 +654,21 @@ export async function main(): Promise<void> {
   results.contentScript = { file: '.output/chrome-mv3/content-scripts/linkedin.js', bytes: cs.byteLength, gzipBytes: gzipSync(cs).byteLength, gzip9Bytes: gzipSync(cs, { level: 9 }).byteLength };
   log('content script', results.contentScript);
 
+  if (want('importUi')) {
+    // A browser of its own: the import goes into an empty database, as a new user's does.
+    const fresh = await launchKith({});
+    try {
+      results.importUi = await importThroughOptions(fresh, benchPage, Math.round(30_000 * SCALE));
+      log('4b. import through the options page', results.importUi);
+    } finally {
+      await fresh.close();
+    }
+  }
+  // BENCH_STAGES=importUi alone: no need for the seeded browser of the other stages.
+  if (STAGES?.every((s) => s === 'importUi')) {
+    if (SCALE === 1 && process.env.BENCH_MERGE === '1') mergeInto(results, STAGES, Math.round((Date.now() - started) / 1000));
+    return;
+  }
   const kith = await launchKith({ [ADA.path]: ADA.file, [BRUNO.path]: BRUNO.file });
   try {
     let page = await benchPage(kith);
@@ -775,6 +791,7 @@ const STAGE_KEYS: Record<string, string[]> = {
   floor: ['floor'],
   reach: ['reachOut', 'writeCost'],
   import: ['import'],
+  importUi: ['importUi'],
   popup: ['popup', 'popupEmptyDb', 'blankPage'],
   panel: ['panel'],
   messages: ['messages'],

@@ -23,6 +23,7 @@ import type { Channel, Note, Person, Profile, Touch, TouchDepth } from '../lib/m
 import { rankReachOut } from '../lib/relationship/rank';
 import { computeSummary } from '../lib/relationship/summary';
 import { profileKey } from '../lib/sites/identity';
+import { importUiFloor, resetKith } from './import-ui-page';
 
 const DAY = 86_400_000;
 
@@ -740,6 +741,8 @@ export const api = {
   reachOut: (now: number, timeZone: string) => reachOut({ now, timeZone }),
   writeCost: () => writeCost(),
   importVsFloor: (scale = 1) => importVsFloor(Math.round(30_000 * scale)),
+  /** The end-to-end import through the options page (bench/import-ui.ts): its CSV, floor and reset. */
+  importUi: { csv: (rows: number) => connectionsCsv(rows), floor: importUiFloor, reset: resetKith },
   messages: messagesApi,
   /** Diagnostic for the list stage: loadPeopleRows and filterPeople alone (the work behind each search keystroke). */
   async filterTimes(queries: string[], runs = 3) {

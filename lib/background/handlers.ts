@@ -6,13 +6,14 @@
 import type { KithDB } from '../db/db';
 import { addNote, addPerson, logTouch, removeTouch, setFollowUpDone, type WriteContext } from '../db/writes';
 import { findPersonByProfile, personView } from '../db/read';
-import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
-import type { Message, MessageType, ReplyData } from '../messages/types';
+import { newId } from '../db/writes/tx';
+import type { Message, MessageType, NudgeReply, ReplyData } from '../messages/types';
 import type { PageIdentity, SiteId } from '../model/types';
 import { adapterForUrl } from '../sites/registry';
 import type { SenderInfo, SenderKind } from '../messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
 import { warnFailed } from '../platform/warn';
+import { senderPageLinksTo, senderShows, type PageLinks, type TabUrl } from './sender-view';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -26,6 +27,10 @@ export interface HandlerDeps {
   nudgeEnv?: NudgeEnv;
   /** Is this site on in the settings? What a content script sends from a site that is off is not taken. */
   siteOn?: (site: SiteId) => Promise<boolean>;
+  /** The URL a tab shows now; absent (tests), the sender's own URL stands in. */
+  tabUrl?: TabUrl;
+  /** The links of a tab's page, for nudges about someone the page shows; absent (tests), not checked. */
+  pageLinks?: PageLinks;
 }
 
 /** The sites a content message is about: the sender page's own, and the one it names. */
@@ -39,10 +44,23 @@ function sitesOf(msg: Message, sender: SenderInfo): SiteId[] {
   return out;
 }
 
-/** Does the sender's page (its URL, which follows in-page navigation) show this profile? */
-function senderShows(sender: SenderInfo, site: string, handle: string): boolean {
-  const shown = sender.url ? handleFromProfileUrl(sender.url) : undefined;
-  return !!shown && shown.site === site && shown.handle === canonicalHandle(handle);
+/**
+ * People a content script may add, per tab: a few a minute. Adding someone by
+ * hand is a visit to their profile, a name to check and a click, so a real user
+ * stays well below; a script stepping its tab through profiles with pushState
+ * and adding each is held to this pace.
+ */
+export const PERSON_ADD_LIMIT = { count: 5, perMs: 60_000 };
+
+/** A touch logged from a page happened between this floor and now. */
+export const TOUCH_FLOOR = Date.UTC(1900, 0, 1);
+
+/** Reaction ids handed out for people Kith does not know: taking one back answers as a real one does. */
+const DECOY_LIKES_KEY = 'kith.decoyLikes';
+interface DecoyLike {
+  id: string;
+  tabId: number;
+  at: number;
 }
 
 /** The reply of one message, checked against its definition where the switch has narrowed `msg.type`. */
@@ -54,6 +72,25 @@ const UNDO_WINDOW_MS = 10 * 60_000;
 export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
   let nudgeEnv = deps.nudgeEnv;
+  const addedAt = new Map<number, number[]>();
+  const shows = async (sender: SenderInfo, site: string, handle: string) => {
+    if (!(await senderShows(sender, site, handle, deps.tabUrl))) throw new Error('forbidden');
+  };
+  /** A content script writes only about the profile its tab shows; Kith's own pages write about anyone. */
+  const contentShows = async (kind: SenderKind, sender: SenderInfo, site: string, handle: string) => {
+    if (kind === 'content') await shows(sender, site, handle);
+  };
+  /** Counts one `person/add` of the sender's tab against the limit; refuses past it. */
+  const takePersonAdd = (tabId: number | undefined, now: number) => {
+    const key = tabId ?? -1;
+    const recent = (addedAt.get(key) ?? []).filter((at) => now - at < PERSON_ADD_LIMIT.perMs);
+    if (recent.length >= PERSON_ADD_LIMIT.count) {
+      addedAt.set(key, recent);
+      throw new Error('rate-limited');
+    }
+    recent.push(now);
+    addedAt.set(key, recent);
+  };
   return async (msg: Message, sender: SenderInfo, kind: SenderKind): Promise<ReplyData<MessageType>> => {
     // A site turned off is not read: its script stops on its own, and whatever it
     // still sends (a message already on its way) is not taken. Closing a nudge
@@ -72,17 +109,47 @@ export function createHandler(deps: HandlerDeps) {
       nudgeEnv ??= defaultNudgeEnv();
       const nudgeDeps = { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv };
       const tabId = kind === 'content' ? sender.tab?.id : undefined;
+      if (kind !== 'content' || msg.type === 'nudge/card-dismiss' || msg.type === 'nudge/dismiss') {
+        return handleNudge(msg, nudgeDeps, tabId !== undefined ? { tabId } : {});
+      }
+      // What the user did on the page is about someone the page shows: a link to them is in it.
+      if (!(await senderPageLinksTo(sender, msg.site, msg.handle, deps.pageLinks))) throw new Error('forbidden');
+      const env = nudgeEnv;
+      const decoys = async (now: number) => ((await env.getSession<DecoyLike[]>(DECOY_LIKES_KEY)) ?? []).filter((d) => now - d.at < UNDO_WINDOW_MS);
+      if (msg.type === 'nudge/like' && msg.state === 'removed') {
+        // Known and unknown people answer alike: a reaction id this tab was handed is taken back, anything else is refused.
+        const now = (await deps.ctx()).now;
+        const list = await decoys(now);
+        if (msg.touchId && list.some((d) => d.id === msg.touchId && d.tabId === tabId)) {
+          await env.setSession(DECOY_LIKES_KEY, list.filter((d) => d.id !== msg.touchId));
+          return {};
+        }
+        const found = await findPersonByProfile(db, msg.site, msg.handle);
+        const touch = msg.touchId ? await db.touches.get(msg.touchId) : undefined;
+        if (!found || !touch || touch.personId !== found.person.id) throw new Error('forbidden');
+      }
       const reply = await handleNudge(msg, nudgeDeps, tabId !== undefined ? { tabId } : {});
       // The opt-in in-page card shows it too; never delays or fails the reply.
-      if (kind === 'content') void offerInPage(msg, reply, sender.tab?.id, nudgeDeps).catch(warnFailed('offering the nudge in the page'));
-      return reply;
+      void offerInPage(msg, reply, tabId, nudgeDeps).catch(warnFailed('offering the nudge in the page'));
+      // The same answer whether Kith knows the person or not: only a reaction's id, which
+      // the script needs to take it back, and for someone unknown an id that stands for nothing.
+      if (msg.type !== 'nudge/like' || msg.state !== 'added') return {} satisfies NudgeReply;
+      let touchId = reply?.touchId;
+      if (!touchId) {
+        const now = (await deps.ctx()).now;
+        touchId = newId();
+        if (tabId !== undefined) await env.setSession(DECOY_LIKES_KEY, [...(await decoys(now)), { id: touchId, tabId, at: now }].slice(-200));
+      }
+      return { touchId } satisfies NudgeReply;
     }
     switch (msg.type) {
       case 'view/set':
         await deps.setView(sender.tab?.windowId, sender.tab?.id, msg.identity);
         return null;
       case 'person/add': {
+        await contentShows(kind, sender, msg.identity.site, msg.identity.handle);
         const ctx = await deps.ctx();
+        if (kind === 'content') takePersonAdd(sender.tab?.id, ctx.now);
         const name = msg.identity.name?.trim() || msg.identity.handle;
         const person = await addPerson(
           db,
@@ -100,9 +167,11 @@ export function createHandler(deps: HandlerDeps) {
         return answer(msg.type, { personId: person.id });
       }
       case 'touch/add': {
+        await contentShows(kind, sender, msg.site, msg.handle);
+        const ctx = await deps.ctx();
+        if (msg.at !== undefined && (msg.at > ctx.now || msg.at < TOUCH_FLOOR)) throw new Error('invalid-date');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
-        const ctx = await deps.ctx();
         const touch = await logTouch(
           db,
           {
@@ -121,6 +190,7 @@ export function createHandler(deps: HandlerDeps) {
         return answer(msg.type, { touchId: touch.id });
       }
       case 'touch/undo': {
+        await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         const touch = await db.touches.get(msg.touchId);
         const ctx = await deps.ctx();
@@ -132,6 +202,7 @@ export function createHandler(deps: HandlerDeps) {
         return null;
       }
       case 'note/add': {
+        await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
         const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());
@@ -141,12 +212,12 @@ export function createHandler(deps: HandlerDeps) {
       case 'card/view': {
         // Only the profile the sender's own page shows: a content script cannot
         // read anyone else's notes, whatever it asks.
-        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        await shows(sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         return answer(msg.type, found ? ((await personView(db, found.person.id)) ?? null) : null);
       }
       case 'note/done': {
-        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        await shows(sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         const note = await db.notes.get(msg.noteId);
         if (!found || !note || note.personId !== found.person.id) throw new Error('forbidden');

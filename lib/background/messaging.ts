@@ -16,6 +16,16 @@ export function register(env: BackgroundEnv): void {
       ctx: () => writeContext(env),
       setView: (windowId, tabId, identity) => showInView(env, windowId, tabId, identity),
       refreshBadge: () => refreshBadge(env),
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+      // The top document's links, read in the tab itself (Kith has host access to the sites it reads).
+      pageLinks: async (tabId) => {
+        const [frame] = await browser.scripting.executeScript({
+          target: { tabId, frameIds: [0] },
+          func: () => Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href).slice(0, 20_000),
+        });
+        const hrefs: unknown = frame?.result;
+        return Array.isArray(hrefs) ? hrefs.filter((h): h is string => typeof h === 'string') : [];
+      },
       siteOn: async (site) => (await env.settings.get()).sites[site],
       exportAll: () => exportBackupText(db),
       deleteAll: () => deleteAllData(db),

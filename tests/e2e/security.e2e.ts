@@ -145,6 +145,53 @@ describe('nothing leaked, nothing spoofed', () => {
     await page.close();
   });
 
+  it('a content script writes only about the profile its tab shows now, and its nudges tell known from unknown people by nothing', async () => {
+    const page = await kith.linkedin(ADA);
+    await expect.poll(() => cardText(page), { timeout: 15_000 }).toContain(NOTE);
+    const before = await dumpKith(control);
+    const world = await contentScriptWorld(page, kith.extensionId);
+    try {
+      const ask = (msg: object) => world.evaluate<unknown>(`chrome.runtime.sendMessage(${JSON.stringify(msg)})`);
+      const forbidden = { ok: false, error: 'forbidden' };
+      const bruno = { site: 'linkedin', handle: 'bruno-sample' };
+      expect(await ask({ type: 'note/add', ...bruno, kind: 'listening', text: 'planted' })).toEqual(forbidden);
+      expect(await ask({ type: 'touch/add', ...bruno, channel: 'call' })).toEqual(forbidden);
+      expect(await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'someone-new', url: 'https://www.linkedin.com/in/someone-new/', name: 'New' } })).toEqual(forbidden);
+      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example-0a1b2c3d', channel: 'call', at: Date.now() + 30 * DAY })).toEqual({ ok: false, error: 'invalid-date' });
+      // Not about someone the page does not show.
+      expect(await ask({ type: 'nudge/like', ...bruno, postKey: 'urn:li:activity:1', state: 'added' })).toEqual(forbidden);
+
+      // The page moves on in place (as LinkedIn's own navigation does): Ada is no longer in view.
+      await page.evaluate(() => history.pushState({}, '', '/in/someone-else/'));
+      expect(await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example-0a1b2c3d', kind: 'listening', text: 'planted' })).toEqual(forbidden);
+      expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example-0a1b2c3d' })).toEqual(forbidden);
+      expect(await dumpKith(control)).toBe(before);
+
+      // Links to a known and an unknown person on the page: the same answer for both.
+      await page.evaluate(() => {
+        for (const h of ['bruno-sample', 'nobody-known-here']) {
+          const a = document.createElement('a');
+          a.href = `/in/${h}/`;
+          a.textContent = h;
+          document.body.append(a);
+        }
+      });
+      const replies: unknown[] = [];
+      for (const handle of ['bruno-sample', 'nobody-known-here']) {
+        replies.push(await ask({ type: 'nudge/wish', site: 'linkedin', handle, occasion: 'birthday' }));
+        const liked = (await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'added' })) as { ok: boolean; data?: { touchId?: string } };
+        replies.push({ ok: liked.ok, keys: Object.keys(liked.data ?? {}), idType: typeof liked.data?.touchId });
+        replies.push(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'removed', touchId: liked.data?.touchId }));
+        replies.push(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: 'urn:li:activity:9', state: 'removed', touchId: 'made-up' }));
+      }
+      expect(replies.slice(0, 4)).toEqual([{ ok: true, data: {} }, { ok: true, keys: ['touchId'], idType: 'string' }, { ok: true, data: {} }, forbidden]);
+      expect(replies.slice(4)).toEqual(replies.slice(0, 4));
+    } finally {
+      await world.detach();
+    }
+    await page.close();
+  });
+
   it('a person with hostile name, notes and links: nothing runs anywhere, every link is http(s), mailto or tel', async () => {
     const now = Date.now();
     const hostile = {

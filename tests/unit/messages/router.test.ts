@@ -23,6 +23,10 @@ let exported = 0;
 let deleted = 0;
 
 let sitesOn: Record<string, boolean> | undefined;
+/** What each tab shows now (by tab id), and the links of its page; undefined: the handler is not given them. */
+let tabUrls: Record<number, string> | undefined;
+let pageHrefs: Record<number, string[]> | undefined;
+let nudgeSession: Map<string, unknown>;
 
 function listener() {
   return createListener(
@@ -30,6 +34,17 @@ function listener() {
       db,
       ctx: async () => ctxAt(),
       ...(sitesOn ? { siteOn: async (site: string) => sitesOn![site] ?? false } : {}),
+      ...(tabUrls ? { tabUrl: async (tabId: number) => tabUrls![tabId] } : {}),
+      ...(pageHrefs ? { pageLinks: async (tabId: number) => pageHrefs![tabId] ?? [] } : {}),
+      nudgeEnv: {
+        settings: async () => DEFAULT_SETTINGS,
+        switchKindOff: async () => undefined,
+        getSession: async <T,>(key: string) => nudgeSession.get(key) as T | undefined,
+        setSession: async (key: string, value: unknown) => {
+          if (value === null || value === undefined) nudgeSession.delete(key);
+          else nudgeSession.set(key, value);
+        },
+      },
       setView: async (windowId, tabId, identity) => {
         views.push({ windowId, tabId, identity });
       },
@@ -54,6 +69,9 @@ function ask(msg: unknown, sender: SenderInfo): Promise<Reply> {
 beforeEach(() => {
   db = freshDb();
   sitesOn = undefined;
+  tabUrls = undefined;
+  pageHrefs = undefined;
+  nudgeSession = new Map();
   views = [];
   exported = 0;
   deleted = 0;
@@ -134,7 +152,8 @@ describe('a content script may only use the profile-scoped subset', () => {
   });
 
   it('answers unknown people with an error, not a crash', async () => {
-    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, contentSender)).toEqual({ ok: false, error: 'unknown-person' });
+    const ghostTab: SenderInfo = { ...contentSender, url: 'https://www.linkedin.com/in/ghost/' };
+    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, ghostTab)).toEqual({ ok: false, error: 'unknown-person' });
   });
 });
 
@@ -160,7 +179,9 @@ describe('the in-page nudge card may close or mute only the nudge shown in its o
     const listen = createListener(createHandler({ db, ctx: async () => ctxAt(), setView: async () => undefined, refreshBadge: async () => undefined, nudgeEnv }), OWN);
     const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
     const liked = await listen({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'urn:li:activity:1', state: 'added' }, contentSender);
-    const id = (liked as { data: { nudge: string } }).data.nudge;
+    expect(liked.ok).toBe(true);
+    // The content script is not told whether a nudge was raised (that would say the author is known); the card is handed it.
+    const id = (session.get(CURRENT_NUDGE_KEY) as { id: string }).id;
     expect(id).toBeTruthy();
     await vi.waitFor(() => expect(shown).toStrictEqual([7]));
 
@@ -268,5 +289,122 @@ describe('a site turned off in the settings is not read', () => {
     await known();
     sitesOn = { linkedin: false };
     expect((await ask({ type: 'badge/refresh' }, pageSender)).ok).toBe(true);
+  });
+});
+
+describe('content-script writes are held to the profile the sender tab shows', () => {
+  const ADA_URL = 'https://www.linkedin.com/in/ada-example/';
+  const BRUNO_URL = 'https://www.linkedin.com/in/bruno/';
+  const dump = async () => JSON.stringify([await db.people.toArray(), await db.profiles.toArray(), await db.touches.toArray(), await db.notes.toArray()]);
+
+  it('refuses note/add, touch/add, touch/undo and person/add about anyone but the profile in view', async () => {
+    await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const bruno = await addPerson(db, { name: 'Bruno', identity: { site: 'linkedin', handle: 'bruno' } }, ctxAt());
+    const before = await dump();
+    const brunoProfile = { site: 'linkedin', handle: 'bruno' } as const;
+    for (const msg of [
+      { type: 'note/add', ...brunoProfile, kind: 'listening', text: 'planted' },
+      { type: 'touch/add', ...brunoProfile, channel: 'call' },
+      { type: 'touch/undo', ...brunoProfile, touchId: 'whatever' },
+      { type: 'person/add', identity: { site: 'linkedin', handle: 'someone-new', url: 'https://www.linkedin.com/in/someone-new/', name: 'New' } },
+    ]) {
+      expect(await ask(msg, contentSender), msg.type).toEqual({ ok: false, error: 'forbidden' });
+    }
+    expect(await dump()).toBe(before);
+    // Kith's own pages are not held to a tab: they add people and notes about anyone.
+    expect((await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'from-panel', url: 'https://www.linkedin.com/in/from-panel/', name: 'P' } }, pageSender)).ok).toBe(true);
+    await db.people.where('name').equals('P').delete();
+    await db.profiles.where('key').equals('linkedin:from-panel').delete();
+    expect(await dump()).toBe(before);
+    // The same messages about the profile in view are taken.
+    expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'fine' }, { ...contentSender, url: BRUNO_URL })).ok).toBe(true);
+    expect((await db.notes.where('personId').equals(bruno.id).toArray()).map((n) => n.text)).toEqual(['fine']);
+  });
+
+  it('reads what the tab shows now, not the URL the sender page loaded with (in-page navigation)', async () => {
+    await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    await addPerson(db, { name: 'Bruno', identity: { site: 'linkedin', handle: 'bruno' } }, ctxAt());
+    // The page loaded on Ada's profile, then moved to Bruno's with pushState: `sender.url` still says Ada.
+    tabUrls = { 7: BRUNO_URL };
+    expect(await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'x' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect((await ask({ type: 'card/view', site: 'linkedin', handle: 'bruno' }, contentSender)).ok).toBe(true);
+    expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'x' }, contentSender)).ok).toBe(true);
+    // From the feed to a profile: the card of the profile now in view is given.
+    tabUrls = { 7: ADA_URL };
+    expect((await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, { ...contentSender, url: 'https://www.linkedin.com/feed/' })).ok).toBe(true);
+    // A tab that cannot be read shows nothing.
+    tabUrls = {};
+    expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('logs a touch only between the floor and now: no future, no absurd past', async () => {
+    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const now = ctxAt().now;
+    for (const at of [now + 60_000, now + 365 * 86_400_000, 8.64e15, Date.UTC(1899, 11, 31), -8.64e15]) {
+      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call', at }, contentSender), String(at)).toEqual({ ok: false, error: 'invalid-date' });
+    }
+    expect(await db.touches.count()).toBe(0);
+    for (const at of [now, now - 86_400_000, Date.UTC(1990, 5, 1)]) {
+      expect((await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call', at }, contentSender)).ok, String(at)).toBe(true);
+    }
+    expect(await db.touches.where('personId').equals(ada.id).count()).toBe(3);
+  });
+
+  it('adds at most five people a minute from one tab (a script stepping its tab through profiles)', async () => {
+    tabUrls = {};
+    const background = listener();
+    const addFrom = (tabId: number, n: number) => {
+      const url = `https://www.linkedin.com/in/new-${tabId}-${n}/`;
+      tabUrls = { ...tabUrls, [tabId]: url };
+      return background({ type: 'person/add', identity: { site: 'linkedin', handle: `new-${tabId}-${n}`, url, name: `New ${n}` } }, { ...contentSender, url, tab: { id: tabId, windowId: 1 } });
+    };
+    for (let n = 0; n < 5; n++) expect((await addFrom(7, n)).ok).toBe(true);
+    expect(await addFrom(7, 5)).toEqual({ ok: false, error: 'rate-limited' });
+    expect(await db.people.count()).toBe(5);
+    // Another tab has its own allowance.
+    expect((await addFrom(8, 0)).ok).toBe(true);
+    expect(await db.people.count()).toBe(6);
+  });
+
+  it('a reaction, wish or message is only about someone the sender page links to, and answers known and unknown people alike', async () => {
+    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const feed: SenderInfo = { ...contentSender, url: 'https://www.linkedin.com/feed/' };
+    pageHrefs = { 7: ['https://www.linkedin.com/in/ada-example/', 'https://www.linkedin.com/in/stranger/recent-activity/', 'https://www.linkedin.com/feed/'] };
+
+    // Not on the page: refused before Kith looks the person up.
+    for (const msg of [
+      { type: 'nudge/like', site: 'linkedin', handle: 'bruno', postKey: 'p0', state: 'added' },
+      { type: 'nudge/wish', site: 'linkedin', handle: 'bruno', occasion: 'birthday' },
+      { type: 'nudge/sent', site: 'linkedin', handle: 'bruno', depth: 'personal', signals: [], pitch: false },
+    ]) {
+      expect(await ask(msg, feed), msg.type).toEqual({ ok: false, error: 'forbidden' });
+    }
+
+    const shape = (r: Reply) => JSON.stringify(r).replace(/"touchId":"[^"]+"/g, '"touchId":"?"');
+    const likeAda = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'p1', state: 'added' }, feed);
+    const likeStranger = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p2', state: 'added' }, feed);
+    expect(shape(likeAda)).toBe('{"ok":true,"data":{"touchId":"?"}}');
+    expect(shape(likeStranger)).toBe(shape(likeAda));
+    expect(await db.touches.where('personId').equals(ada.id).count()).toBe(1);
+    for (const handle of ['ada-example', 'stranger']) {
+      expect(await ask({ type: 'nudge/wish', site: 'linkedin', handle, occasion: 'birthday' }, feed), handle).toEqual({ ok: true, data: {} });
+      expect(await ask({ type: 'nudge/sent', site: 'linkedin', handle, depth: 'personal', signals: [], pitch: false }, feed), handle).toEqual({ ok: true, data: {} });
+      // A made-up reaction id is refused for both.
+      expect(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: 'p9', state: 'removed', touchId: 'made-up' }, feed), handle).toEqual({ ok: false, error: 'forbidden' });
+    }
+    // Taking back the reaction each was handed answers alike, and only the real one had a touch.
+    const idOf = (r: Reply) => (r as { data: { touchId: string } }).data.touchId;
+    const undoAda = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'p1', state: 'removed', touchId: idOf(likeAda) }, feed);
+    const undoStranger = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p2', state: 'removed', touchId: idOf(likeStranger) }, feed);
+    expect(undoAda).toEqual({ ok: true, data: {} });
+    expect(undoStranger).toEqual(undoAda);
+    expect((await db.touches.where('personId').equals(ada.id).toArray()).filter((t) => t.channel === 'like' && !t.deletedAt)).toEqual([]);
+    // Another tab cannot use the id this tab was handed.
+    pageHrefs = { ...pageHrefs, 8: pageHrefs[7]! };
+    const other: SenderInfo = { ...feed, tab: { id: 8, windowId: 1 } };
+    const again = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p3', state: 'added' }, feed);
+    expect(await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p3', state: 'removed', touchId: idOf(again) }, other)).toEqual({ ok: false, error: 'forbidden' });
   });
 });
