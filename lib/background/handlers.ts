@@ -25,6 +25,12 @@ export interface HandlerDeps {
   nudgeEnv?: NudgeEnv;
   /** Is this site on in the settings? What a content script sends from a site that is off is not taken. */
   siteOn?: (site: SiteId) => Promise<boolean>;
+  /**
+   * The URL a tab shows now (`tabs.get`). `sender.url` is where the frame's document
+   * was loaded, and Chromium does not update it after the page's `history.pushState`
+   * (LinkedIn's feed → profile), while the tab's URL follows. Absent: `sender.url`.
+   */
+  tabUrl?: (tabId: number) => Promise<string | undefined>;
 }
 
 /** The sites a content message is about: the sender page's own, and the one it names. */
@@ -38,9 +44,15 @@ function sitesOf(msg: Message, sender: SenderInfo): SiteId[] {
   return out;
 }
 
-/** Does the sender's page (its URL, which follows in-page navigation) show this profile? */
-function senderShows(sender: SenderInfo, site: string, handle: string): boolean {
-  const shown = sender.url ? handleFromProfileUrl(sender.url) : undefined;
+/**
+ * Does the sender's tab show this profile? Asked of the tab itself: it follows
+ * in-page navigation, and the in-page card's frame (an extension page) has no
+ * LinkedIn URL of its own.
+ */
+async function senderShows(deps: HandlerDeps, sender: SenderInfo, site: string, handle: string): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  const url = deps.tabUrl ? (tabId !== undefined ? await deps.tabUrl(tabId).catch(() => undefined) : undefined) : sender.url;
+  const shown = url ? handleFromProfileUrl(url) : undefined;
   return !!shown && shown.site === site && shown.handle === canonicalHandle(handle);
 }
 
@@ -140,12 +152,12 @@ export function createHandler(deps: HandlerDeps) {
       case 'card/view': {
         // Only the profile the sender's own page shows: a content script cannot
         // read anyone else's notes, whatever it asks.
-        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        if (!(await senderShows(deps, sender, msg.site, msg.handle))) throw new Error('forbidden');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         return answer(msg.type, found ? ((await personView(db, found.person.id)) ?? null) : null);
       }
       case 'note/done': {
-        if (!senderShows(sender, msg.site, msg.handle)) throw new Error('forbidden');
+        if (!(await senderShows(deps, sender, msg.site, msg.handle))) throw new Error('forbidden');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         const note = await db.notes.get(msg.noteId);
         if (!found || !note || note.personId !== found.person.id) throw new Error('forbidden');

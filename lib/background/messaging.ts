@@ -16,6 +16,7 @@ export function register(env: BackgroundEnv): void {
       ctx: () => writeContext(env),
       setView: (windowId, tabId, identity) => showInView(env, windowId, tabId, identity),
       refreshBadge: () => refreshBadge(env),
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
       siteOn: async (site) => (await env.settings.get()).sites[site],
       exportAll: () => exportBackupText(db),
       deleteAll: () => deleteAllData(db),
