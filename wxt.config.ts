@@ -37,6 +37,10 @@ export default defineConfig({
     host_permissions: REQUIRED_HOSTS,
     optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: '__MSG_actionTitle__' },
+    // The opt-in in-page card's own frame: loadable in LinkedIn's pages only, and in
+    // Chrome under a URL that changes every session (so a page cannot probe for Kith
+    // with a fixed one). Firefox's extension URLs already differ per install.
+    web_accessible_resources: [{ resources: ['card.html'], matches: ['https://www.linkedin.com/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
