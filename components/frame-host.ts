@@ -28,6 +28,15 @@ export interface FrameOptions {
   onMessage?: (msg: FromFrame) => void;
 }
 
+/**
+ * The origin the frame's document has. Chrome loads a dynamic-URL resource
+ * (chrome-extension://<per-session id>/card.html) as a document of the extension's
+ * own origin; Firefox's URL is already the extension's origin.
+ */
+function frameOrigin(src: URL): string {
+  return import.meta.env.BROWSER === 'firefox' ? src.origin : `chrome-extension://${browser.runtime.id}`;
+}
+
 export function mountFrame(opts: FrameOptions): FrameHost {
   const host = document.createElement(opts.tag);
   host.style.cssText = 'display:block;margin:0 0 12px;';
@@ -53,7 +62,7 @@ export function mountFrame(opts: FrameOptions): FrameHost {
       else if (msg?.type === 'answer') opts.onMessage?.(msg as FromFrame);
     };
     // Only a document of Kith's own origin receives the port: a page that navigated the frame elsewhere gets nothing.
-    iframe.contentWindow?.postMessage({ type: PORT_HELLO }, src.origin, [channel.port2]);
+    iframe.contentWindow?.postMessage({ type: PORT_HELLO }, frameOrigin(src), [channel.port2]);
     for (const m of queue.splice(0)) port.postMessage(m);
   });
 

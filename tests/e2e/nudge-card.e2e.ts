@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKith, type Kith } from './harness';
-import { cardText, clickInShadow, kithElementsInPage } from './helpers';
+import { cardText, clickInCard, kithElementsInPage } from './helpers';
 import { setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 
@@ -151,7 +151,7 @@ describe('the in-page nudge', () => {
     expect(fromPage.afterPost).toBe('urn:li:activity:7300000000000000001');
     expect(fromPage.text).toBe(false);
 
-    await clickInShadow(feed, 'KITH-NUDGE', 'Dismiss');
+    await clickInCard(feed, 'KITH-NUDGE', 'Dismiss');
     await expect.poll(() => nudgeHost(feed)).toBe(0);
     // Dismissed in the page: gone from the side panel too.
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
