@@ -63,9 +63,12 @@ export async function cardText(page: Page, tag = 'KITH-CARD'): Promise<string | 
 export async function clickInCard(page: Page, tag: string, buttonText: string): Promise<void> {
   const frame = kithFrame(page, tag);
   if (!frame) throw new Error(`no frame for ${tag}`);
-  await frame
+  const button = frame
     .locator('button')
     .filter({ hasText: new RegExp(`^\\s*${buttonText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
-    .first()
-    .click();
+    .first();
+  // A real mouse click at the button's centre (the frame may go away with the click, which a locator click would wait on).
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`no button "${buttonText}" in ${tag}`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
