@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { OPTIONAL_HOSTS, REQUIRED_HOSTS } from './lib/sites/table';
 
@@ -36,6 +37,10 @@ export default defineConfig({
     host_permissions: REQUIRED_HOSTS,
     optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: '__MSG_actionTitle__' },
+    // The opt-in in-page card's own frame: loadable in LinkedIn's pages only, and in
+    // Chrome under a URL that changes every session (so a page cannot probe for Kith
+    // with a fixed one). Firefox's extension URLs already differ per install.
+    web_accessible_resources: [{ resources: ['card.html'], matches: ['https://www.linkedin.com/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -53,8 +58,13 @@ export default defineConfig({
   // 'sì'); Chrome then refuses a content script as "isn't UTF-8 encoded". esbuild's
   // and rolldown's `charset: 'ascii'` miss regular-expression literals, so a last
   // step escapes whatever is left. A test checks every built script is pure ASCII.
+  //
+  // WXT's entrypoint wrapper builds every content script's context from
+  // `wxt/utils/content-script-context`; Kith's own (lib/content/context.ts) takes its
+  // place, since WXT's announces the script to the page and can be stopped by it.
   vite: () =>
     ({
+      resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/content/context.ts', import.meta.url)) }] },
       esbuild: { charset: 'ascii' },
       build: { rolldownOptions: { output: { charset: 'ascii' } } },
       plugins: [asciiOnly()],

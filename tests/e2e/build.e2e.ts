@@ -28,7 +28,8 @@ describe('the Chrome package', () => {
     expect(m.host_permissions).toEqual(['https://www.linkedin.com/*']);
     expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
     expect(m.externally_connectable).toBeUndefined();
-    expect(m.web_accessible_resources).toBeUndefined();
+    // One page a website may load: the in-page card's own frame, on LinkedIn only, under a per-session URL.
+    expect(m.web_accessible_resources).toEqual([{ resources: ['card.html'], matches: ['https://www.linkedin.com/*'], use_dynamic_url: true }]);
     expect(m.side_panel.default_path).toBe('sidepanel.html');
     expect(m.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['https://www.linkedin.com/*']]);
   });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { savedBody } from './pages';
 
 export { savedBody };
@@ -39,63 +39,41 @@ export async function kithElementsInPage(page: { evaluate(fn: () => number): Pro
 }
 
 /**
- * Text inside Kith's in-page card. Its shadow root is closed, so neither the page
- * nor Playwright's locators see into it: read it through the DevTools protocol,
- * which does.
+ * Kith's own frame in the page (`card.html`): the in-page card, or with
+ * `tag = 'KITH-NUDGE'` the in-page nudge. Another origin than the page's: only
+ * the browser (and Playwright through it) reaches into it.
  */
-export async function cardText(page: Page, tag = 'KITH-CARD'): Promise<string | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const host = findNode(root, (n) => n.nodeName === tag);
-    if (!host) return undefined;
-    const texts: string[] = [];
-    const walk = (n: CdpNode) => {
-      if (n.nodeType === 3 && n.nodeValue?.trim()) texts.push(n.nodeValue.trim());
-      if (n.nodeName === 'STYLE') return;
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
-    };
-    walk(host);
-    return texts.join(' ');
-  } finally {
-    await cdp.detach();
-  }
+export function kithFrame(page: Page, tag = 'KITH-CARD'): Frame | undefined {
+  const mode = tag === 'KITH-NUDGE' ? 'nudge' : 'card';
+  return page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/card\.html\?/.test(f.url()) && new URL(f.url()).searchParams.get('mode') === mode);
 }
 
 /**
- * Clicks a button inside a closed shadow root the way a user does: its box found
- * through the DevTools protocol, then a real mouse click at its centre.
+ * Text of Kith's in-page card (or nudge): what its frame shows, else what its
+ * element in the page says by itself ("refresh this page" once Kith is gone).
  */
-export async function clickInShadow(page: Page, tag: string, buttonText: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const host = findNode(root, (n) => n.nodeName === tag);
-    const text = (n: CdpNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
-    const button = host && findNode(host, (n) => n.nodeName === 'BUTTON' && text(n).trim() === buttonText);
-    if (!button?.nodeId) throw new Error(`no button "${buttonText}" in ${tag}`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
+export async function cardText(page: Page, tag = 'KITH-CARD'): Promise<string | undefined> {
+  const frame = kithFrame(page, tag);
+  if (frame) {
+    const text = await frame.evaluate(() => document.body.innerText).catch(() => undefined);
+    if (text !== undefined) return text.replace(/\s+/g, ' ').trim();
   }
+  return page.evaluate((tag) => {
+    const host = document.querySelector(tag.toLowerCase());
+    return host?.textContent ?? undefined;
+  }, tag);
 }
 
-interface CdpNode {
-  nodeId?: number;
-  nodeType: number;
-  nodeName: string;
-  nodeValue?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-function findNode(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (pred(n)) return n;
-  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
-    const hit = findNode(c, pred);
-    if (hit) return hit;
-  }
-  return undefined;
+/** Clicks a button of Kith's in-page card (or nudge) the way a user does. */
+export async function clickInCard(page: Page, tag: string, buttonText: string): Promise<void> {
+  const frame = kithFrame(page, tag);
+  if (!frame) throw new Error(`no frame for ${tag}`);
+  const button = frame
+    .locator('button')
+    .filter({ hasText: new RegExp(`^\\s*${buttonText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .first();
+  // A real mouse click at the button's centre (the frame may go away with the click, which a locator click would wait on).
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`no button "${buttonText}" in ${tag}`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }

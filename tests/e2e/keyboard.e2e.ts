@@ -2,15 +2,15 @@
  * Every flow works with the keyboard alone: Tab, typing and Enter only,
  * no clicks. Side panel: add a person, log a call, add a note. Popup: mark
  * someone done, snooze someone. Options: search the people and open one.
- * And in the in-page card every form control is labelled inside its own shadow
- * root (a label outside the root would label nothing).
+ * And in the in-page card every form control is labelled inside its own frame
+ * (a label outside the frame would label nothing).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 import { localDayKey } from '../../lib/relationship/time';
 import { launchKith, type Kith } from './harness';
-import { cardText } from './helpers';
+import { cardText, kithFrame } from './helpers';
 import { buildRows, seed, setSettings, type SeedPerson } from './seed';
 
 const DAY = 86_400_000;
@@ -128,7 +128,7 @@ describe('the keyboard alone', () => {
     await page.close();
   });
 
-  it('in-page card: every input, select and textarea is labelled inside its own shadow root', async () => {
+  it('in-page card: every input, select and textarea is labelled inside its own frame', async () => {
     await setSettings(control, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
     await expect.poll(() => kith.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
     const found: string[] = [];
@@ -151,69 +151,28 @@ describe('the keyboard alone', () => {
   });
 });
 
-interface CdpNode {
-  nodeId: number;
-  nodeType: number;
-  nodeName: string;
-  attributes?: string[];
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
 /**
- * Through the DevTools protocol's DOM (pierce: the closed root too): for each
- * shadow root in the card, every form control has an aria-label, an
- * aria-labelledby pointing inside the same root, a <label> ancestor, or a
- * <label for> in the same root.
+ * Inside the card's own frame: every form control has an aria-label, an
+ * aria-labelledby pointing at elements that exist, a <label> ancestor, or a
+ * <label for> of its id.
  */
 async function unlabelledInCard(page: Page): Promise<{ controls: number; unlabelled: string[] }> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const find = (n: CdpNode): CdpNode | undefined => {
-      if (n.nodeName === 'KITH-CARD') return n;
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
-        const hit = find(c);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const host = find(root);
-    if (!host?.shadowRoots?.length) throw new Error('no card, or no shadow root on it');
-    const attrs = (n: CdpNode) => {
-      const a: Record<string, string> = {};
-      for (let i = 0; i + 1 < (n.attributes ?? []).length; i += 2) a[n.attributes![i]!] = n.attributes![i + 1]!;
-      return a;
-    };
+  const frame = kithFrame(page);
+  if (!frame) throw new Error('no card frame');
+  return frame.evaluate(() => {
     let controls = 0;
     const unlabelled: string[] = [];
-    const checkRoot = (shadow: CdpNode) => {
-      // One tree scope: this root's nodes, not those of roots nested in it.
-      const nodes: { node: CdpNode; ancestors: CdpNode[] }[] = [];
-      const walk = (n: CdpNode, ancestors: CdpNode[]) => {
-        nodes.push({ node: n, ancestors });
-        for (const c of n.children ?? []) walk(c, [...ancestors, n]);
-        for (const s of n.shadowRoots ?? []) checkRoot(s);
-      };
-      for (const c of shadow.children ?? []) walk(c, []);
-      const ids = new Set(nodes.map(({ node }) => attrs(node).id).filter(Boolean));
-      const labelFor = new Set(nodes.filter(({ node }) => node.nodeName === 'LABEL').map(({ node }) => attrs(node).for).filter(Boolean));
-      for (const { node, ancestors } of nodes) {
-        if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(node.nodeName)) continue;
-        const a = attrs(node);
-        if (a.type === 'hidden') continue;
-        controls++;
-        const ok =
-          !!a['aria-label']?.trim() ||
-          (!!a['aria-labelledby'] && a['aria-labelledby'].split(/\s+/).every((id) => ids.has(id))) ||
-          ancestors.some((x) => x.nodeName === 'LABEL') ||
-          (!!a.id && labelFor.has(a.id));
-        if (!ok) unlabelled.push(`${node.nodeName.toLowerCase()} ${JSON.stringify(a)}`);
-      }
-    };
-    for (const s of host.shadowRoots) checkRoot(s);
+    for (const el of Array.from(document.querySelectorAll('input, select, textarea'))) {
+      if (el.getAttribute('type') === 'hidden') continue;
+      controls++;
+      const labelledBy = el.getAttribute('aria-labelledby');
+      const ok =
+        !!el.getAttribute('aria-label')?.trim() ||
+        (!!labelledBy && labelledBy.split(/\s+/).every((id) => document.getElementById(id))) ||
+        !!el.closest('label') ||
+        (!!el.id && !!document.querySelector(`label[for="${CSS.escape(el.id)}"]`));
+      if (!ok) unlabelled.push(el.outerHTML.slice(0, 120));
+    }
     return { controls, unlabelled };
-  } finally {
-    await cdp.detach();
-  }
+  });
 }

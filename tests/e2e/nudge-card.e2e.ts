@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKith, type Kith } from './harness';
-import { cardText, clickInShadow, kithElementsInPage } from './helpers';
+import { cardText, clickInCard, kithElementsInPage } from './helpers';
 import { setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 
@@ -114,7 +114,7 @@ async function pageTogglesReactions(page: Page): Promise<void> {
 const nudgeHost = (page: Page) => page.evaluate(() => document.querySelectorAll('kith-nudge').length);
 
 describe('the in-page nudge', () => {
-  it('with "inside the page" on: a Like shows the nudge right after the post, in a closed shadow root, in the flow; its button and Escape (focus in the card) dismiss it', async () => {
+  it('with "inside the page" on: a Like shows the nudge right after the post, in Kith\'s own frame, in the flow; its button and Escape (focus in the card) dismiss it', async () => {
     kith = await launchKith({ pages: PAGES });
     const panel = await kith.open('sidepanel.html');
     await addAda(panel);
@@ -139,19 +139,23 @@ describe('the in-page nudge', () => {
 
     const fromPage = await feed.evaluate(() => {
       const host = document.querySelector('kith-nudge')!;
+      const frame = host.querySelector('iframe');
       return {
         shadowRoot: host.shadowRoot,
+        inside: frame ? (frame.contentDocument ? 'readable' : 'null') : 'no frame',
         position: getComputedStyle(host).position,
         afterPost: host.previousElementSibling?.getAttribute('data-urn') ?? null,
         text: document.body.innerText.includes('You reacted to a post'),
       };
     });
     expect(fromPage.shadowRoot).toBeNull();
+    // Its words are in Kith's own frame, another origin: the page cannot read them.
+    expect(fromPage.inside).toBe('null');
     expect(['static', 'relative']).toContain(fromPage.position);
     expect(fromPage.afterPost).toBe('urn:li:activity:7300000000000000001');
     expect(fromPage.text).toBe(false);
 
-    await clickInShadow(feed, 'KITH-NUDGE', 'Dismiss');
+    await clickInCard(feed, 'KITH-NUDGE', 'Dismiss');
     await expect.poll(() => nudgeHost(feed)).toBe(0);
     // Dismissed in the page: gone from the side panel too.
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
@@ -169,7 +173,8 @@ describe('the in-page nudge', () => {
     await feed.waitForTimeout(300);
     expect(await nudgeHost(feed)).toBe(1);
     // ...with the focus in the card, Escape dismisses it.
-    const focusedTag = () => feed.evaluate(() => document.activeElement?.tagName);
+    // The focus in the card: in the page, its frame (inside <kith-nudge>) is the active element.
+    const focusedTag = () => feed.evaluate(() => (document.activeElement?.closest('kith-nudge') ? 'KITH-NUDGE' : document.activeElement?.tagName));
     for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
     expect(await focusedTag()).toBe('KITH-NUDGE');
     await feed.keyboard.press('Escape');
@@ -193,7 +198,8 @@ describe('the in-page nudge', () => {
 
     // Tab from the Like button until the focus enters the card: its first control is Chiudi (Ada has no number), then the mutes.
     await like.focus();
-    const focusedTag = () => feed.evaluate(() => document.activeElement?.tagName);
+    // The focus in the card: in the page, its frame (inside <kith-nudge>) is the active element.
+    const focusedTag = () => feed.evaluate(() => (document.activeElement?.closest('kith-nudge') ? 'KITH-NUDGE' : document.activeElement?.tagName));
     for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
     expect(await focusedTag()).toBe('KITH-NUDGE');
     await feed.keyboard.press('Tab');

@@ -2,8 +2,10 @@
  * Nothing leaked, nothing spoofed, in real Chromium with the built
  * extension:
  * - a script in LinkedIn's own world has no way to Kith's messaging and no way
- *   into the card's closed shadow root, even when it hooks `attachShadow` before
- *   Kith runs (card.e2e.ts checks `host.shadowRoot === null` and the page text);
+ *   into the card, which renders in Kith's own frame (card.e2e.ts checks
+ *   `window.find` and key listeners too), even when it hooks `attachShadow` first;
+ * - Kith's content scripts announce nothing to the page (no `message` event) and
+ *   a page event forged in WXT's name does not stop them;
  * - Kith's own content-script world (reached through the DevTools protocol) is
  *   refused everything but the profile its tab shows: export, delete-all,
  *   another person by id or by profile; the database stays as it was;
@@ -14,8 +16,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 import { safeHref } from '../../lib/ui/safe-url';
-import { launchKith, type Kith } from './harness';
-import { cardText } from './helpers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTENSION_DIR, launchKith, type Kith } from './harness';
+import { cardText, kithFrame, navigateInPage } from './helpers';
 import { contentScriptWorld } from './isolated-world';
 import { buildRows, dumpKith, seed, setSettings } from './seed';
 
@@ -250,15 +254,11 @@ describe('nothing leaked, nothing spoofed', () => {
     await expect.poll(() => cardText(tab), { timeout: 15_000 }).toContain('Eve');
     const card = (await cardText(tab)) ?? '';
     expect(card).toContain('<img src=x onerror="window.__pwned=8">');
-    const world = await contentScriptWorld(tab, kith.extensionId);
-    const inCard = await world.evaluate<{ unexpected: number; hrefs: string[] }>(`(() => {
-      const root = chrome.dom.openOrClosedShadowRoot(document.querySelector('kith-card'));
-      return {
-        unexpected: root.querySelectorAll('body script, body img, body svg, body iframe, body object, body embed, [onerror], [onload], [onmouseover]').length,
-        hrefs: Array.from(root.querySelectorAll('a[href]'), (a) => a.getAttribute('href')),
-      };
-    })()`);
-    await world.detach();
+    // Inside the card's own frame (another origin: reached through the browser, as Playwright does).
+    const inCard = await kithFrame(tab)!.evaluate(() => ({
+      unexpected: document.querySelectorAll('body script, body img, body svg, body iframe, body object, body embed, [onerror], [onload], [onmouseover]').length,
+      hrefs: Array.from(document.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? ''),
+    }));
     expect(inCard.unexpected).toBe(0);
     for (const href of inCard.hrefs) expect(safeHref(href)).toBe(href);
 
@@ -290,5 +290,50 @@ describe('nothing leaked, nothing spoofed', () => {
     expect(await panel.evaluate(() => Array.from(document.querySelectorAll('.contact-links a'), (a) => a.getAttribute('href')))).toEqual(expect.arrayContaining(['https://www.linkedin.com/in/ada-example-0a1b2c3d/']));
     for (const p of [tab, panel, popup, options]) await p.close();
     await setSettings(control, { placement: DEFAULT_SETTINGS.placement });
+  });
+});
+
+describe('content scripts the page cannot see or stop', () => {
+  it('the built content scripts carry no start-up announcement; a page hears no message from Kith, and a forged "newer script started" event stops nothing', async () => {
+    for (const file of readdirSync(join(EXTENSION_DIR, 'content-scripts')).filter((f) => f.endsWith('.js'))) {
+      expect(readFileSync(join(EXTENSION_DIR, 'content-scripts', file), 'utf8'), file).not.toContain('content-script-started');
+    }
+    const kith = await launchKith();
+    try {
+      const control = await kith.open('popup.html');
+      await setSettings(control, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
+      for (let i = 0; i < 100 && (await registered(kith)).length === 0; i++) await control.waitForTimeout(100);
+      const page = await kith.context.newPage();
+      // In the page's world, before any script of the page's or Kith's.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __messages: string[] };
+        w.__messages = [];
+        window.addEventListener('message', (e) => w.__messages.push(JSON.stringify(e.data)), true);
+      });
+      await page.goto(`https://www.linkedin.com${ADA}`);
+      const lastViewed = () => kith.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle);
+      await expect.poll(lastViewed, { timeout: 15_000 }).toBe('ada-example-0a1b2c3d');
+      await expect.poll(() => page.evaluate(() => document.querySelectorAll('kith-card').length), { timeout: 15_000 }).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
+
+      // What WXT's own context obeys: "a newer copy of this script started", in each script's name.
+      await page.evaluate((id) => {
+        for (const name of ['linkedin', 'linkedin-card', 'sites']) {
+          const type = `${id}:${name}:wxt:content-script-started`;
+          const detail = { contentScriptName: name, messageId: 'forged' };
+          document.dispatchEvent(new CustomEvent(type, { detail }));
+          window.postMessage({ type, ...detail }, '*');
+        }
+      }, kith.extensionId);
+      await page.waitForTimeout(500);
+      // Still running: LinkedIn's in-page navigation is followed, and the card still shows.
+      await navigateInPage(page, '/in/bruno-sample/', 'tests/fixtures/linkedin/profile-older-2023.html');
+      await expect.poll(lastViewed, { timeout: 15_000 }).toBe('bruno-sample');
+      await expect.poll(() => page.evaluate(() => document.querySelectorAll('kith-card').length), { timeout: 15_000 }).toBe(1);
+      // The only messages the page saw are its own forgeries.
+      expect((await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).every((m) => m.includes('forged'))).toBe(true);
+    } finally {
+      await kith.close();
+    }
   });
 });

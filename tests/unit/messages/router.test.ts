@@ -151,6 +151,29 @@ describe('a content script may only use the profile-scoped subset', () => {
     expect((await db.notes.get(brunoNote.id))!.doneAt).toBeUndefined();
   });
 
+  it("asks the tab what it shows: the card works after in-page navigation, and a frame's stale URL is not taken", async () => {
+    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    await addNote(db, { personId: ada.id, kind: 'listening', text: 'marathon in April' }, ctxAt());
+    const tabs: Record<number, string> = { 7: 'https://www.linkedin.com/in/ada-example/' };
+    const withTabs = createListener(
+      createHandler({ db, ctx: async () => ctxAt(), setView: async () => undefined, refreshBadge: async () => undefined, tabUrl: async (id) => tabs[id] }),
+      OWN,
+    );
+    const card = { type: 'card/view', site: 'linkedin', handle: 'ada-example' };
+    // LinkedIn moved from the feed to Ada's profile with pushState: the sender's URL is still the feed's.
+    const fromFeed: SenderInfo = { ...contentSender, url: 'https://www.linkedin.com/feed/' };
+    expect(JSON.stringify(await withTabs(card, fromFeed))).toContain('marathon in April');
+    // The in-page card's own frame, an extension page inside that tab.
+    const frame: SenderInfo = { id: OWN.id, url: 'chrome-extension://kith-id/card.html', tab: { id: 7, windowId: 1 } };
+    expect(JSON.stringify(await withTabs(card, frame))).toContain('marathon in April');
+    // The tab moved on: a URL that still names Ada is not enough.
+    tabs[7] = 'https://www.linkedin.com/in/bruno/';
+    expect(await withTabs(card, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await withTabs(card, frame)).toEqual({ ok: false, error: 'forbidden' });
+    // No tab at all (a page of Kith's own): nothing.
+    expect(await withTabs(card, pageSender)).toEqual({ ok: false, error: 'forbidden' });
+  });
+
   it('answers unknown people with an error, not a crash', async () => {
     const ghostTab: SenderInfo = { ...contentSender, url: 'https://www.linkedin.com/in/ghost/' };
     expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ghost', channel: 'like' }, ghostTab)).toEqual({ ok: false, error: 'unknown-person' });

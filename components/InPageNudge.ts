@@ -1,26 +1,22 @@
 /**
- * The in-page nudge, part of the opt-in in-page card script: present
- * only when the user chose "inside the page" for LinkedIn. The background hands
- * it a nudge it just raised for this tab (`nudge/show`); this shows the side
- * panel's words in a small card in a closed Shadow DOM, in the page's flow (right
- * after the post, else at the top of `main`), never floating over LinkedIn's
+ * The in-page nudge, part of the opt-in in-page card script: present only when the
+ * user chose "inside the page" for LinkedIn. The background hands it a nudge it
+ * just raised for this tab (`nudge/show`); this shows the side panel's words in
+ * Kith's own frame (`card.html`, which the page cannot read), in the page's flow
+ * (right after the post, else at the top of `main`), never floating over LinkedIn's
  * controls. Dismissed with its button or Escape (focus in the card), or muted with "not for this
  * person" / "not this kind", like the side panel's: the background takes these only
  * for the nudge it handed to this tab (`nudge/card-dismiss`), and clears the side
  * panel's copy too. Answered in the side panel, the background takes it down here
  * (`nudge/hide`).
  */
-import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { resolveLang } from '../lib/i18n';
+import { translate } from '../lib/i18n';
 import type { NudgeCardDismissMessage, NudgeHideMessage, NudgeShowMessage } from '../lib/messages/types';
-import { normalizeSettings } from '../lib/settings/normalize';
-import { useUiStore } from './i18n';
-import { inPageWanted, shadowCss } from './InPageCard';
+import { inPageWanted, pageLang } from './InPageCard';
 import { storedSettings, whileOn } from '../lib/content/site-switch';
-import { NudgeCard } from './NudgeCard';
+import { mountFrame, type FrameHost } from './frame-host';
 import { warnFailed } from '../lib/platform/warn';
 
 export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
@@ -39,11 +35,11 @@ function postElement(postKey: string | undefined): Element | undefined {
   return document.querySelector(`[data-urn="${CSS.escape(postKey)}"]`) ?? undefined;
 }
 
-export function mountInPageNudges(ctx: ContentScriptContext, css: string): void {
-  let current: { id: string; host: HTMLElement; remove: () => void } | undefined;
+export function mountInPageNudges(ctx: ContentScriptContext): void {
+  let current: { id: string; frame: FrameHost } | undefined;
   let latest = 0;
   const close = () => {
-    current?.remove();
+    current?.frame.remove();
     current = undefined;
   };
   /** The user answered the card: it goes, and the background clears (and mutes) that nudge everywhere. */
@@ -57,36 +53,25 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
   const show = async (msg: NudgeShowMessage) => {
     const mine = ++latest;
     const got = (await browser.storage.local.get('settings')) as { settings?: unknown };
-    const settings = normalizeSettings(got.settings);
     if (!inPageWanted(got.settings) || ctx.isInvalid || mine !== latest) return;
-    useUiStore.getState().setLang(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    const lang = await pageLang();
+    if (mine !== latest) return;
     close();
     const post = postElement(msg.postKey);
-    const main = document.querySelector('main');
-    const ui = await createShadowRootUi(ctx, {
-      name: 'kith-nudge',
-      position: 'inline',
-      anchor: post ?? main ?? 'body',
+    const frame = mountFrame({
+      tag: 'kith-nudge',
+      query: { mode: 'nudge' },
+      title: translate(lang, 'card_title'),
+      anchor: post ?? document.querySelector('main') ?? document.body,
       append: post ? 'after' : 'first',
-      mode: 'closed',
-      css: shadowCss(css),
-      onMount(container, _shadow, host) {
-        if (settings.theme !== 'system') host.dataset.theme = settings.theme;
-        const root = createRoot(container);
-        root.render(
-          <div className="kith-card">
-            <NudgeCard nudge={msg.nudge} name={msg.name} phone={msg.phone} lastHeard={msg.lastHeard} onDismiss={answer} />
-          </div>,
-        );
-        return root;
-      },
-      onRemove(root) {
-        root?.unmount();
+      // The frame says only which button was pressed (or Escape): the answer is sent from here, the nudge's tab.
+      onMessage: (m) => {
+        if (m.type === 'answer') answer(m.mute);
       },
     });
-    if (mine !== latest) return;
-    ui.mount();
-    current = { id: msg.nudge.id, host: ui.shadowHost, remove: () => ui.remove() };
+    // Name, phone and last note go to Kith's frame only, over its own channel.
+    frame.post({ type: 'nudge', show: msg });
+    current = { id: msg.nudge.id, frame };
   };
 
   const onMessage = (msg: unknown) => {
@@ -94,11 +79,9 @@ export function mountInPageNudges(ctx: ContentScriptContext, css: string): void 
     else if (isNudgeHide(msg) && current?.id === msg.id) close();
   };
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
-  // Escape answers the card only when the focus is in it (the closed root shows as
-  // its host): an Escape meant for one of LinkedIn's own dialogs is not Kith's.
-  ctx.addEventListener(document, 'keydown', (e) => {
-    if (current && e.key === 'Escape' && document.activeElement === current.host) answer();
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    close();
   });
   // A moment belongs to the page it happened on.
   ctx.addEventListener(window, 'wxt:locationchange', close);
