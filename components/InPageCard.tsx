@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './ErrorBoundary';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -208,7 +209,11 @@ export async function mountInPageCard(ctx: ContentScriptContext, css: string): P
           if (th === 'system') delete host.dataset.theme;
           else host.dataset.theme = th;
         };
-        root.render(<CardApp ctx={ctx} identity={identity} theme={theme} />);
+        root.render(
+          <ErrorBoundary wayOut={{}}>
+            <CardApp ctx={ctx} identity={identity} theme={theme} />
+          </ErrorBoundary>,
+        );
         return root;
       },
       onRemove(root) {
