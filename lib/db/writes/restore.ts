@@ -23,15 +23,14 @@
  * Part of the write module: see `./index.ts`.
  */
 import { decryptBackup, isEncryptedBackup } from '../../backup/crypto';
-import { parseBackup, type BackupData } from '../../backup/format';
-import { BackupError } from '../../backup/format';
+import { BackupError, parseBackup, type BackupData } from '../../backup/format';
 import { normEmail } from '../../model/email';
 import type { Settings } from '../../model/settings';
 import type { Circle, Note, Person, PersonSummary, Profile, Touch } from '../../model/types';
 import { normalizeSettings, resolveTimeZone } from '../../settings/normalize';
 import { isLive } from '../../relationship/people-list';
 import { canonicalHandle, profileKey } from '../../sites/identity';
-import type { KithDB, RestoreUndoRow } from '../db';
+import type { KithDB } from '../db';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import { refreshSummaries, writeTx, type WriteContext } from './tx';
 
@@ -114,11 +113,6 @@ export async function pendingRestoreUndo(db: KithDB): Promise<{ at: number } | u
   return row ? { at: row.at } : undefined;
 }
 
-/** The rows a replace-restore replaced, as they were (for a copy to download). */
-export async function restoreUndoData(db: KithDB): Promise<RestoreUndoRow | undefined> {
-  return db.restoreUndo.get('last');
-}
-
 /** The user keeps the restored data: the replaced rows are let go. */
 export async function keepRestore(db: KithDB): Promise<void> {
   await writeTx(db, ['restoreUndo'], () => db.restoreUndo.clear());
@@ -162,9 +156,9 @@ export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteCont
   const report: RestoreReport = { people: 0, profiles: 0, touches: 0, notes: 0 };
   await writeTx(db, ['people', 'profiles', 'touches', 'notes', 'restoreUndo'], async () => {
     if (opts.mode === 'replace') {
-      const [before, beforeProfiles, beforeTouches, beforeNotes] = await Promise.all([db.people.toArray(), db.profiles.toArray(), db.touches.toArray(), db.notes.toArray()]);
       // A restore over a restore not yet kept keeps the older rows: those are what the user had.
       if (!(await db.restoreUndo.get('last'))) {
+        const [before, beforeProfiles, beforeTouches, beforeNotes] = await Promise.all([db.people.toArray(), db.profiles.toArray(), db.touches.toArray(), db.notes.toArray()]);
         await db.restoreUndo.put({ id: 'last', at: ctx.now, people: before, profiles: beforeProfiles, touches: beforeTouches, notes: beforeNotes, ...(opts.settingsBefore ? { settings: opts.settingsBefore } : {}) });
       }
       await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear()]);
