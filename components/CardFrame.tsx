@@ -9,6 +9,7 @@
  * the frame's own tab shows. Back through the channel go only the frame's height
  * and a nudge's answer, never a word of what the card shows or the user types.
  */
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { PersonView } from '../lib/db/read';
@@ -178,7 +179,16 @@ function Nudge({ show, answer }: { show: NudgeShowMessage | undefined; answer: (
   );
 }
 
+/** The frame's page, inside the error boundary that keeps a way out when rendering fails. */
 export function CardFrameApp() {
+  return (
+    <PageErrorBoundary>
+      <CardFramePage />
+    </PageErrorBoundary>
+  );
+}
+
+function CardFramePage() {
   const loaded = usePageSettings('card_title');
   const { last, toggles, post } = useParentChannel();
   const mode = new URLSearchParams(location.search).get('mode');

@@ -3,6 +3,7 @@
  * #/people, #/people/<id>, #/import, #/backup); each section lives in
  * components/options/.
  */
+import { PageErrorBoundary } from './PageErrorBoundary';
 import type { MessageKey } from '../lib/i18n';
 import { useT } from './i18n';
 import { BackupSection } from './options/Backup';
@@ -23,7 +24,16 @@ const NAV: Array<{ route: Route; key: MessageKey }> = [
   { route: { section: 'settings' }, key: 'options_settings' },
 ];
 
+/** The page, inside the error boundary that keeps a way out when rendering fails. */
 export function OptionsApp() {
+  return (
+    <PageErrorBoundary>
+      <OptionsPage />
+    </PageErrorBoundary>
+  );
+}
+
+function OptionsPage() {
   const loaded = usePageSettings();
   const t = useT();
   const route = useRoute();

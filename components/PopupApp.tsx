@@ -1,3 +1,4 @@
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '../lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
@@ -22,7 +23,16 @@ export interface PopupBoot {
   snapshot: ReachSnapshot | null;
 }
 
+/** The popup, inside the error boundary that keeps a way out when rendering fails. */
 export function PopupApp({ boot }: { boot?: PopupBoot }) {
+  return (
+    <PageErrorBoundary>
+      <PopupPage boot={boot} />
+    </PageErrorBoundary>
+  );
+}
+
+function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
   const loaded = usePageSettings('actionTitle');
   const now = useNow();
   const t = useT();

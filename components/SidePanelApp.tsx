@@ -1,3 +1,4 @@
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
@@ -67,7 +68,16 @@ async function openPerson(person: Person): Promise<void> {
   await browser.storage.session.set({ [viewKey(win.id)]: state, [LAST_VIEW_KEY]: state });
 }
 
+/** The page, inside the error boundary that keeps a way out when rendering fails. */
 export function SidePanelApp() {
+  return (
+    <PageErrorBoundary>
+      <SidePanelPage />
+    </PageErrorBoundary>
+  );
+}
+
+function SidePanelPage() {
   const loaded = usePageSettings('sidePanelTitle');
   const timeZone = useSettings(resolveTimeZone);
   const circles = useSettings((s) => s.circles);

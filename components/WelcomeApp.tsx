@@ -3,6 +3,7 @@
  * skippable (where notes show, which circles and rhythms, importing the LinkedIn
  * export), ending on how to open the side panel.
  */
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { NotesPlacement } from '../lib/model/settings';
@@ -116,7 +117,16 @@ function ImportStep({ onNext }: { onNext: () => void }) {
   );
 }
 
+/** The page, inside the error boundary that keeps a way out when rendering fails. */
 export function WelcomeApp() {
+  return (
+    <PageErrorBoundary>
+      <WelcomePage />
+    </PageErrorBoundary>
+  );
+}
+
+function WelcomePage() {
   const loaded = usePageSettings();
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -1,9 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { encryptBackup, isEncryptedBackup } from '../../lib/backup/crypto';
-import { serializeBackup } from '../../lib/backup/format';
 import { getDb } from '../../lib/db/db';
-import { collectBackup } from '../../lib/db/read';
-import { readBackup, restoreBackup, type RestoreMode, type RestoreReport } from '../../lib/db/writes';
+import { keepRestore, pendingRestoreUndo, readBackup, restoreBackup, undoRestore, type RestoreMode, type RestoreReport } from '../../lib/db/writes';
 import type { MessageKey } from '../../lib/i18n';
 import { peopleCsvExport } from '../../lib/import/contacts-csv';
 import { vcardExport, type ExportPerson } from '../../lib/import/vcard';
@@ -14,6 +13,7 @@ import { currentWriteCtx } from '../settings-store';
 import { useT } from '../i18n';
 import { dayStamp, downloadText } from './download';
 import { failureKey } from '../../lib/ui/failure-words';
+import { currentBackupText } from '../export-backup';
 
 /** Every live person, with profiles, in the shape the CSV and vCard writers take. */
 export async function exportPeople(): Promise<ExportPerson[]> {
@@ -40,11 +40,6 @@ export async function exportPeople(): Promise<ExportPerson[]> {
     });
 }
 
-/** The current data as backup text (plain). */
-export async function currentBackupText(): Promise<string> {
-  // Settings from browser storage first: the database read is its own transaction.
-  return serializeBackup(await collectBackup(getDb(), await getSettings()));
-}
 
 function ExportPanel() {
   const t = useT();
@@ -156,11 +151,16 @@ function RestorePanel() {
     try {
       const data = await readBackup(file.text, file.encrypted ? pass : undefined);
       if (mode === 'replace') {
+        // A courtesy copy: whether or not the download is saved, the replaced rows
+        // stay in the database until the user keeps the restore or undoes it. It is
+        // encrypted with the passphrase just typed when the backup was encrypted.
         setBusy('backup_saving_current');
-        downloadText(`kith-backup-before-restore-${dayStamp()}.json`, await currentBackupText());
+        const current = await currentBackupText();
+        if (file.encrypted) downloadText(`kith-backup-before-restore-${dayStamp()}-encrypted.json`, await encryptBackup(current, pass));
+        else downloadText(`kith-backup-before-restore-${dayStamp()}.json`, current);
       }
       setBusy('backup_restoring');
-      const r = await restoreBackup(getDb(), data, currentWriteCtx(), { mode, writeSettings: (fn) => saveSettings(fn) });
+      const r = await restoreBackup(getDb(), data, currentWriteCtx(), { mode, writeSettings: (fn) => saveSettings(fn), settingsBefore: await getSettings() });
       setReport(r);
       setFile(undefined);
       setPass('');
@@ -218,6 +218,49 @@ function RestorePanel() {
   );
 }
 
+/** After a replace-restore: keep the restored data, or put back exactly what was there. */
+function UndoRestorePanel() {
+  const t = useT();
+  const pending = useLiveQuery(() => pendingRestoreUndo(getDb()), []);
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<{ key: MessageKey; error?: boolean }>();
+  const run = async (fn: () => Promise<unknown>, done: MessageKey) => {
+    setBusy(true);
+    setMsg(undefined);
+    try {
+      await fn();
+      setMsg({ key: done });
+    } catch (err) {
+      setMsg({ key: failureKey(err), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!pending && !msg) return null;
+  return (
+    <div className="stack undo-restore">
+      {pending && (
+        <>
+          <p>{t('backup_undo_pending')}</p>
+          <div className="row">
+            <button type="button" disabled={busy} onClick={() => void run(() => undoRestore(getDb(), { writeSettings: (fn) => saveSettings(fn) }), 'backup_undone')}>
+              {t('backup_undo')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void run(() => keepRestore(getDb()), 'backup_kept')}>
+              {t('backup_keep')}
+            </button>
+          </div>
+        </>
+      )}
+      {msg && (
+        <p className={msg.error ? 'error' : undefined} role={msg.error ? 'alert' : 'status'}>
+          {t(msg.key)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function BackupSection() {
   const t = useT();
   const id = useId();
@@ -226,6 +269,7 @@ export function BackupSection() {
       <h2 id={`${id}-h`}>{t('options_backup')}</h2>
       <ExportPanel />
       <RestorePanel />
+      <UndoRestorePanel />
     </section>
   );
 }

@@ -112,7 +112,15 @@ export function serializeBackup(data: BackupData): string {
 // --- validation -----------------------------------------------------------------
 
 const id = z.string().min(1);
-const time = z.number();
+/**
+ * Every time in a backup lies within the years 1 to 9999 (epoch ms): a time outside
+ * JavaScript's Date range throws "Invalid time value" wherever it is shown or
+ * exported. The range is what a date input can hold, so a backup of anything a
+ * user typed is never refused.
+ */
+export const MIN_BACKUP_TIME = -62_135_596_800_000; // 0001-01-01T00:00:00.000Z
+export const MAX_BACKUP_TIME = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+const time = z.number().min(MIN_BACKUP_TIME).max(MAX_BACKUP_TIME);
 const count = z.number().int().nonnegative();
 
 /** A site id: exactly the site table's ids. */
@@ -136,12 +144,14 @@ const channel = z.enum([
   'connected',
 ]);
 
-const rhythm = z.looseObject({ idealDays: z.number().nonnegative(), maxDays: z.number().nonnegative() });
+// Days as the rhythm inputs allow them (0 too: an older Kith could write it).
+const rhythmDays = z.number().nonnegative().max(3650);
+const rhythm = z.looseObject({ idealDays: rhythmDays, maxDays: rhythmDays });
 
 const birthday = z.looseObject({
   month: z.number().int().min(1).max(12),
   day: z.number().int().min(1).max(31),
-  year: z.number().int().optional(),
+  year: z.number().int().min(1).max(9999).optional(),
 });
 
 const summary = z.looseObject({

@@ -8,6 +8,19 @@ export interface MetaRow {
   value: unknown;
 }
 
+/** What a replace-restore replaced: every row of the user's tables, and the settings. */
+export interface RestoreUndoRow {
+  id: 'last';
+  /** When the restore ran. */
+  at: number;
+  people: Person[];
+  profiles: Profile[];
+  touches: Touch[];
+  notes: Note[];
+  /** The settings before the restore (browser storage, not this database). */
+  settings?: unknown;
+}
+
 export type KithDB = Dexie & {
   people: EntityTable<Person, 'id'>;
   profiles: EntityTable<Profile, 'id'>;
@@ -16,6 +29,7 @@ export type KithDB = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   dueBuckets: EntityTable<DueBucket, 'key'>;
   rekindleBuckets: EntityTable<RekindleBucket, 'key'>;
+  restoreUndo: EntityTable<RestoreUndoRow, 'id'>;
 };
 
 /** Row changes a version needs beyond its stores (by version number). */

@@ -41,6 +41,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       rekindleBuckets: 'key',
     },
   },
+  {
+    version: 3,
+    stores: {
+      // The rows a replace-restore replaced, kept until the user keeps the restore
+      // or undoes it (lib/db/writes/restore.ts). One row, `id` 'last'.
+      restoreUndo: 'id',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -30,4 +30,4 @@ export { logTouch, makeTouch, reclassifyMessage, removeTouch, updateTouch, type 
 export { addNote, deleteNote, setFollowUpDone, updateNoteText, type NoteInput } from './notes';
 export { setPersonMuted } from './mutes';
 export { applyImport, editPersonByImport, fillFromImport, ImportCancelled, type ApplyOptions, type ApplyProgress, type ApplyReport } from './import';
-export { mergeCircles, NeedsPassphrase, readBackup, restoreBackup, type RestoreMode, type RestoreOptions, type RestoreReport } from './restore';
+export { keepRestore, mergeCircles, NeedsPassphrase, pendingRestoreUndo, readBackup, restoreBackup, undoRestore, type RestoreMode, type RestoreOptions, type RestoreReport } from './restore';

@@ -149,7 +149,8 @@ export async function mergePeople(db: KithDB, keepId: string, dropId: string, ct
 
 /** "Delete all my data": every row of every table Kith keeps, in one transaction. */
 export async function deleteAllData(db: KithDB): Promise<void> {
-  await writeTx(db, ['people', 'profiles', 'touches', 'notes', 'meta'], async () => {
-    await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear(), db.meta.clear()]);
+  // The rows a restore replaced go too: "delete all" leaves no copy behind.
+  await writeTx(db, ['people', 'profiles', 'touches', 'notes', 'meta', 'restoreUndo'], async () => {
+    await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear(), db.meta.clear(), db.restoreUndo.clear()]);
   });
 }

@@ -1,13 +1,20 @@
 /**
  * Restoring a backup, in ONE transaction over every table it touches.
  *
- * - `replace`: the tables are emptied and the backup's rows written exactly as
- *   they are (summaries included), so export -> restore -> export gives the same
- *   bytes. The caller downloads a backup of the current data first.
+ * - `replace`: the tables are emptied and the backup's rows written as they are,
+ *   so export -> restore -> export gives the same bytes. What was there is kept in
+ *   the `restoreUndo` store, in the same transaction, until the user keeps the
+ *   restore (`keepRestore`) or undoes it (`undoRestore`, which puts back exactly
+ *   those rows and the settings): no download has to succeed for nothing to be lost.
  * - `merge`: rows the database lacks are added; a row both have is taken from the
  *   backup only when the backup's copy is newer (`updatedAt`). A profile or an
  *   imported touch whose unique key is held by another row stays as it is here.
- *   Summaries of the people concerned are recomputed.
+ *
+ * In both modes what is derived is never taken from the file: profile keys are
+ * recomputed from site and handle, summaries from the rows (with the circles and
+ * time zone the settings will have), tombstones get the empty summary. Two rows
+ * that would share a unique key make the backup 'corrupt', before anything is
+ * written.
  *
  * Settings live in browser storage, not IndexedDB: they are written by the caller's
  * `writeSettings` only after the transaction has committed, so a failed restore
@@ -16,11 +23,13 @@
  * Part of the write module: see `./index.ts`.
  */
 import { decryptBackup, isEncryptedBackup } from '../../backup/crypto';
-import { parseBackup, type BackupData } from '../../backup/format';
+import { BackupError, parseBackup, type BackupData } from '../../backup/format';
 import { normEmail } from '../../model/email';
 import type { Settings } from '../../model/settings';
-import type { Circle, Note, Person, Profile, Touch } from '../../model/types';
-import { normalizeSettings } from '../../settings/normalize';
+import type { Circle, Note, Person, PersonSummary, Profile, Touch } from '../../model/types';
+import { normalizeSettings, resolveTimeZone } from '../../settings/normalize';
+import { isLive } from '../../relationship/people-list';
+import { canonicalHandle, profileKey } from '../../sites/identity';
 import type { KithDB } from '../db';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import { refreshSummaries, writeTx, type WriteContext } from './tx';
@@ -66,20 +75,98 @@ export interface RestoreOptions {
   mode: RestoreMode;
   /** Persist settings (after the database commit). */
   writeSettings?: (next: (current: Settings) => Settings) => Promise<unknown>;
+  /** The settings now: kept with the replaced rows, so that an undo puts them back too. */
+  settingsBefore?: Settings;
+}
+
+const EMPTY_SUMMARY: PersonSummary = { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 };
+
+/** The derived fields of a backup's rows, recomputed; two rows sharing a unique key refuse the backup. */
+function trustedRows(data: BackupData): BackupData['tables'] {
+  // Addresses are stored plain only, as every other way in stores them (see normEmail).
+  const people = data.tables.people.map((p) => ({
+    ...p,
+    ...(p.emails.every((m) => normEmail(m)) ? {} : { emails: p.emails.filter((m) => normEmail(m)) }),
+    // Live people's summaries are computed after the rows are in; a tombstone's is empty.
+    summary: EMPTY_SUMMARY,
+  }));
+  const keys = new Set<string>();
+  const profiles = data.tables.profiles.map((pr) => {
+    const handle = canonicalHandle(pr.handle);
+    const key = profileKey(pr.site, handle);
+    if (keys.has(key)) throw new BackupError('corrupt', 'tables.profiles: duplicate key');
+    keys.add(key);
+    return pr.handle === handle && pr.key === key ? pr : { ...pr, handle, key };
+  });
+  const sourceKeys = new Set<string>();
+  for (const t of data.tables.touches) {
+    if (t.sourceKey === undefined) continue;
+    if (sourceKeys.has(t.sourceKey)) throw new BackupError('corrupt', 'tables.touches: duplicate sourceKey');
+    sourceKeys.add(t.sourceKey);
+  }
+  return { people, profiles, touches: data.tables.touches, notes: data.tables.notes };
+}
+
+/** Whether a replace-restore can still be undone (its replaced rows are kept). */
+export async function pendingRestoreUndo(db: KithDB): Promise<{ at: number } | undefined> {
+  const row = await db.restoreUndo.get('last');
+  return row ? { at: row.at } : undefined;
+}
+
+/** The user keeps the restored data: the replaced rows are let go. */
+export async function keepRestore(db: KithDB): Promise<void> {
+  await writeTx(db, ['restoreUndo'], () => db.restoreUndo.clear());
+}
+
+/**
+ * Undo a replace-restore: the tables hold again exactly the rows they held before
+ * it, and the settings are put back (after the commit). False when there is
+ * nothing to undo.
+ */
+export async function undoRestore(db: KithDB, opts: { writeSettings?: RestoreOptions['writeSettings'] } = {}): Promise<boolean> {
+  const row = await writeTx(db, ['people', 'profiles', 'touches', 'notes', 'restoreUndo'], async () => {
+    const kept = await db.restoreUndo.get('last');
+    if (!kept) return undefined;
+    await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear()]);
+    await db.people.bulkAdd(kept.people);
+    await db.profiles.bulkAdd(kept.profiles);
+    await db.touches.bulkAdd(kept.touches);
+    await db.notes.bulkAdd(kept.notes);
+    await db.restoreUndo.clear();
+    return kept;
+  });
+  if (!row) return false;
+  if (opts.writeSettings && row.settings !== undefined) {
+    const settings = normalizeSettings(row.settings);
+    await opts.writeSettings(() => settings);
+  }
+  return true;
 }
 
 export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteContext, opts: RestoreOptions): Promise<RestoreReport> {
-  const { profiles, touches, notes } = data.tables;
-  // Addresses are stored plain only, as every other way in stores them (see normEmail).
-  const people = data.tables.people.map((p) => (p.emails.every((m) => normEmail(m)) ? p : { ...p, emails: p.emails.filter((m) => normEmail(m)) }));
+  const { people, profiles, touches, notes } = trustedRows(data);
+  const incoming = data.settings !== undefined ? normalizeSettings(data.settings) : undefined;
+  // Summaries are computed with the circles and time zone the settings will have.
+  const settingsAfter = opts.writeSettings && incoming;
+  const summaryCtx: WriteContext = !settingsAfter
+    ? ctx
+    : opts.mode === 'replace'
+      ? { ...ctx, circles: incoming.circles, timeZone: resolveTimeZone(incoming) }
+      : { ...ctx, circles: mergeCircles(ctx.circles, incoming.circles) };
   const report: RestoreReport = { people: 0, profiles: 0, touches: 0, notes: 0 };
-  await writeTx(db, ['people', 'profiles', 'touches', 'notes'], async () => {
+  await writeTx(db, ['people', 'profiles', 'touches', 'notes', 'restoreUndo'], async () => {
     if (opts.mode === 'replace') {
+      // A restore over a restore not yet kept keeps the older rows: those are what the user had.
+      if (!(await db.restoreUndo.get('last'))) {
+        const [before, beforeProfiles, beforeTouches, beforeNotes] = await Promise.all([db.people.toArray(), db.profiles.toArray(), db.touches.toArray(), db.notes.toArray()]);
+        await db.restoreUndo.put({ id: 'last', at: ctx.now, people: before, profiles: beforeProfiles, touches: beforeTouches, notes: beforeNotes, ...(opts.settingsBefore ? { settings: opts.settingsBefore } : {}) });
+      }
       await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear()]);
       await db.people.bulkAdd(people);
       await db.profiles.bulkAdd(profiles);
       await db.touches.bulkAdd(touches);
       await db.notes.bulkAdd(notes);
+      await refreshSummaries(db, people.filter(isLive).map((p) => p.id), summaryCtx);
       report.people = people.length;
       report.profiles = profiles.length;
       report.touches = touches.length;
@@ -129,10 +216,11 @@ export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteCont
     for (const n of putNotes) concerned.add(n.personId);
     report.notes = putNotes.length;
 
-    await refreshSummaries(db, concerned, ctx);
+    // Tombstones and merged-away people keep the empty summary.
+    for (const p of putPeople) if (!isLive(p)) concerned.delete(p.id);
+    await refreshSummaries(db, concerned, summaryCtx);
   });
-  if (opts.writeSettings && data.settings !== undefined) {
-    const incoming = normalizeSettings(data.settings);
+  if (opts.writeSettings && incoming) {
     if (opts.mode === 'replace') await opts.writeSettings(() => incoming);
     else await opts.writeSettings((current) => ({ ...current, circles: mergeCircles(current.circles, incoming.circles) }));
   }

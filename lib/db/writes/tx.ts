@@ -31,7 +31,7 @@ export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** The tables a write operation may name. */
-export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta';
+export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 'restoreUndo';
 
 /**
  * Open the read-write transaction of one write operation over `tables`, and run

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBackup, serializeBackup, type BackupData } from '../../../lib/backup/format';
+import { MAX_BACKUP_TIME, MIN_BACKUP_TIME, parseBackup, serializeBackup, type BackupData } from '../../../lib/backup/format';
 import type {
   Birthday,
   Channel,
@@ -27,10 +27,11 @@ const text = fc
   })
   .map((parts) => parts.join(''));
 const id = fc.oneof(fc.uuid(), text.filter((s) => s.length > 0));
-// Epoch ms; fractional and negative too, for robustness. JSON has no -0 (it reads back as 0).
+// Epoch ms; fractional and negative too, for robustness, over the whole range a
+// backup may hold (years 1 to 9999). JSON has no -0 (it reads back as 0).
 const time = fc.oneof(
   fc.integer({ min: 0, max: 4_102_444_800_000 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+  fc.double({ noNaN: true, min: MIN_BACKUP_TIME, max: MAX_BACKUP_TIME }).map((n) => (Object.is(n, -0) ? 0 : n)),
 );
 const count = fc.nat({ max: 10_000 });
 const site = fc.constantFrom<SiteId>('linkedin', 'x', 'github', 'facebook', 'instagram');

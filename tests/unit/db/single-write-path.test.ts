@@ -17,7 +17,7 @@ const SCANNED = ['lib', 'components', 'entrypoints'];
 /** Dexie's write methods (Table and Collection), and DBCore's one (`mutate`). */
 const WRITE_METHODS = new Set(['add', 'bulkAdd', 'put', 'bulkPut', 'update', 'bulkUpdate', 'modify', 'delete', 'bulkDelete', 'clear']);
 /** The user's data, and the reach buckets derived from people. */
-const GUARDED_TABLES = new Set(['people', 'profiles', 'touches', 'notes', 'dueBuckets', 'rekindleBuckets']);
+const GUARDED_TABLES = new Set(['people', 'profiles', 'touches', 'notes', 'dueBuckets', 'rekindleBuckets', 'restoreUndo']);
 /** Removing `meta` rows could remove the mutes row; putting other keys (device bookkeeping) is fine. */
 const META_REMOVALS = new Set(['delete', 'bulkDelete', 'clear']);
 /** The `meta` row of the people muted for nudges (`NUDGE_MUTES_KEY`). */

@@ -33,6 +33,8 @@ const SAVED: Record<number, { people: unknown[]; profiles: unknown[]; touches: u
   1: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
   // Version 2 added only the derived due buckets (built from people).
   2: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 3 added only the store of the rows a replace-restore replaced.
+  3: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
 };
 
 describe('schema upgrades', () => {
@@ -70,11 +72,27 @@ describe('schema upgrades', () => {
     await db.delete();
   });
 
+  it('a version 2 database gains an empty store for the rows a restore replaced, and can keep them', async () => {
+    const name = `upgrade-undo-${Math.random()}`;
+    const old = createDb(name, 2);
+    await old.transaction('rw', old.people, async () => {
+      await old.people.bulkAdd([person]);
+    });
+    old.close();
+    const db = createDb(name);
+    await db.open();
+    expect(await db.restoreUndo.count()).toBe(0);
+    const row = { id: 'last' as const, at: 7, people: [person], profiles: [profile], touches: [touch], notes: [note] };
+    await db.restoreUndo.put(row);
+    expect(await db.restoreUndo.get('last')).toEqual(row);
+    await db.delete();
+  });
+
   it('a fresh install opens with every version defined and the current indexes', async () => {
     const db = createDb(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['dueBuckets', 'meta', 'notes', 'people', 'profiles', 'rekindleBuckets', 'touches']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['dueBuckets', 'meta', 'notes', 'people', 'profiles', 'rekindleBuckets', 'restoreUndo', 'touches']);
     expect(db.people.schema.indexes.map((i) => i.name)).toContain('summary.dueAt');
     await db.delete();
   });
