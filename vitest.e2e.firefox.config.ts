@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 
 // End-to-end tests in Firefox ESR (over WebDriver BiDi); one file at a time on these 2-core machines.
 export default defineConfig({
+  // The `@/` alias WXT gives the rest of the code (.wxt/tsconfig.json): these tests
+  // run without WXT's vitest plugin.
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     include: ['tests/e2e/firefox/**/*.e2e.ts'],
     environment: 'node',

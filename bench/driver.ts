@@ -10,8 +10,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchKith as launchE2eKith, type Kith } from '../tests/e2e/harness';
-import { ROOT, savedBody, type PageMap } from '../tests/e2e/pages';
+import { launchKith as launchE2eKith, type Kith } from '@/tests/e2e/harness';
+import { ROOT, savedBody, type PageMap } from '@/tests/e2e/pages';
 import { importThroughOptions } from './import-ui';
 
 /**

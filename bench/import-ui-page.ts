@@ -4,7 +4,7 @@
  * reset of Kith's database between rounds. Runs inside an extension page (same
  * origin as the `kith` database).
  */
-import { createDb } from '../lib/db/db';
+import { createDb } from '@/lib/db/db';
 
 function req<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

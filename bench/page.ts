@@ -7,22 +7,22 @@
  * All data comes from faker seeded with 42: the same records every run.
  */
 import { fakerEN as faker } from '@faker-js/faker';
-import { createDb, type KithDB } from '../lib/db/db';
-import { bucketOf, bucketsFromPeople, upToStretch } from '../lib/db/reach-buckets';
-import { applyImport } from '../lib/db/writes';
-import { readExisting, loadPeopleRows } from '../lib/db/read';
-import { filterPeople } from '../lib/relationship/people-list';
-import { dueCandidates, reachOutList, rekindleCandidateIds } from '../lib/db/queries';
+import { createDb, type KithDB } from '@/lib/db/db';
+import { bucketOf, bucketsFromPeople, upToStretch } from '@/lib/db/reach-buckets';
+import { applyImport } from '@/lib/db/writes';
+import { readExisting, loadPeopleRows } from '@/lib/db/read';
+import { filterPeople } from '@/lib/relationship/people-list';
+import { dueCandidates, reachOutList, rekindleCandidateIds } from '@/lib/db/queries';
 
 /** Diagnostics only: every rekindle candidate row (the app itself reads only their keys). */
-import { mergePlan, parseConnections } from '../lib/import/index';
-import { parseFiles, parseFilesHere } from '../lib/import/parse-worker';
-import type { ParseResult } from '../lib/import/types';
-import { DEFAULT_CIRCLES } from '../lib/model/settings';
-import type { Channel, Note, Person, Profile, Touch, TouchDepth } from '../lib/model/types';
-import { rankReachOut } from '../lib/relationship/rank';
-import { computeSummary } from '../lib/relationship/summary';
-import { profileKey } from '../lib/sites/identity';
+import { mergePlan, parseConnections } from '@/lib/import/index';
+import { parseFiles, parseFilesHere } from '@/lib/import/parse-worker';
+import type { ParseResult } from '@/lib/import/types';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
+import type { Channel, Note, Person, Profile, Touch, TouchDepth } from '@/lib/model/types';
+import { rankReachOut } from '@/lib/relationship/rank';
+import { computeSummary } from '@/lib/relationship/summary';
+import { profileKey } from '@/lib/sites/identity';
 import { importUiFloor, resetKith } from './import-ui-page';
 
 const DAY = 86_400_000;

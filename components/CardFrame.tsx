@@ -12,11 +12,11 @@
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { PersonView } from '../lib/db/read';
-import type { Message, NudgeShowMessage, ReplyData, ReplyTo } from '../lib/messages/types';
+import type { PersonView } from '@/lib/db/read';
+import type { Message, NudgeShowMessage, ReplyData, ReplyTo } from '@/lib/messages/types';
 import { PORT_HELLO, type FromFrame, type ToFrame } from './CardFrame.types';
-import type { PageIdentity } from '../lib/model/types';
-import { resolveTimeZone } from '../lib/settings/normalize';
+import type { PageIdentity } from '@/lib/model/types';
+import { resolveTimeZone } from '@/lib/settings/normalize';
 import { isNudgeShow } from './InPageNudge';
 import { NudgeCard } from './NudgeCard';
 import { PersonPanel, type PanelActions } from './PersonPanel';

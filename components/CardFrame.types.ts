@@ -1,5 +1,5 @@
 /** What the in-page card's frame and the content script that placed it say to each other (nothing private goes frame → page). */
-import type { NudgeShowMessage } from '../lib/messages/types';
+import type { NudgeShowMessage } from '@/lib/messages/types';
 
 /** Content script → frame, over the channel. */
 export type ToFrame = { type: 'card/toggle' } | { type: 'nudge'; show: NudgeShowMessage };

@@ -1,5 +1,5 @@
-import type { Circle } from '../lib/model/types';
-import { circleName } from '../lib/ui/circles';
+import type { Circle } from '@/lib/model/types';
+import { circleName } from '@/lib/ui/circles';
 import { useLang, useT } from './i18n';
 
 /** The options of a circle select: "No circle" (value '') and every circle, in the user's language. */

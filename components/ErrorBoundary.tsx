@@ -5,7 +5,7 @@
  * app in one.
  */
 import { Component, useState, type ReactNode } from 'react';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
 import { useT } from './i18n';
 
 export interface WayOut {

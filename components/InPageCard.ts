@@ -9,13 +9,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { resolveLang, translate, type Lang } from '../lib/i18n';
-import type { CardToggleMessage } from '../lib/messages/types';
-import { normalizeSettings } from '../lib/settings/normalize';
-import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '../lib/sites/linkedin';
-import { waitForElement } from '../lib/sites/dom';
-import { storedSettings, whileOn } from '../lib/content/site-switch';
-import { linkedInHandleFromUrl } from '../lib/sites/identity';
+import { resolveLang, translate, type Lang } from '@/lib/i18n';
+import type { CardToggleMessage } from '@/lib/messages/types';
+import { normalizeSettings } from '@/lib/settings/normalize';
+import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '@/lib/sites/linkedin';
+import { waitForElement } from '@/lib/sites/dom';
+import { storedSettings, whileOn } from '@/lib/content/site-switch';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
 import { mountFrame, type FrameHost } from './frame-host';
 
 /** Where the card goes: LinkedIn's right rail, else right after the profile's top card. */

@@ -12,12 +12,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { translate } from '../lib/i18n';
-import type { NudgeCardDismissMessage, NudgeHideMessage, NudgeShowMessage } from '../lib/messages/types';
+import { translate } from '@/lib/i18n';
+import type { NudgeCardDismissMessage, NudgeHideMessage, NudgeShowMessage } from '@/lib/messages/types';
 import { inPageWanted, pageLang } from './InPageCard';
-import { storedSettings, whileOn } from '../lib/content/site-switch';
+import { storedSettings, whileOn } from '@/lib/content/site-switch';
 import { mountFrame, type FrameHost } from './frame-host';
-import { warnFailed } from '../lib/platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
   if (!msg || typeof msg !== 'object') return false;

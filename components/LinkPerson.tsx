@@ -9,16 +9,16 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { KithDB } from '../lib/db/db';
-import { getDb } from '../lib/db/db';
-import { findPersonByProfile } from '../lib/db/read';
-import { linkProfile, type ProfileIdentity, mergePeople } from '../lib/db/writes';
-import { fold, isLive } from '../lib/relationship/people-list';
-import type { PageIdentity, Person, SiteId } from '../lib/model/types';
-import type { MessageKey } from '../lib/i18n';
-import { handleFromProfileUrl } from '../lib/sites/identity';
-import { profileUrl, SITE_LABEL } from '../lib/sites/table';
-import { errorKey } from '../lib/ui/write-ctx';
+import type { KithDB } from '@/lib/db/db';
+import { getDb } from '@/lib/db/db';
+import { findPersonByProfile } from '@/lib/db/read';
+import { linkProfile, type ProfileIdentity, mergePeople } from '@/lib/db/writes';
+import { fold, isLive } from '@/lib/relationship/people-list';
+import type { PageIdentity, Person, SiteId } from '@/lib/model/types';
+import type { MessageKey } from '@/lib/i18n';
+import { handleFromProfileUrl } from '@/lib/sites/identity';
+import { profileUrl, SITE_LABEL } from '@/lib/sites/table';
+import { errorKey } from '@/lib/ui/write-ctx';
 import { currentWriteCtx } from './settings-store';
 import { useT } from './i18n';
 

@@ -11,14 +11,14 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '../lib/db/db';
-import { personView, type PersonView } from '../lib/db/read';
-import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '../lib/nudges/session';
-import { reclassifyMessage } from '../lib/db/writes';
+import { getDb } from '@/lib/db/db';
+import { personView, type PersonView } from '@/lib/db/read';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type LastSent } from '@/lib/nudges/session';
+import { reclassifyMessage } from '@/lib/db/writes';
 import { currentWriteCtx } from './settings-store';
 import { NudgeCard } from './NudgeCard';
 import { useT } from './i18n';
-import { warnFailed } from '../lib/platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 /** A nudge older than this is history, not a moment: it is not shown. */
 const FRESH_MS = 60 * 60_000;

@@ -4,9 +4,9 @@
  * Presentational: everything comes in as props; page-derived text only as text.
  */
 import { useId } from 'react';
-import type { CurrentNudge } from '../lib/nudges/session';
-import type { Signal } from '../lib/nudges/classify';
-import { telHref } from '../lib/ui/safe-url';
+import type { CurrentNudge } from '@/lib/nudges/session';
+import type { Signal } from '@/lib/nudges/classify';
+import { telHref } from '@/lib/ui/safe-url';
 import { useT, type TFunction } from './i18n';
 
 function signalWords(t: TFunction, signals: readonly Signal[]): string {

@@ -4,13 +4,13 @@
  * components/options/.
  */
 import { PageErrorBoundary } from './PageErrorBoundary';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
 import { useT } from './i18n';
 import { BackupSection } from './options/Backup';
 import { ImportSection } from './options/Import';
 import { PeopleList } from './options/PeopleList';
 import { PersonEditor } from './options/person-editor';
-import { navigate, type Route } from '../lib/ui/route';
+import { navigate, type Route } from '@/lib/ui/route';
 import { useRoute } from './options/useRoute';
 import { SettingsSection } from './options/Settings';
 import { ToastHost } from './options/toast';

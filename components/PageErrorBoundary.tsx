@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DEFAULT_SETTINGS } from '../lib/model/settings';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { ErrorBoundary, type WayOut } from './ErrorBoundary';
 
 /**
@@ -8,7 +8,7 @@ import { ErrorBoundary, type WayOut } from './ErrorBoundary';
  */
 export const PAGE_WAY_OUT: WayOut = {
   // Onboarded stays true: the welcome page is not forced on someone who reset.
-  resetSettings: () => import('../lib/settings/store').then((m) => m.updateSettings(() => ({ ...DEFAULT_SETTINGS, onboarded: true }))),
+  resetSettings: () => import('@/lib/settings/store').then((m) => m.updateSettings(() => ({ ...DEFAULT_SETTINGS, onboarded: true }))),
   exportData: () => import('./export-backup').then((m) => m.downloadBackupNow()),
 };
 

@@ -5,17 +5,17 @@
  * text; links go through `safeHref`.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { PersonView } from '../lib/db/read';
-import type { PersonPatch } from '../lib/db/writes';
-import { describeReason, describeSince, channelLabel } from '../lib/ui/describe';
-import { formatDate, relativeTime } from '../lib/i18n';
-import type { Channel, Circle, NoteKind, PageIdentity } from '../lib/model/types';
-import { reasonsFor } from '../lib/relationship/reasons';
-import { stageOf } from '../lib/relationship/stages';
-import { effectiveDepth, PERSONAL_CHANNELS } from '../lib/relationship/touches';
-import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
+import type { PersonView } from '@/lib/db/read';
+import type { PersonPatch } from '@/lib/db/writes';
+import { describeReason, describeSince, channelLabel } from '@/lib/ui/describe';
+import { formatDate, relativeTime } from '@/lib/i18n';
+import type { Channel, Circle, NoteKind, PageIdentity } from '@/lib/model/types';
+import { reasonsFor } from '@/lib/relationship/reasons';
+import { stageOf } from '@/lib/relationship/stages';
+import { effectiveDepth, PERSONAL_CHANNELS } from '@/lib/relationship/touches';
+import { mailtoHref, safeHref, telHref, whatsappHref } from '@/lib/ui/safe-url';
 import { useLang, useT } from './i18n';
-import { circleName } from '../lib/ui/circles';
+import { circleName } from '@/lib/ui/circles';
 import { fromLocalInput, newTouchDraft, TouchFields } from './TouchFields';
 import { CircleOptions } from './CircleOptions';
 

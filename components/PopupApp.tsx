@@ -1,12 +1,12 @@
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { browser } from 'wxt/browser';
-import { browserPlatform, openPanel } from '../lib/platform/browser';
+import { browserPlatform, openPanel } from '@/lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
-import type { Settings } from '../lib/model/settings';
-import type { ReachSnapshot } from '../lib/ui/reach-snapshot';
-import { warnFailed } from '../lib/platform/warn';
+import type { Settings } from '@/lib/model/settings';
+import type { ReachSnapshot } from '@/lib/ui/reach-snapshot';
+import { warnFailed } from '@/lib/platform/warn';
 
 /** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
 export async function openSidePanel(): Promise<void> {

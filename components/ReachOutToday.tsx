@@ -1,17 +1,17 @@
 import { useEffect, useId, useState } from 'react';
-import { describeReason } from '../lib/ui/describe';
-import { resolveTimeZone } from '../lib/settings/normalize';
-import type { Channel, Person, Profile } from '../lib/model/types';
-import type { RankedPerson } from '../lib/relationship/rank';
-import { localParts } from '../lib/background/digest';
-import { readSnapshot, type ReachSnapshot } from '../lib/ui/reach-snapshot';
-import { initialsOf } from '../lib/ui/reach-paint';
-import { mailtoHref, safeHref, telHref, whatsappHref } from '../lib/ui/safe-url';
-import { errorKey } from '../lib/ui/write-ctx';
+import { describeReason } from '@/lib/ui/describe';
+import { resolveTimeZone } from '@/lib/settings/normalize';
+import type { Channel, Person, Profile } from '@/lib/model/types';
+import type { RankedPerson } from '@/lib/relationship/rank';
+import { localParts } from '@/lib/background/digest';
+import { readSnapshot, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
+import { initialsOf } from '@/lib/ui/reach-paint';
+import { mailtoHref, safeHref, telHref, whatsappHref } from '@/lib/ui/safe-url';
+import { errorKey } from '@/lib/ui/write-ctx';
 import { currentWriteCtx, useSettings } from './settings-store';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
-import { refreshBadge } from '../lib/ui/badge';
+import { refreshBadge } from '@/lib/ui/badge';
 
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
 
@@ -19,7 +19,7 @@ const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
  * The database side (Dexie, the live queries, the writes) comes in a chunk of its
  * own, fetched as the list mounts: the first paint needs only the snapshot.
  */
-const loadLive = () => import('../lib/ui/reach-live');
+const loadLive = () => import('@/lib/ui/reach-live');
 type LiveModule = Awaited<ReturnType<typeof loadLive>>;
 
 /** Like dexie-react-hooks' useLiveQuery, over the lazily loaded module; the last value stays until the next arrives. */

@@ -1,4 +1,4 @@
-import type { Rhythm } from '../lib/model/types';
+import type { Rhythm } from '@/lib/model/types';
 import { useT } from './i18n';
 
 const clampDays = (raw: string) => Math.min(3650, Math.max(1, Number(raw) || 1));

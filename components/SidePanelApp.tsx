@@ -2,23 +2,23 @@ import { PageErrorBoundary } from './PageErrorBoundary';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '../lib/db/db';
-import { addNote, addPerson, logTouch, setFollowUpDone, editPerson } from '../lib/db/writes';
-import { findPersonByProfile, personView } from '../lib/db/read';
-import { LAST_VIEW_KEY, viewKey, type ViewState } from '../lib/ui/view-state';
-import type { Person } from '../lib/model/types';
-import { safeHref } from '../lib/ui/safe-url';
+import { getDb } from '@/lib/db/db';
+import { addNote, addPerson, logTouch, setFollowUpDone, editPerson } from '@/lib/db/writes';
+import { findPersonByProfile, personView } from '@/lib/db/read';
+import { LAST_VIEW_KEY, viewKey, type ViewState } from '@/lib/ui/view-state';
+import type { Person } from '@/lib/model/types';
+import { safeHref } from '@/lib/ui/safe-url';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
 import { useNow, usePageSettings } from './useSettings';
 import { currentWriteCtx, useSettings } from './settings-store';
-import { errorKey } from '../lib/ui/write-ctx';
-import { resolveTimeZone } from '../lib/settings/normalize';
+import { errorKey } from '@/lib/ui/write-ctx';
+import { resolveTimeZone } from '@/lib/settings/normalize';
 import { useT } from './i18n';
-import { refreshBadge } from '../lib/ui/badge';
-import { warnFailed } from '../lib/platform/warn';
+import { refreshBadge } from '@/lib/ui/badge';
+import { warnFailed } from '@/lib/platform/warn';
 
 /** The profile in view in this window, live from the background's session store. */
 function useViewState(): ViewState | null | undefined {

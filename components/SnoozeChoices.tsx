@@ -5,8 +5,8 @@
  * chosen local day in the user's time zone; the caller writes it.
  */
 import { useId, useState } from 'react';
-import type { Lang } from '../lib/i18n';
-import { addDaysToKey, localDayKey, startOfLocalDate } from '../lib/relationship/time';
+import type { Lang } from '@/lib/i18n';
+import { addDaysToKey, localDayKey, startOfLocalDate } from '@/lib/relationship/time';
 import { useT } from './i18n';
 import { useNow } from './useSettings';
 

@@ -5,8 +5,8 @@
  * lend its options to the label's accessible name.
  */
 import { useId } from 'react';
-import { channelLabel } from '../lib/ui/describe';
-import type { Channel } from '../lib/model/types';
+import { channelLabel } from '@/lib/ui/describe';
+import type { Channel } from '@/lib/model/types';
 import { useLang, useT } from './i18n';
 
 /** An instant as the value of a `datetime-local` input, in the browser's time. */

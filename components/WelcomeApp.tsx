@@ -6,9 +6,9 @@
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { NotesPlacement } from '../lib/model/settings';
-import type { Circle } from '../lib/model/types';
-import { circleName } from '../lib/ui/circles';
+import type { NotesPlacement } from '@/lib/model/settings';
+import type { Circle } from '@/lib/model/types';
+import { circleName } from '@/lib/ui/circles';
 import { RhythmInputs } from './RhythmInputs';
 import { useLang, useT } from './i18n';
 import { useSettings } from './settings-store';

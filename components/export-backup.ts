@@ -3,10 +3,10 @@
  * from the options page's backup section so that the error screen of a small page
  * (the popup) can load it on demand without pulling that section in.
  */
-import { serializeBackup } from '../lib/backup/format';
-import { getDb } from '../lib/db/db';
-import { collectBackup } from '../lib/db/read';
-import { getSettings } from '../lib/settings/store';
+import { serializeBackup } from '@/lib/backup/format';
+import { getDb } from '@/lib/db/db';
+import { collectBackup } from '@/lib/db/read';
+import { getSettings } from '@/lib/settings/store';
 import { dayStamp, downloadText } from './options/download';
 
 /** The current data as backup text (plain). */

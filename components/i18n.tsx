@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { useCallback } from 'react';
-import { translate, type Lang, type MessageKey, type Params } from '../lib/i18n';
+import { translate, type Lang, type MessageKey, type Params } from '@/lib/i18n';
 
 interface UiState {
   lang: Lang;

@@ -6,9 +6,9 @@
  * card imports it without WXT's storage layer.
  */
 import { create } from 'zustand';
-import type { WriteContext } from '../lib/db/writes';
-import { DEFAULT_SETTINGS, type Settings } from '../lib/model/settings';
-import { writeCtx } from '../lib/ui/write-ctx';
+import type { WriteContext } from '@/lib/db/writes';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { writeCtx } from '@/lib/ui/write-ctx';
 
 interface SettingsState {
   settings: Settings;

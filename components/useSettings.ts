@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { resolveLang, translate, type MessageKey } from '../lib/i18n';
-import type { Settings } from '../lib/model/settings';
-import { getSettings, updateSettings, watchSettings } from '../lib/settings/store';
+import { resolveLang, translate, type MessageKey } from '@/lib/i18n';
+import type { Settings } from '@/lib/model/settings';
+import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
 import { useUiStore } from './i18n';
 import { putSettings, settingsStore, useSettingsLoaded } from './settings-store';
 

@@ -3,17 +3,17 @@
  * registering its listeners with the same env (database, clock, browser platform,
  * settings, the worker's state).
  */
-import * as badge from '../lib/background/badge';
-import * as cardScript from '../lib/background/card-script';
-import * as commands from '../lib/background/commands';
-import * as dailyDigest from '../lib/background/daily-digest';
-import { createBackgroundEnv } from '../lib/background/env';
-import * as install from '../lib/background/install';
-import * as menus from '../lib/background/menus';
-import * as messaging from '../lib/background/messaging';
-import * as settings from '../lib/background/settings';
-import * as sites from '../lib/background/sites';
-import * as view from '../lib/background/view';
+import * as badge from '@/lib/background/badge';
+import * as cardScript from '@/lib/background/card-script';
+import * as commands from '@/lib/background/commands';
+import * as dailyDigest from '@/lib/background/daily-digest';
+import { createBackgroundEnv } from '@/lib/background/env';
+import * as install from '@/lib/background/install';
+import * as menus from '@/lib/background/menus';
+import * as messaging from '@/lib/background/messaging';
+import * as settings from '@/lib/background/settings';
+import * as sites from '@/lib/background/sites';
+import * as view from '@/lib/background/view';
 
 export default defineBackground(() => {
   const env = createBackgroundEnv();

@@ -1,19 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { encryptBackup, isEncryptedBackup } from '../../lib/backup/crypto';
-import { getDb } from '../../lib/db/db';
-import { keepRestore, pendingRestoreUndo, readBackup, restoreBackup, undoRestore, type RestoreMode, type RestoreReport } from '../../lib/db/writes';
-import type { MessageKey } from '../../lib/i18n';
-import { peopleCsvExport } from '../../lib/import/contacts-csv';
-import { vcardExport, type ExportPerson } from '../../lib/import/vcard';
-import type { Profile } from '../../lib/model/types';
-import { getSettings } from '../../lib/settings/store';
-import { saveSettings } from '../useSettings';
-import { currentWriteCtx } from '../settings-store';
-import { useT } from '../i18n';
+import { encryptBackup, isEncryptedBackup } from '@/lib/backup/crypto';
+import { getDb } from '@/lib/db/db';
+import { keepRestore, pendingRestoreUndo, readBackup, restoreBackup, undoRestore, type RestoreMode, type RestoreReport } from '@/lib/db/writes';
+import type { MessageKey } from '@/lib/i18n';
+import { peopleCsvExport } from '@/lib/import/contacts-csv';
+import { vcardExport, type ExportPerson } from '@/lib/import/vcard';
+import type { Profile } from '@/lib/model/types';
+import { getSettings } from '@/lib/settings/store';
+import { saveSettings } from '@/components/useSettings';
+import { currentWriteCtx } from '@/components/settings-store';
+import { useT } from '@/components/i18n';
 import { dayStamp, downloadText } from './download';
-import { failureKey } from '../../lib/ui/failure-words';
-import { currentBackupText } from '../export-backup';
+import { failureKey } from '@/lib/ui/failure-words';
+import { currentBackupText } from '@/components/export-backup';
 
 /** Every live person, with profiles, in the shape the CSV and vCard writers take. */
 export async function exportPeople(): Promise<ExportPerson[]> {

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { getDb } from '../../lib/db/db';
-import { mergePeople } from '../../lib/db/writes';
-import { suggestDuplicates, type DuplicateReason, type PersonRow } from '../../lib/relationship/people-list';
-import type { MessageKey } from '../../lib/i18n';
-import { currentWriteCtx } from '../settings-store';
-import { useT } from '../i18n';
+import { getDb } from '@/lib/db/db';
+import { mergePeople } from '@/lib/db/writes';
+import { suggestDuplicates, type DuplicateReason, type PersonRow } from '@/lib/relationship/people-list';
+import type { MessageKey } from '@/lib/i18n';
+import { currentWriteCtx } from '@/components/settings-store';
+import { useT } from '@/components/i18n';
 import { useToasts } from './toast';
-import { failureKey } from '../../lib/ui/failure-words';
+import { failureKey } from '@/lib/ui/failure-words';
 
 const REASON: Record<DuplicateReason, MessageKey> = {
   email: 'dupes_reason_email',

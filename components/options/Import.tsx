@@ -1,15 +1,15 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { getDb } from '../../lib/db/db';
-import { applyImport, type ApplyProgress, type ApplyReport } from '../../lib/db/writes';
-import { readExisting } from '../../lib/db/read';
-import type { MessageKey } from '../../lib/i18n';
-import { mergePlan, type MergePlan } from '../../lib/import/merge';
-import type { ImportSkipReason, ParseKind } from '../../lib/import/types';
-import { currentWriteCtx, useSettings } from '../settings-store';
-import { useT } from '../i18n';
-import { parseFiles, type ParseProgress } from '../../lib/import/parse-worker';
-import { navigate } from '../../lib/ui/route';
-import { SKIP_REASONS, failureKey } from '../../lib/ui/failure-words';
+import { getDb } from '@/lib/db/db';
+import { applyImport, type ApplyProgress, type ApplyReport } from '@/lib/db/writes';
+import { readExisting } from '@/lib/db/read';
+import type { MessageKey } from '@/lib/i18n';
+import { mergePlan, type MergePlan } from '@/lib/import/merge';
+import type { ImportSkipReason, ParseKind } from '@/lib/import/types';
+import { currentWriteCtx, useSettings } from '@/components/settings-store';
+import { useT } from '@/components/i18n';
+import { parseFiles, type ParseProgress } from '@/lib/import/parse-worker';
+import { navigate } from '@/lib/ui/route';
+import { SKIP_REASONS, failureKey } from '@/lib/ui/failure-words';
 
 const KIND_LABEL: Record<ParseKind, MessageKey> = {
   'linkedin-connections': 'import_kind_connections',

@@ -1,27 +1,27 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { getDb } from '../../lib/db/db';
-import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '../../lib/relationship/people-list';
-import { bulkEdit, deletePeople, undoDelete, type BulkOp } from '../../lib/db/writes';
-import { relativeTime, type MessageKey } from '../../lib/i18n';
-import { channelLabel } from '../../lib/ui/describe';
-import { resolveTimeZone } from '../../lib/settings/normalize';
-import type { SiteId } from '../../lib/model/types';
-import { STAGES, type Stage } from '../../lib/relationship/stages';
-import { circleName } from '../../lib/ui/circles';
-import { currentWriteCtx, useSettings } from '../settings-store';
-import { useLang, useT, type TFunction } from '../i18n';
-import { formatSnoozeDay, SnoozeChoices } from '../SnoozeChoices';
-import { useNow } from '../useSettings';
+import { getDb } from '@/lib/db/db';
+import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '@/lib/relationship/people-list';
+import { bulkEdit, deletePeople, undoDelete, type BulkOp } from '@/lib/db/writes';
+import { relativeTime, type MessageKey } from '@/lib/i18n';
+import { channelLabel } from '@/lib/ui/describe';
+import { resolveTimeZone } from '@/lib/settings/normalize';
+import type { SiteId } from '@/lib/model/types';
+import { STAGES, type Stage } from '@/lib/relationship/stages';
+import { circleName } from '@/lib/ui/circles';
+import { currentWriteCtx, useSettings } from '@/components/settings-store';
+import { useLang, useT, type TFunction } from '@/components/i18n';
+import { formatSnoozeDay, SnoozeChoices } from '@/components/SnoozeChoices';
+import { useNow } from '@/components/useSettings';
 import { Duplicates } from './Duplicates';
-import { navigate } from '../../lib/ui/route';
+import { navigate } from '@/lib/ui/route';
 import { SITES } from './sites';
-import { SITE_LABEL } from '../../lib/sites/table';
+import { SITE_LABEL } from '@/lib/sites/table';
 import { useToasts } from './toast';
 import { usePeopleRows, useDebounced } from './usePeople';
-import { failureKey } from '../../lib/ui/failure-words';
-import { CircleOptions } from '../CircleOptions';
-import { refreshBadge } from '../../lib/ui/badge';
+import { failureKey } from '@/lib/ui/failure-words';
+import { CircleOptions } from '@/components/CircleOptions';
+import { refreshBadge } from '@/lib/ui/badge';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {
   connected: 'stage_connected',

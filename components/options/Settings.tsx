@@ -1,20 +1,20 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { getDb } from '../../lib/db/db';
-import { refreshCircle, newId } from '../../lib/db/writes';
-import type { Language, NotesPlacement, NudgeKind, Settings, Theme } from '../../lib/model/settings';
-import type { Circle, SiteId } from '../../lib/model/types';
-import { useSettings } from '../settings-store';
-import { saveSettings } from '../useSettings';
-import { circleName } from '../../lib/ui/circles';
-import { writeCtx } from '../../lib/ui/write-ctx';
-import { useLang, useT } from '../i18n';
+import { getDb } from '@/lib/db/db';
+import { refreshCircle, newId } from '@/lib/db/writes';
+import type { Language, NotesPlacement, NudgeKind, Settings, Theme } from '@/lib/model/settings';
+import type { Circle, SiteId } from '@/lib/model/types';
+import { useSettings } from '@/components/settings-store';
+import { saveSettings } from '@/components/useSettings';
+import { circleName } from '@/lib/ui/circles';
+import { writeCtx } from '@/lib/ui/write-ctx';
+import { useLang, useT } from '@/components/i18n';
 import { SITE_ORIGINS, SITES } from './sites';
-import { SITE_LABEL } from '../../lib/sites/table';
-import type { MessageKey } from '../../lib/i18n';
-import { RhythmInputs } from '../RhythmInputs';
+import { SITE_LABEL } from '@/lib/sites/table';
+import type { MessageKey } from '@/lib/i18n';
+import { RhythmInputs } from '@/components/RhythmInputs';
 import { MutedPeople } from './mutes';
-import { warnFailed } from '../../lib/platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 const NUDGE_LABEL: Record<NudgeKind, MessageKey> = {
   like: 'settings_nudge_like',

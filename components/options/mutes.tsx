@@ -5,14 +5,14 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDb } from '../../lib/db/db';
-import { isLive } from '../../lib/relationship/people-list';
-import { readMutedPeople } from '../../lib/db/read';
-import { setPersonMuted } from '../../lib/db/writes';
-import type { MessageKey } from '../../lib/i18n';
-import { useT } from '../i18n';
-import { routeHash } from '../../lib/ui/route';
-import { failureKey } from '../../lib/ui/failure-words';
+import { getDb } from '@/lib/db/db';
+import { isLive } from '@/lib/relationship/people-list';
+import { readMutedPeople } from '@/lib/db/read';
+import { setPersonMuted } from '@/lib/db/writes';
+import type { MessageKey } from '@/lib/i18n';
+import { useT } from '@/components/i18n';
+import { routeHash } from '@/lib/ui/route';
+import { failureKey } from '@/lib/ui/failure-words';
 
 /** Ids of the people muted from nudges; undefined while loading. */
 export function useMutedIds(): string[] | undefined {

@@ -1,4 +1,4 @@
-import { SITE_IDS, SITE_TABLE, type SiteId } from '../../lib/sites/table';
+import { SITE_IDS, SITE_TABLE, type SiteId } from '@/lib/sites/table';
 
 /**
  * The host permission each opt-in site asks for when turned on: its match

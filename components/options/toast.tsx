@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { useT } from '../i18n';
+import { useT } from '@/components/i18n';
 
 interface Toast {
   id: number;

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { getDb } from '../../lib/db/db';
-import { loadPeopleRows } from '../../lib/db/read';
-import { type PersonRow } from '../../lib/relationship/people-list';
+import { getDb } from '@/lib/db/db';
+import { loadPeopleRows } from '@/lib/db/read';
+import { type PersonRow } from '@/lib/relationship/people-list';
 
 /**
  * Every live person as a light row, read once and again whenever the people or

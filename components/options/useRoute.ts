@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { parseRoute, type Route } from '../../lib/ui/route';
+import { parseRoute, type Route } from '@/lib/ui/route';
 
 /** The options page's section, following the URL hash. */
 export function useRoute(): Route {

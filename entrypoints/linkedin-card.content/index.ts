@@ -1,6 +1,6 @@
-import { mountInPageCard } from '../../components/InPageCard';
-import { mountInPageNudges } from '../../components/InPageNudge';
-import { siteRow } from '../../lib/sites/table';
+import { mountInPageCard } from '@/components/InPageCard';
+import { mountInPageNudges } from '@/components/InPageNudge';
+import { siteRow } from '@/lib/sites/table';
 
 /**
  * The opt-in in-page card. Not in the manifest: the background registers it only

@@ -1,7 +1,7 @@
-import { LINKEDIN_WATCH } from '../../lib/content/linkedin-watch';
-import { watchNudges } from '../../lib/content/nudges';
-import { runSiteScript } from '../../lib/content/run-site';
-import { siteRow } from '../../lib/sites/table';
+import { LINKEDIN_WATCH } from '@/lib/content/linkedin-watch';
+import { watchNudges } from '@/lib/content/nudges';
+import { runSiteScript } from '@/lib/content/run-site';
+import { siteRow } from '@/lib/sites/table';
 
 export default defineContentScript({
   // All of LinkedIn: users land on /feed/ and navigate in-page to a profile.

@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
-import { PopupApp, type PopupBoot } from '../../components/PopupApp';
-import { putSettings } from '../../components/settings-store';
-import { applyPageSettings } from '../../components/useSettings';
-import { normalizeSettings } from '../../lib/settings/normalize';
-import { getSettings } from '../../lib/settings/store';
-import { readSnapshot, type ReachSnapshot } from '../../lib/ui/reach-snapshot';
+import { PopupApp, type PopupBoot } from '@/components/PopupApp';
+import { putSettings } from '@/components/settings-store';
+import { applyPageSettings } from '@/components/useSettings';
+import { normalizeSettings } from '@/lib/settings/normalize';
+import { getSettings } from '@/lib/settings/store';
+import { readSnapshot, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
 
 /**
  * The settings and today's snapshot, read by the boot script (lib/ui/popup-boot.ts) while React was

@@ -1,6 +1,6 @@
-import { runSiteScript } from '../../lib/content/run-site';
-import { watchXLikes } from '../../lib/content/site-watch';
-import { adapterForUrl } from '../../lib/sites/registry';
+import { runSiteScript } from '@/lib/content/run-site';
+import { watchXLikes } from '@/lib/content/site-watch';
+import { adapterForUrl } from '@/lib/sites/registry';
 
 /**
  * The opt-in sites (X, GitHub, Facebook, Instagram). Not in the manifest,

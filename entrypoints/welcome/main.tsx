@@ -1,4 +1,4 @@
 import { createRoot } from 'react-dom/client';
-import { WelcomeApp } from '../../components/WelcomeApp';
+import { WelcomeApp } from '@/components/WelcomeApp';
 
 createRoot(document.getElementById('root')!).render(<WelcomeApp />);

@@ -6,15 +6,15 @@
  * context of the origin), and the settings (language, time zone, rhythms).
  */
 import { liveQuery } from 'dexie';
-import { reachOutList } from '../db/queries';
-import type { WriteContext } from '../db/writes';
-import type { Profile } from '../model/types';
-import type { RankedPerson } from '../relationship/rank';
-import { snapshotPaint } from '../ui/reach-paint';
-import { reachSnapshotItem, SNAPSHOT_ROWS, type ReachSnapshot } from '../ui/reach-snapshot';
+import { reachOutList } from '@/lib/db/queries';
+import type { WriteContext } from '@/lib/db/writes';
+import type { Profile } from '@/lib/model/types';
+import type { RankedPerson } from '@/lib/relationship/rank';
+import { snapshotPaint } from '@/lib/ui/reach-paint';
+import { reachSnapshotItem, SNAPSHOT_ROWS, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
 import { localParts } from './digest';
 import { uiLang, writeContext, type BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 export async function setBadge(env: BackgroundEnv, n: number): Promise<void> {
   await env.platform.action.setBadgeText({ text: n > 0 ? String(n) : '' });

@@ -1,8 +1,8 @@
 /** The opt-in in-page card: its script runs on LinkedIn only while the user chose it (and LinkedIn is on). */
-import type { Settings } from '../model/settings';
-import type { Platform } from '../platform/browser';
+import type { Settings } from '@/lib/model/settings';
+import type { Platform } from '@/lib/platform/browser';
 import type { BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 const CARD_SCRIPT_ID = 'kith-linkedin-card';
 

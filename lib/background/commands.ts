@@ -1,9 +1,9 @@
 /** The keyboard shortcut: toggle the in-page card where the user chose it, else open Kith's panel. */
 import { browser } from 'wxt/browser';
-import { togglePanel } from '../platform/browser';
-import type { CardToggleMessage } from '../messages/types';
+import { togglePanel } from '@/lib/platform/browser';
+import type { CardToggleMessage } from '@/lib/messages/types';
 import type { BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 function onCommand(env: BackgroundEnv, command: string, tab?: { id?: number; windowId?: number; url?: string }): void {
   if (command !== 'toggle-notes') return;

@@ -6,9 +6,9 @@
  * missed while the browser was closed is shown at the next start.
  */
 import { browser } from 'wxt/browser';
-import { reachOutList, refreshStaleSummaries } from '../db/queries';
-import { translate } from '../i18n';
-import { resolveTimeZone } from '../settings/normalize';
+import { reachOutList, refreshStaleSummaries } from '@/lib/db/queries';
+import { translate } from '@/lib/i18n';
+import { resolveTimeZone } from '@/lib/settings/normalize';
 import { setBadge } from './badge';
 import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
 import { uiLang, writeContext, type BackgroundEnv } from './env';

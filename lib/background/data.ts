@@ -1,7 +1,7 @@
-import type { KithDB } from '../db/db';
-import { collectBackup } from '../db/read';
-import { serializeBackup } from '../backup/format';
-import { getSettings } from '../settings/store';
+import type { KithDB } from '@/lib/db/db';
+import { collectBackup } from '@/lib/db/read';
+import { serializeBackup } from '@/lib/backup/format';
+import { getSettings } from '@/lib/settings/store';
 
 /** The backup file's text: settings from browser storage, read before the database's own transaction. */
 export async function exportBackupText(db: KithDB, now = Date.now()): Promise<string> {

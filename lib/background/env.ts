@@ -6,13 +6,13 @@
  * builds its own env.
  */
 import { browser } from 'wxt/browser';
-import { getDb, type KithDB } from '../db/db';
-import type { WriteContext } from '../db/writes';
-import { resolveLang, type Lang } from '../i18n';
-import type { Settings } from '../model/settings';
-import { browserPlatform, type Platform } from '../platform/browser';
-import { resolveTimeZone } from '../settings/normalize';
-import { getSettings, updateSettings, watchSettings } from '../settings/store';
+import { getDb, type KithDB } from '@/lib/db/db';
+import type { WriteContext } from '@/lib/db/writes';
+import { resolveLang, type Lang } from '@/lib/i18n';
+import type { Settings } from '@/lib/model/settings';
+import { browserPlatform, type Platform } from '@/lib/platform/browser';
+import { resolveTimeZone } from '@/lib/settings/normalize';
+import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
 
 /** Runs tasks one after another, each after the previous one settled (fulfilled or not). */
 export type Serial = <T>(task: () => Promise<T>) => Promise<T>;

@@ -3,16 +3,16 @@
  * (the session store of the profile in view) come in as parameters, so tests run
  * it against fake-indexeddb and WXT's fake browser alike.
  */
-import type { KithDB } from '../db/db';
-import { addNote, addPerson, logTouch, removeTouch, setFollowUpDone, type WriteContext } from '../db/writes';
-import { findPersonByProfile, personView } from '../db/read';
-import { newId } from '../db/writes/tx';
-import type { Message, MessageType, NudgeReply, ReplyData } from '../messages/types';
-import type { PageIdentity, SiteId } from '../model/types';
-import { adapterForUrl } from '../sites/registry';
-import type { SenderInfo, SenderKind } from '../messages/router';
+import type { KithDB } from '@/lib/db/db';
+import { addNote, addPerson, logTouch, removeTouch, setFollowUpDone, type WriteContext } from '@/lib/db/writes';
+import { findPersonByProfile, personView } from '@/lib/db/read';
+import { newId } from '@/lib/db/writes/tx';
+import type { Message, MessageType, NudgeReply, ReplyData } from '@/lib/messages/types';
+import type { PageIdentity, SiteId } from '@/lib/model/types';
+import { adapterForUrl } from '@/lib/sites/registry';
+import type { SenderInfo, SenderKind } from '@/lib/messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 import { senderPageLinksTo, senderShows, type PageLinks, type TabUrl } from './sender-view';
 
 export interface HandlerDeps {

@@ -1,9 +1,9 @@
 /** Install and update: durable storage, the welcome page, and the LinkedIn tabs already open. */
 import { browser } from 'wxt/browser';
-import { requestPersistence } from '../db/errors';
-import type { Platform } from '../platform/browser';
+import { requestPersistence } from '@/lib/db/errors';
+import type { Platform } from '@/lib/platform/browser';
 import type { BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 /** The manifest's LinkedIn script, started again in the LinkedIn tabs already open: background tabs first, the one in view last (its profile is what the side panel shows). */
 async function reinjectLinkedIn(platform: Platform): Promise<void> {

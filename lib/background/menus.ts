@@ -3,11 +3,11 @@
  * opens Kith's panel and shows that person there.
  */
 import { browser } from 'wxt/browser';
-import { findPersonByProfile } from '../db/read';
-import { translate } from '../i18n';
-import type { PageIdentity } from '../model/types';
-import { openPanel } from '../platform/browser';
-import { linkedInHandleFromUrl } from '../sites/identity';
+import { findPersonByProfile } from '@/lib/db/read';
+import { translate } from '@/lib/i18n';
+import type { PageIdentity } from '@/lib/model/types';
+import { openPanel } from '@/lib/platform/browser';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
 import { uiLang, type BackgroundEnv } from './env';
 import { setView } from './view';
 

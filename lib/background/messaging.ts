@@ -1,9 +1,9 @@
 /** The messages from Kith's pages and content scripts, checked by the router and answered by `handlers.ts`. */
 import { browser } from 'wxt/browser';
-import { createListener } from '../messages/router';
+import { createListener } from '@/lib/messages/router';
 import { refreshBadge } from './badge';
 import { exportBackupText } from './data';
-import { deleteAllData } from '../db/writes';
+import { deleteAllData } from '@/lib/db/writes';
 import { writeContext, type BackgroundEnv } from './env';
 import { createHandler } from './handlers';
 import { showInView } from './menus';

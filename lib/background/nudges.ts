@@ -7,18 +7,18 @@
  * Browser pieces come in through `NudgeEnv`; `defaultNudgeEnv()` is the real one.
  */
 import { browser } from 'wxt/browser';
-import type { KithDB } from '../db/db';
-import { findPersonByProfile, personView, readMutedPeople } from '../db/read';
-import { logTouch, newId, removeTouch, type WriteContext, setPersonMuted } from '../db/writes';
-import { addSentToday, readNudgeLog, recordShown, sentToOthersToday } from '../db/nudge-log';
-import { CURRENT_NUDGE_KEY, IN_PAGE_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type InPageShown, type LastSent } from '../nudges/session';
-import type { Message, NudgeCardDismissMessage, NudgeContentMessage, NudgeHideMessage, NudgeReply, NudgeShowMessage } from '../messages/types';
-import type { NudgeKind, Settings } from '../model/settings';
-import type { Person, SiteId } from '../model/types';
-import type { Signal } from '../nudges/classify';
-import { decideNudge } from '../nudges/policy';
-import { localDayKey } from '../relationship/time';
-import { getSettings, updateSettings } from '../settings/store';
+import type { KithDB } from '@/lib/db/db';
+import { findPersonByProfile, personView, readMutedPeople } from '@/lib/db/read';
+import { logTouch, newId, removeTouch, type WriteContext, setPersonMuted } from '@/lib/db/writes';
+import { addSentToday, readNudgeLog, recordShown, sentToOthersToday } from '@/lib/db/nudge-log';
+import { CURRENT_NUDGE_KEY, IN_PAGE_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge, type InPageShown, type LastSent } from '@/lib/nudges/session';
+import type { Message, NudgeCardDismissMessage, NudgeContentMessage, NudgeHideMessage, NudgeReply, NudgeShowMessage } from '@/lib/messages/types';
+import type { NudgeKind, Settings } from '@/lib/model/settings';
+import type { Person, SiteId } from '@/lib/model/types';
+import type { Signal } from '@/lib/nudges/classify';
+import { decideNudge } from '@/lib/nudges/policy';
+import { localDayKey } from '@/lib/relationship/time';
+import { getSettings, updateSettings } from '@/lib/settings/store';
 
 export interface NudgeEnv {
   settings: () => Promise<Settings>;

@@ -6,8 +6,8 @@
  * with and does not follow `history.pushState`, so after LinkedIn's in-page
  * navigation it names the previous page.
  */
-import { canonicalHandle, handleFromProfileUrl } from '../sites/identity';
-import type { SenderInfo } from '../messages/router';
+import { canonicalHandle, handleFromProfileUrl } from '@/lib/sites/identity';
+import type { SenderInfo } from '@/lib/messages/router';
 
 /** The URL a tab shows now (undefined when the tab is gone or cannot be read). */
 export type TabUrl = (tabId: number) => Promise<string | undefined>;

@@ -1,6 +1,6 @@
 /** Keeps the worker's copy of the settings (`state.settings`) current: read at start, then every change. */
 import type { BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 export function register(env: BackgroundEnv): void {
   env.settings.watch((s) => {

@@ -6,12 +6,12 @@
  * tests can drive it; `sitesEnvOf(platform)` is the real one.
  */
 import { browser } from 'wxt/browser';
-import type { Settings } from '../model/settings';
-import type { SiteId } from '../model/types';
-import type { Platform, RegisteredScript, Scripting } from '../platform/browser';
-import { ADAPTERS } from '../sites/registry';
+import type { Settings } from '@/lib/model/settings';
+import type { SiteId } from '@/lib/model/types';
+import type { Platform, RegisteredScript, Scripting } from '@/lib/platform/browser';
+import { ADAPTERS } from '@/lib/sites/registry';
 import type { BackgroundEnv, Serial } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 export const SITE_SCRIPT_PREFIX = 'kith-site-';
 /** The built script (entrypoints/sites.content). */

@@ -4,11 +4,11 @@
  * too. A site turned off lets go of the profile it last showed.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Settings } from '../model/settings';
-import type { PageIdentity } from '../model/types';
-import { lastViewItem, VIEW_KEY_PREFIX, viewStorageKey, type ViewState } from '../ui/view-state';
+import type { Settings } from '@/lib/model/settings';
+import type { PageIdentity } from '@/lib/model/types';
+import { lastViewItem, VIEW_KEY_PREFIX, viewStorageKey, type ViewState } from '@/lib/ui/view-state';
 import type { BackgroundEnv } from './env';
-import { warnFailed } from '../platform/warn';
+import { warnFailed } from '@/lib/platform/warn';
 
 export async function setView(env: BackgroundEnv, windowId: number | undefined, tabId: number | undefined, identity: PageIdentity | null): Promise<void> {
   const key = viewStorageKey(windowId);

@@ -14,8 +14,8 @@
  * row is still restorable; the restore step decides what to do with it.
  */
 import { z } from 'zod';
-import type { Note, Person, Profile, Touch } from '../model/types';
-import { SITE_IDS } from '../sites/table';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import { SITE_IDS } from '@/lib/sites/table';
 
 export const BACKUP_FORMAT_VERSION = 1;
 

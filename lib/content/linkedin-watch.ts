@@ -6,8 +6,8 @@
  * watching itself is site-agnostic (`site-watch.ts`); this file gives it
  * LinkedIn's pieces without pulling in the other sites' adapters.
  */
-import { linkedInHandleFromUrl } from '../sites/identity';
-import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '../sites/linkedin';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
+import { isProfileTopCardFor, PROFILE_READY_SELECTORS, readLinkedInProfile } from '@/lib/sites/linkedin';
 import { watchProfile, type WatchAdapter, type WatchDeps, type Watcher } from './site-watch';
 
 export type { WatchDeps } from './site-watch';

@@ -11,9 +11,9 @@
  * whether the person is known and whether to nudge. Small on purpose: no React,
  * no Dexie, no zod.
  */
-import type { NudgeContentMessage } from '../messages/types';
-import { classifyMessage, SHORT_TEXT_WORDS } from '../nudges/classify';
-import { closestOf, queryFirst } from '../sites/dom';
+import type { NudgeContentMessage } from '@/lib/messages/types';
+import { classifyMessage, SHORT_TEXT_WORDS } from '@/lib/nudges/classify';
+import { closestOf, queryFirst } from '@/lib/sites/dom';
 import {
   composerRecipient,
   FEED_SELECTORS,
@@ -25,7 +25,7 @@ import {
   reactionStateOf,
   triggerOfMenuItem,
   type ReactionContext,
-} from '../sites/linkedin';
+} from '@/lib/sites/linkedin';
 import { orphaned } from './orphaned';
 
 export interface NudgeWatchDeps {

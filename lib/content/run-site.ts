@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ContentMessage, ReplyTo } from '../messages/types';
+import type { ContentMessage, ReplyTo } from '@/lib/messages/types';
 import { storedSettings, whileSiteOn } from './site-switch';
 import { watchProfile, type WatchAdapter, type Watcher } from './site-watch';
 

@@ -10,9 +10,9 @@
  * `storage.local` instead of importing the settings store.
  */
 import { browser } from 'wxt/browser';
-import { DEFAULT_SETTINGS } from '../model/settings';
-import { SETTINGS_KEY } from '../model/storage-keys';
-import type { SiteId } from '../model/types';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { SETTINGS_KEY } from '@/lib/model/storage-keys';
+import type { SiteId } from '@/lib/model/types';
 
 /** The key WXT's `local:settings` item uses in `storage.local`. */
 export const SETTINGS_STORAGE_KEY = SETTINGS_KEY;

@@ -6,11 +6,11 @@
  * every site. Small on purpose: no React, no Dexie, no zod. It only reads: no
  * element is added to the page, no event is altered.
  */
-import type { NudgeContentMessage } from '../messages/types';
-import type { PageIdentity } from '../model/types';
-import type { SiteAdapter } from '../sites/types';
-import { closestOf, waitForElement } from '../sites/dom';
-import { findXLikeContext, X_SELECTORS, xLikeState } from '../sites/x';
+import type { NudgeContentMessage } from '@/lib/messages/types';
+import type { PageIdentity } from '@/lib/model/types';
+import type { SiteAdapter } from '@/lib/sites/types';
+import { closestOf, waitForElement } from '@/lib/sites/dom';
+import { findXLikeContext, X_SELECTORS, xLikeState } from '@/lib/sites/x';
 import { touchIdOf } from './nudges';
 import { orphaned } from './orphaned';
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Note, Person, Profile, Touch } from '../model/types';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 import { bucketsFromPeople, reachBucketsMiddleware, type DueBucket, type RekindleBucket } from './reach-buckets';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
 

@@ -6,7 +6,7 @@
  * The people muted with "not for this person" are the user's data:
  * `readMutedPeople` in `read.ts`, `setPersonMuted` in the write module (`writes/`).
  */
-import { pruneLog, type ShownNudge } from '../nudges/policy';
+import { pruneLog, type ShownNudge } from '@/lib/nudges/policy';
 import type { KithDB } from './db';
 import { guarded } from './writes';
 

@@ -3,11 +3,11 @@
  * a range query over the people's summaries (indexed, or their buckets), never a
  * scan of touches.
  */
-import type { Note, Person } from '../model/types';
-import { rankReachOut, rekindleRing, type RankedPerson } from '../relationship/rank';
-import { rekindleReason } from '../relationship/reasons';
-import { MAX_REKINDLE } from '../relationship/constants';
-import { startOfLocalDay } from '../relationship/time';
+import type { Note, Person } from '@/lib/model/types';
+import { rankReachOut, rekindleRing, type RankedPerson } from '@/lib/relationship/rank';
+import { rekindleReason } from '@/lib/relationship/reasons';
+import { MAX_REKINDLE } from '@/lib/relationship/constants';
+import { startOfLocalDay } from '@/lib/relationship/time';
 import type { KithDB } from './db';
 import { refreshSummariesOf, type WriteContext } from './writes';
 import { bucketOf, dueFromBuckets, rekindleIdsFromBuckets, upToStretch } from './reach-buckets';

@@ -30,8 +30,8 @@
  * tests, the e2e seeder and the benchmark.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import type { Person } from '../model/types';
-import { hash32 } from '../relationship/hash';
+import type { Person } from '@/lib/model/types';
+import { hash32 } from '@/lib/relationship/hash';
 
 /** 30 days: overdue people spread over years fit in a few dozen rows. */
 export const BUCKET_MS = 30 * 86_400_000;

@@ -4,12 +4,12 @@
  * through `lib/db/writes` (see there). The reach-out list's fast range queries
  * are in `queries.ts`.
  */
-import { BACKUP_FORMAT_VERSION, type BackupData } from '../backup/format';
-import type { ExistingPerson, MergeExisting } from '../import/merge';
-import type { Settings } from '../model/settings';
-import type { Person, Profile, SiteId } from '../model/types';
-import { isLive, toRow, type PersonRow } from '../relationship/people-list';
-import { profileKey } from '../sites/identity';
+import { BACKUP_FORMAT_VERSION, type BackupData } from '@/lib/backup/format';
+import type { ExistingPerson, MergeExisting } from '@/lib/import/merge';
+import type { Settings } from '@/lib/model/settings';
+import type { Person, Profile, SiteId } from '@/lib/model/types';
+import { isLive, toRow, type PersonRow } from '@/lib/relationship/people-list';
+import { profileKey } from '@/lib/sites/identity';
 import type { KithDB } from './db';
 import { CURRENT_SCHEMA_VERSION } from './schema';
 

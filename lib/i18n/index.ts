@@ -7,7 +7,7 @@
  * Params are written `{name}` (not Chrome's `$name$`, which needs a placeholder
  * table per message). A key with `_one` / `_other` variants is chosen by `count`.
  */
-import type { Language } from '../model/settings';
+import type { Language } from '@/lib/model/settings';
 import { MESSAGES } from './messages';
 
 export type Lang = 'en' | 'it';

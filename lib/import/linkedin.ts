@@ -3,8 +3,8 @@
  * Connections.csv, messages.csv (Messages.csv in 2018), Invitations.csv, and the
  * whole .zip as downloaded.
  */
-import { canonicalHandle, linkedInHandleFromUrl } from '../sites/identity';
-import type { Direction, TouchDepth, Channel } from '../model/types';
+import { canonicalHandle, linkedInHandleFromUrl } from '@/lib/sites/identity';
+import type { Direction, TouchDepth, Channel } from '@/lib/model/types';
 import {
   ImportError,
   MASS_MESSAGE_MIN_RECIPIENTS,

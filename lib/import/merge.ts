@@ -1,4 +1,4 @@
-import type { UserEditableField } from '../model/types';
+import type { UserEditableField } from '@/lib/model/types';
 /**
  * Import planning: parse results + what the database already holds -> what to add
  * and what to fill. Pure; the database layer applies the plan in one transaction.
@@ -15,7 +15,7 @@ import type { UserEditableField } from '../model/types';
  * - Touches are deduplicated by `sourceKey` against `existingTouchKeys` and within
  *   the plan, so importing the same file twice plans nothing.
  */
-import { profileKey } from '../sites/identity';
+import { profileKey } from '@/lib/sites/identity';
 import type {
   ImportSkip,
   ImportedPerson,

@@ -3,9 +3,9 @@
  * preamble, normalising names / e-mails / phones, reading dates, stable hashes.
  */
 import Papa from 'papaparse';
-import { handleFromProfileUrl } from '../sites/identity';
-import { profileUrl } from '../sites/table';
-import type { SiteId } from '../model/types';
+import { handleFromProfileUrl } from '@/lib/sites/identity';
+import { profileUrl } from '@/lib/sites/table';
+import type { SiteId } from '@/lib/model/types';
 import { ImportError, type ImportedPerson, type ImportedProfile } from './types';
 
 // ---------------------------------------------------------------- decoding
@@ -191,7 +191,7 @@ export function foldName(name: string): string {
     .trim();
 }
 
-export { normEmail } from '../model/email';
+export { normEmail } from '@/lib/model/email';
 
 export function phoneDigits(raw: string): string {
   return raw.replace(/\D+/g, '');

@@ -3,7 +3,7 @@
  * no Dexie, no DOM, no clock (the caller passes `now`). Errors are codes, never
  * sentences: the UI turns `ImportError.code` and `ImportSkip.reason` into words.
  */
-import type { Channel, Direction, SiteId, TouchDepth } from '../model/types';
+import type { Channel, Direction, SiteId, TouchDepth } from '@/lib/model/types';
 
 /** Files larger than this are refused before a single byte is decoded. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

@@ -8,9 +8,9 @@
  * phone exports, so the content-line tokenizer below is hand-written (RFC 6350
  * section 3.3, plus 2.1's bare parameters and soft breaks).
  */
-import type { SiteId } from '../model/types';
-import { canonicalHandle } from '../sites/identity';
-import { SITE_IDS } from '../sites/table';
+import type { SiteId } from '@/lib/model/types';
+import { canonicalHandle } from '@/lib/sites/identity';
+import { SITE_IDS } from '@/lib/sites/table';
 import type { ImportSkip, ImportedPerson, ImportedProfile, ParseResult } from './types';
 import {
   PeopleBag,

@@ -7,8 +7,8 @@
  * runtime (zod stays out of content scripts); everyone else imports the types.
  */
 import { z } from 'zod';
-import { SITE_IDS } from '../sites/table';
-import type { PersonView } from '../db/read';
+import { SITE_IDS } from '@/lib/sites/table';
+import type { PersonView } from '@/lib/db/read';
 
 /** A site id: exactly the site table's ids. */
 export const siteSchema = z.enum(SITE_IDS);

@@ -5,7 +5,7 @@
  * validates every message on arrival with `schema.ts`.
  */
 import type { z } from 'zod';
-import type { CurrentNudge } from '../nudges/session';
+import type { CurrentNudge } from '@/lib/nudges/session';
 import type { DefinitionOf } from './schema';
 
 export type { NudgeReply } from './schema';

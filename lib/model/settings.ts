@@ -2,7 +2,7 @@
  * Settings: one typed, versioned object with defaults. Pure (no storage here);
  * the store that persists it lives in `lib/settings/`.
  */
-import { DEFAULT_PLACEMENT, DEFAULT_SITES_ON } from '../sites/table';
+import { DEFAULT_PLACEMENT, DEFAULT_SITES_ON } from '@/lib/sites/table';
 import type { Circle, SiteId } from './types';
 
 export type NotesPlacement = 'sidepanel' | 'inpage';

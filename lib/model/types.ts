@@ -7,7 +7,7 @@
  */
 
 /** Sites Kith knows: one row each in `lib/sites/table.ts`. LinkedIn is on by default; the others are opt-in. */
-import type { SiteId } from '../sites/table';
+import type { SiteId } from '@/lib/sites/table';
 
 export type { SiteId };
 

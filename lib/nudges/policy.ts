@@ -6,8 +6,8 @@
  * switched off ("not this kind" turns the kind's switch off, the same switch as
  * in the options). Quiet hours do not apply: the user is at the keyboard.
  */
-import type { NudgeKind, Settings } from '../model/settings';
-import { startOfLocalDay } from '../relationship/time';
+import type { NudgeKind, Settings } from '@/lib/model/settings';
+import { startOfLocalDay } from '@/lib/relationship/time';
 
 /** One nudge that was shown (dismissed ones included: they were seen). */
 export interface ShownNudge {

@@ -5,8 +5,8 @@
  * log of nudges shown and the digests of messages sent today live in the
  * database (`lib/db/nudge-log.ts`).
  */
-import type { NudgeKind } from '../model/settings';
-import type { SiteId } from '../model/types';
+import type { NudgeKind } from '@/lib/model/settings';
+import type { SiteId } from '@/lib/model/types';
 import type { Signal } from './classify';
 
 /** `browser.storage.session` key of the nudge the side panel shows. */

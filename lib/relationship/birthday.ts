@@ -1,4 +1,4 @@
-import type { Birthday } from '../model/types';
+import type { Birthday } from '@/lib/model/types';
 import { keyOf, parseDayKey } from './time';
 
 function daysInMonth(year: number, month: number): number {

@@ -10,7 +10,7 @@
  * over plain strings (a few ms per keystroke at 30,000, see the test) beats
  * compound index queries that could only serve one of those at a time.
  */
-import type { Channel, Person, Profile, SiteId } from '../model/types';
+import type { Channel, Person, Profile, SiteId } from '@/lib/model/types';
 import { stageOf, type Stage } from './stages';
 
 export interface PersonRow {

@@ -1,4 +1,4 @@
-import type { Circle, Note, Person } from '../model/types';
+import type { Circle, Note, Person } from '@/lib/model/types';
 import { MAX_REKINDLE } from './constants';
 import { type Reason, reasonsFor, rekindleReason } from './reasons';
 import { hash32 } from './hash';

@@ -1,4 +1,4 @@
-import type { Circle, Note, Person } from '../model/types';
+import type { Circle, Note, Person } from '@/lib/model/types';
 import { celebrationKey, isValidBirthday } from './birthday';
 import { BROADCAST_MIN, LIKE_DEBT_MIN } from './constants';
 import { inWelcomeWindow, isOpenFollowUp, rhythmAnchor, rhythmOf } from './summary';

@@ -1,4 +1,4 @@
-import type { PersonSummary } from '../model/types';
+import type { PersonSummary } from '@/lib/model/types';
 
 /** From loosest to closest. Derived from real personal contact, never set by hand. */
 export const STAGES = ['connected', 'acquainted', 'in-touch', 'close'] as const;

@@ -1,4 +1,4 @@
-import type { Circle, Note, Person, PersonSummary, Rhythm, Touch } from '../model/types';
+import type { Circle, Note, Person, PersonSummary, Rhythm, Touch } from '@/lib/model/types';
 import { birthdayKeyOf, isValidBirthday, nextCelebrationKey } from './birthday';
 import {
   BROADCAST_MIN,

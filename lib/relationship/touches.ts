@@ -1,4 +1,4 @@
-import type { Channel, Touch, TouchDepth } from '../model/types';
+import type { Channel, Touch, TouchDepth } from '@/lib/model/types';
 
 /**
  * The depth of each channel (docs/architecture.md, "Touches"). A Record, so adding a Channel

@@ -8,8 +8,8 @@
  * a hostile one costs only itself. Pure.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
-import type { Circle } from '../model/types';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import type { Circle } from '@/lib/model/types';
 
 /** What the rhythm inputs allow (components/RhythmInputs.tsx). */
 export const MAX_RHYTHM_DAYS = 3650;

@@ -4,8 +4,8 @@
  * change applies everywhere at once through `watch`.
  */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
-import { SETTINGS_KEY } from '../model/storage-keys';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { SETTINGS_KEY } from '@/lib/model/storage-keys';
 import { normalizeSettings } from './normalize';
 
 export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {

@@ -2,7 +2,7 @@
  * Tiny DOM helpers shared by site adapters. Pure over the nodes they are given:
  * no globals except the MutationObserver / timer that `waitForElement` needs.
  */
-import { hash32 } from '../relationship/hash';
+import { hash32 } from '@/lib/relationship/hash';
 import { canonicalHandle } from './identity';
 
 /** Trim and collapse whitespace (incl. NBSP) so page text compares and stores cleanly. */

@@ -5,7 +5,7 @@
  * main column's heading, or the title. Reads only.
  * Saved pages: tests/fixtures/facebook/ (constructed; see PROVENANCE.md there).
  */
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import type { SiteAdapter } from './types';
 import { profileUrl, siteAddresses } from './table';
 import { facebookIdFromUrl } from './identity';

@@ -3,7 +3,7 @@
  * repository `/<login>/<repo>` or GitHub's own pages. Reads only.
  * Saved pages: tests/fixtures/github/ (see PROVENANCE.md there).
  */
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import type { SiteAdapter } from './types';
 import { profileUrl, siteAddresses } from './table';
 import { githubLoginFromUrl } from './identity';

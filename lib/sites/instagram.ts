@@ -5,7 +5,7 @@
  * "(@<username>)" (and so cannot be another profile's), then the header. Reads only.
  * Saved pages: tests/fixtures/instagram/ (constructed; see PROVENANCE.md there).
  */
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import type { SiteAdapter } from './types';
 import { profileUrl, siteAddresses } from './table';
 import { instagramHandleFromUrl } from './identity';

@@ -2,7 +2,7 @@
  * The shape every site adapter has, in its own module so that the registry
  * imports the adapters and the adapters import only this (no cycle).
  */
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import type { SiteId } from './table';
 
 export interface SiteAdapter {

@@ -7,7 +7,7 @@
  * belongs to that handle (`xHandleFromUrl` says so, for imports) but is not the
  * profile: the page shows a post, maybe replies by others, and no profile header.
  */
-import type { PageIdentity } from '../model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import type { SiteAdapter } from './types';
 import { profileUrl, siteAddresses } from './table';
 import { xHandleFromUrl } from './identity';

@@ -1,10 +1,10 @@
 /**
  * Turns the engine's reason codes into words in the user's language.
  */
-import type { Reason, ReasonCode } from '../relationship/reasons';
-import type { Channel, Touch } from '../model/types';
-import { effectiveDepth } from '../relationship/touches';
-import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from '../i18n';
+import type { Reason, ReasonCode } from '@/lib/relationship/reasons';
+import type { Channel, Touch } from '@/lib/model/types';
+import { effectiveDepth } from '@/lib/relationship/touches';
+import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from '@/lib/i18n';
 
 const REASON_KEYS: Readonly<Record<ReasonCode, MessageKey>> = {
   'followup-due': 'reason_followup_due',

@@ -1,9 +1,9 @@
 /** Failure codes -> locale keys: every error the options page can meet, in words. */
-import type { MessageKey } from '../i18n';
-import { BackupError } from '../backup/format';
-import { StorageError } from '../db/errors';
-import { ImportCancelled, NeedsPassphrase } from '../db/writes';
-import { ImportError, type ImportErrorCode, type ImportSkipReason } from '../import/types';
+import type { MessageKey } from '@/lib/i18n';
+import { BackupError } from '@/lib/backup/format';
+import { StorageError } from '@/lib/db/errors';
+import { ImportCancelled, NeedsPassphrase } from '@/lib/db/writes';
+import { ImportError, type ImportErrorCode, type ImportSkipReason } from '@/lib/import/types';
 
 const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {
   'not-csv': 'import_error_not_csv',

@@ -13,8 +13,8 @@
  * Tiny and import-free once built (the popup waits for it): only the storage keys'
  * constants and types come from elsewhere, never WXT's storage or the polyfill.
  */
-import type { Settings } from '../model/settings';
-import { REACH_SNAPSHOT_KEY, SETTINGS_KEY } from '../model/storage-keys';
+import type { Settings } from '@/lib/model/settings';
+import { REACH_SNAPSHOT_KEY, SETTINGS_KEY } from '@/lib/model/storage-keys';
 import type { ReachSnapshot, SnapshotPaint } from './reach-snapshot';
 
 /** The little of the extension API this needs, as both `browser` and `chrome` have it. */

@@ -4,11 +4,11 @@
  * paint, which comes from the background's snapshot (`reach-snapshot.ts`).
  */
 import { liveQuery } from 'dexie';
-import { getDb } from '../db/db';
-import { reachOutList } from '../db/queries';
-import { markDone, snooze, type WriteContext } from '../db/writes';
-import type { Channel, Profile } from '../model/types';
-import type { RankedPerson } from '../relationship/rank';
+import { getDb } from '@/lib/db/db';
+import { reachOutList } from '@/lib/db/queries';
+import { markDone, snooze, type WriteContext } from '@/lib/db/writes';
+import type { Channel, Profile } from '@/lib/model/types';
+import type { RankedPerson } from '@/lib/relationship/rank';
 
 type Stop = () => void;
 

@@ -2,9 +2,9 @@
  * The words of the popup's first paint, written by the background beside its
  * snapshot of today's list (`SnapshotPaint`). Pure: the list, a language, a clock.
  */
-import { translate, type Lang } from '../i18n';
+import { translate, type Lang } from '@/lib/i18n';
 import { describeReason } from './describe';
-import type { RankedPerson } from '../relationship/rank';
+import type { RankedPerson } from '@/lib/relationship/rank';
 import type { SnapshotPaint } from './reach-snapshot';
 
 /** "Ada Lovelace" -> "AL": the avatar the popup shows (Kith loads no photos). */

@@ -4,10 +4,10 @@
  * once and let its live query take over a moment later.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Lang } from '../i18n';
-import type { Profile } from '../model/types';
-import type { RankedPerson } from '../relationship/rank';
-import { REACH_SNAPSHOT_KEY } from '../model/storage-keys';
+import type { Lang } from '@/lib/i18n';
+import type { Profile } from '@/lib/model/types';
+import type { RankedPerson } from '@/lib/relationship/rank';
+import { REACH_SNAPSHOT_KEY } from '@/lib/model/storage-keys';
 
 export { REACH_SNAPSHOT_KEY };
 export const SNAPSHOT_ROWS = 20;

@@ -3,7 +3,7 @@
  * (javascript:, data:, vbscript:, blob:, relative tricks) is dropped. Control and
  * zero-width characters are stripped first, as browsers do when parsing a URL.
  */
-import { normEmail } from '../model/email';
+import { normEmail } from '@/lib/model/email';
 
 const ALLOWED = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 

@@ -1,7 +1,7 @@
 /** Where the background keeps the profile in view, per window (storage.session). */
 import { storage } from 'wxt/utils/storage';
-import type { PageIdentity } from '../model/types';
-import { LAST_VIEW_KEY, VIEW_KEY_PREFIX } from '../model/storage-keys';
+import type { PageIdentity } from '@/lib/model/types';
+import { LAST_VIEW_KEY, VIEW_KEY_PREFIX } from '@/lib/model/storage-keys';
 
 export { LAST_VIEW_KEY, VIEW_KEY_PREFIX };
 

@@ -1,6 +1,6 @@
-import type { WriteContext } from '../db/writes';
-import type { Settings } from '../model/settings';
-import { resolveTimeZone } from '../settings/normalize';
+import type { WriteContext } from '@/lib/db/writes';
+import type { Settings } from '@/lib/model/settings';
+import { resolveTimeZone } from '@/lib/settings/normalize';
 
 export function writeCtx(settings: Settings, now = Date.now()): WriteContext {
   return { now, timeZone: resolveTimeZone(settings), circles: settings.circles };

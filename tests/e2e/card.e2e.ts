@@ -3,7 +3,7 @@ import { launchKith, type Kith } from './harness';
 import type { Page } from 'playwright-core';
 import { cardText, kithElementsInPage, kithFrame, navigateInPage } from './helpers';
 import { buildRows, dumpKith, seed, setSettings } from './seed';
-import { DEFAULT_SETTINGS } from '../../lib/model/settings';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 
 const ADA = '/in/ada-example-0a1b2c3d/';
 const NOTE = 'Training for the Milan marathon in April';

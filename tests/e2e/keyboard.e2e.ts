@@ -7,8 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lib/model/settings';
-import { localDayKey } from '../../lib/relationship/time';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { localDayKey } from '@/lib/relationship/time';
 import { launchKith, type Kith } from './harness';
 import { cardText, kithFrame } from './helpers';
 import { buildRows, seed, setSettings, type SeedPerson } from './seed';

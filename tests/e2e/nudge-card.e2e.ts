@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchKith, type Kith } from './harness';
 import { cardText, clickInCard, kithElementsInPage } from './helpers';
 import { setSettings } from './seed';
-import { DEFAULT_SETTINGS } from '../../lib/model/settings';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 
 const PAGES = { '/feed/': 'tests/fixtures/linkedin/feed-ember-card-2025-12.html' };
 const WORDS = 'You reacted to a post by Ada Example';

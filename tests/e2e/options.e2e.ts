@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionsCsv } from '../fixtures/e2e/connections-csv';
-import { linkedInZip } from '../fixtures/e2e/linkedin-zip';
+import { connectionsCsv } from '@/tests/fixtures/e2e/connections-csv';
+import { linkedInZip } from '@/tests/fixtures/e2e/linkedin-zip';
 import { launchKith, type Kith } from './harness';
 import { dumpKith } from './seed';
 

@@ -4,7 +4,7 @@
  * and three who must not be (snoozed, archived, recently called).
  */
 import type { SeedPerson } from './seed';
-import { localDayKey } from '../../lib/relationship/time';
+import { localDayKey } from '@/lib/relationship/time';
 
 const DAY = 86_400_000;
 

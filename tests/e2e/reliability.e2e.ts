@@ -19,11 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionsCsv, genHandle } from '../fixtures/e2e/connections-csv';
+import { connectionsCsv, genHandle } from '@/tests/fixtures/e2e/connections-csv';
 import { EXTENSION_DIR, launchKith, ROOT, type Kith } from './harness';
 import { cardText, navigateInPage } from './helpers';
 import { buildRows, dumpKith, seed, setSettings } from './seed';
-import { DEFAULT_SETTINGS } from '../../lib/model/settings';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 
 const ROWS = 30_000;
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { linkedInZip } from '../fixtures/e2e/linkedin-zip';
+import { linkedInZip } from '@/tests/fixtures/e2e/linkedin-zip';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchKith, ROOT, type Kith } from './harness';

@@ -14,8 +14,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lib/model/settings';
-import { safeHref } from '../../lib/ui/safe-url';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { safeHref } from '@/lib/ui/safe-url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, launchKith, type Kith } from './harness';

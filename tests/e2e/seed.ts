@@ -6,10 +6,10 @@
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
-import type { Circle, Note, Person, Profile, Touch } from '../../lib/model/types';
-import { computeSummary, emptySummary } from '../../lib/relationship/summary';
-import { DEFAULT_CIRCLES } from '../../lib/model/settings';
-import { bucketsFromPeople } from '../../lib/db/reach-buckets';
+import type { Circle, Note, Person, Profile, Touch } from '@/lib/model/types';
+import { computeSummary, emptySummary } from '@/lib/relationship/summary';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
+import { bucketsFromPeople } from '@/lib/db/reach-buckets';
 
 export type Page = PlaywrightPage | PuppeteerPage;
 

@@ -5,7 +5,7 @@
  * listed in the settings and "Allow nudges again" empties the stored mutes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDaysToKey, localDayKey, startOfLocalDate } from '../../lib/relationship/time';
+import { addDaysToKey, localDayKey, startOfLocalDate } from '@/lib/relationship/time';
 import { launchKith, type Kith } from './harness';
 import { buildRows, readMeta, seed, seedMeta, setSettings, type SeedPerson } from './seed';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGS, relativeTime, resolveLang, translate } from '../../lib/i18n';
-import { LOCALE_LANGS, localeFile } from '../../lib/i18n/locale-files';
-import { MESSAGES } from '../../lib/i18n/messages';
-import { describeReason, reasonKey } from '../../lib/ui/describe';
-import { REASON_CODES } from '../../lib/relationship/reasons';
-import { ALL_CHANNELS } from '../../lib/relationship/touches';
+import { CATALOGS, relativeTime, resolveLang, translate } from '@/lib/i18n';
+import { LOCALE_LANGS, localeFile } from '@/lib/i18n/locale-files';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { describeReason, reasonKey } from '@/lib/ui/describe';
+import { REASON_CODES } from '@/lib/relationship/reasons';
+import { ALL_CHANNELS } from '@/lib/relationship/touches';
 
 const ROOT = join(__dirname, '../..');
 const en = CATALOGS.en;

@@ -3,14 +3,14 @@
  * `handleFromProfileUrl` used by the vCard importer (X-SOCIALPROFILE) and URL imports.
  */
 import { describe, expect, it } from 'vitest';
-import type { SiteId } from '../../lib/model/types';
+import type { SiteId } from '@/lib/model/types';
 import {
   facebookIdFromUrl,
   githubLoginFromUrl,
   handleFromProfileUrl,
   instagramHandleFromUrl,
   xHandleFromUrl,
-} from '../../lib/sites/identity';
+} from '@/lib/sites/identity';
 
 describe('xHandleFromUrl: whose page it is (posts included)', () => {
   it.each([

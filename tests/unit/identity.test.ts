@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHandle, linkedInHandleFromUrl, profileKey } from '../../lib/sites/identity';
+import { canonicalHandle, linkedInHandleFromUrl, profileKey } from '@/lib/sites/identity';
 
 describe('linkedInHandleFromUrl', () => {
   it.each([

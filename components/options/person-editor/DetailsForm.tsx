@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { editPerson, type PersonPatch } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { getDb } from '../../../lib/db/db';
-import type { MessageKey } from '../../../lib/i18n';
-import { normEmail } from '../../../lib/model/email';
-import type { Birthday } from '../../../lib/model/types';
-import { useT } from '../../i18n';
-import { CircleOptions } from '../../CircleOptions';
-import { useSettings } from '../../settings-store';
+import { editPerson, type PersonPatch } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { getDb } from '@/lib/db/db';
+import type { MessageKey } from '@/lib/i18n';
+import { normEmail } from '@/lib/model/email';
+import type { Birthday } from '@/lib/model/types';
+import { useT } from '@/components/i18n';
+import { CircleOptions } from '@/components/CircleOptions';
+import { useSettings } from '@/components/settings-store';
 import { useAction } from './useAction';
 
 const lines = (s: string) =>

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { mergePeople } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { fold } from '../../../lib/relationship/people-list';
-import { getDb } from '../../../lib/db/db';
-import { useT } from '../../i18n';
-import { usePeopleRows } from '../usePeople';
+import { mergePeople } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { fold } from '@/lib/relationship/people-list';
+import { getDb } from '@/lib/db/db';
+import { useT } from '@/components/i18n';
+import { usePeopleRows } from '@/components/options/usePeople';
 import { useAction } from './useAction';
 
 export function MergeWith({ view }: { view: PersonView }) {

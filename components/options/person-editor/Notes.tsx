@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { updateNoteText, addNote, deleteNote, setFollowUpDone } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { getDb } from '../../../lib/db/db';
-import { formatDate } from '../../../lib/i18n';
-import type { Note, NoteKind } from '../../../lib/model/types';
-import { useLang, useT } from '../../i18n';
-import { fromLocalInput } from '../../TouchFields';
+import { updateNoteText, addNote, deleteNote, setFollowUpDone } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { getDb } from '@/lib/db/db';
+import { formatDate } from '@/lib/i18n';
+import type { Note, NoteKind } from '@/lib/model/types';
+import { useLang, useT } from '@/components/i18n';
+import { fromLocalInput } from '@/components/TouchFields';
 import { useAction } from './useAction';
 
 function NoteRow({ note }: { note: Note }) {

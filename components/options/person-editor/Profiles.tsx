@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { unlinkProfile, linkProfile } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { getDb } from '../../../lib/db/db';
-import type { MessageKey } from '../../../lib/i18n';
-import type { SiteId } from '../../../lib/model/types';
-import { linkedInHandleFromUrl } from '../../../lib/sites/identity';
-import { safeHref } from '../../../lib/ui/safe-url';
-import { useT } from '../../i18n';
-import { SITE_LABEL } from '../../../lib/sites/table';
-import { SITES } from '../sites';
+import { unlinkProfile, linkProfile } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { getDb } from '@/lib/db/db';
+import type { MessageKey } from '@/lib/i18n';
+import type { SiteId } from '@/lib/model/types';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
+import { safeHref } from '@/lib/ui/safe-url';
+import { useT } from '@/components/i18n';
+import { SITE_LABEL } from '@/lib/sites/table';
+import { SITES } from '@/components/options/sites';
 import { useAction } from './useAction';
 
 /** A typed profile address or handle -> site handle. */

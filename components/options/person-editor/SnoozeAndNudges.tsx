@@ -1,16 +1,16 @@
 import { useId, useState } from 'react';
-import { snooze, unsnooze } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { getDb } from '../../../lib/db/db';
-import type { MessageKey } from '../../../lib/i18n';
-import { resolveTimeZone } from '../../../lib/settings/normalize';
-import { currentWriteCtx, useSettings } from '../../settings-store';
-import { useLang, useT } from '../../i18n';
-import { formatSnoozeDay, SnoozeChoices } from '../../SnoozeChoices';
-import { useNow } from '../../useSettings';
-import { AllowNudgesButton, useMutedIds } from '../mutes';
+import { snooze, unsnooze } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { getDb } from '@/lib/db/db';
+import type { MessageKey } from '@/lib/i18n';
+import { resolveTimeZone } from '@/lib/settings/normalize';
+import { currentWriteCtx, useSettings } from '@/components/settings-store';
+import { useLang, useT } from '@/components/i18n';
+import { formatSnoozeDay, SnoozeChoices } from '@/components/SnoozeChoices';
+import { useNow } from '@/components/useSettings';
+import { AllowNudgesButton, useMutedIds } from '@/components/options/mutes';
 import { useAction } from './useAction';
-import { refreshBadge } from '../../../lib/ui/badge';
+import { refreshBadge } from '@/lib/ui/badge';
 
 export function SnoozeAndNudges({ view }: { view: PersonView }) {
   const t = useT();

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { updateTouch, logTouch, removeTouch } from '../../../lib/db/writes';
-import { type PersonView } from '../../../lib/db/read';
-import { getDb } from '../../../lib/db/db';
-import type { MessageKey } from '../../../lib/i18n';
-import { channelLabel } from '../../../lib/ui/describe';
-import type { Channel, Direction, Touch, TouchDepth } from '../../../lib/model/types';
-import { ALL_CHANNELS, depthOfChannel } from '../../../lib/relationship/touches';
-import { useLang, useT } from '../../i18n';
-import { fromLocalInput, newTouchDraft, toLocalInput, TouchFields } from '../../TouchFields';
+import { updateTouch, logTouch, removeTouch } from '@/lib/db/writes';
+import { type PersonView } from '@/lib/db/read';
+import { getDb } from '@/lib/db/db';
+import type { MessageKey } from '@/lib/i18n';
+import { channelLabel } from '@/lib/ui/describe';
+import type { Channel, Direction, Touch, TouchDepth } from '@/lib/model/types';
+import { ALL_CHANNELS, depthOfChannel } from '@/lib/relationship/touches';
+import { useLang, useT } from '@/components/i18n';
+import { fromLocalInput, newTouchDraft, toLocalInput, TouchFields } from '@/components/TouchFields';
 import { useAction } from './useAction';
 
 const DEPTHS: TouchDepth[] = ['personal', 'passive', 'broadcast'];

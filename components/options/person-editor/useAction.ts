@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { MessageKey } from '../../../lib/i18n';
-import { failureKey } from '../../../lib/ui/failure-words';
-import { currentWriteCtx } from '../../settings-store';
+import type { MessageKey } from '@/lib/i18n';
+import { failureKey } from '@/lib/ui/failure-words';
+import { currentWriteCtx } from '@/components/settings-store';
 
 /** A write from the editor with its failure shown in words; the write context comes from the current settings. */
 export function useAction() {

@@ -14,13 +14,13 @@
  * Part of the write module: see `./index.ts`. What the plan is made from is read
  * by `readExisting` in `lib/db/read.ts`.
  */
-import type { FillableField, MergePlan, PersonFill } from '../../import/merge';
-import type { ImportedPerson, ImportedProfile } from '../../import/types';
-import type { Person, Profile, Touch } from '../../model/types';
-import { isLive } from '../../relationship/people-list';
-import { computeSummary } from '../../relationship/summary';
-import { profileKey } from '../../sites/identity';
-import type { KithDB } from '../db';
+import type { FillableField, MergePlan, PersonFill } from '@/lib/import/merge';
+import type { ImportedPerson, ImportedProfile } from '@/lib/import/types';
+import type { Person, Profile, Touch } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import { computeSummary } from '@/lib/relationship/summary';
+import { profileKey } from '@/lib/sites/identity';
+import type { KithDB } from '@/lib/db/db';
 import { newId, refreshSummaries, refreshSummary, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
 
 export class ImportCancelled extends Error {

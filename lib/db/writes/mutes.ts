@@ -5,8 +5,8 @@
  * digests of today's messages, the last digest day) are this device's bookkeeping.
  * Part of the write module: see `./index.ts`.
  */
-import type { KithDB } from '../db';
-import { NUDGE_MUTES_KEY, readMutedPeople } from '../read';
+import type { KithDB } from '@/lib/db/db';
+import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { writeTx } from './tx';
 
 export async function setPersonMuted(db: KithDB, personId: string, muted: boolean): Promise<void> {

@@ -2,9 +2,9 @@
  * Writes to notes: what the user heard and promised, a promise kept, a note
  * corrected or taken back. Part of the write module: see `./index.ts`.
  */
-import type { Note, NoteKind } from '../../model/types';
-import { isLive } from '../../relationship/people-list';
-import type { KithDB } from '../db';
+import type { Note, NoteKind } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import type { KithDB } from '@/lib/db/db';
 import { newId, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
 
 export interface NoteInput {

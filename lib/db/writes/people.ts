@@ -3,13 +3,13 @@
  * profile, snooze, archive, done from the list, bulk edits, a circle's rhythm.
  * Part of the write module: see `./index.ts`.
  */
-import type { FillableField } from '../../import/merge';
-import type { Channel, PageIdentity, Person, Profile, Touch } from '../../model/types';
-import { isLive } from '../../relationship/people-list';
-import { emptySummary } from '../../relationship/summary';
-import { canonicalHandle, profileKey } from '../../sites/identity';
-import type { KithDB } from '../db';
-import { findPersonByProfile } from '../read';
+import type { FillableField } from '@/lib/import/merge';
+import type { Channel, PageIdentity, Person, Profile, Touch } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import { emptySummary } from '@/lib/relationship/summary';
+import { canonicalHandle, profileKey } from '@/lib/sites/identity';
+import type { KithDB } from '@/lib/db/db';
+import { findPersonByProfile } from '@/lib/db/read';
 import { logTouch } from './touches';
 import { newId, refreshSummaries, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
 

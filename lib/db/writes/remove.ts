@@ -3,10 +3,10 @@
  * undo, merge two people into one, delete everything. Part of the write module:
  * see `./index.ts`.
  */
-import type { Note, Person, Profile, Touch } from '../../model/types';
-import { isLive } from '../../relationship/people-list';
-import type { KithDB } from '../db';
-import { readMutedPeople } from '../read';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import type { KithDB } from '@/lib/db/db';
+import { readMutedPeople } from '@/lib/db/read';
 import { setPersonMuted } from './mutes';
 import { refreshSummaries, refreshSummary, writeTx, type WriteContext } from './tx';
 

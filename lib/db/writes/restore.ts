@@ -22,16 +22,16 @@
  *
  * Part of the write module: see `./index.ts`.
  */
-import { decryptBackup, isEncryptedBackup } from '../../backup/crypto';
-import { BackupError, parseBackup, type BackupData } from '../../backup/format';
-import { normEmail } from '../../model/email';
-import type { Settings } from '../../model/settings';
-import type { Circle, Note, Person, PersonSummary, Profile, Touch } from '../../model/types';
-import { normalizeSettings, resolveTimeZone } from '../../settings/normalize';
-import { isLive } from '../../relationship/people-list';
-import { canonicalHandle, profileKey } from '../../sites/identity';
-import type { KithDB } from '../db';
-import { CURRENT_SCHEMA_VERSION } from '../schema';
+import { decryptBackup, isEncryptedBackup } from '@/lib/backup/crypto';
+import { BackupError, parseBackup, type BackupData } from '@/lib/backup/format';
+import { normEmail } from '@/lib/model/email';
+import type { Settings } from '@/lib/model/settings';
+import type { Circle, Note, Person, PersonSummary, Profile, Touch } from '@/lib/model/types';
+import { normalizeSettings, resolveTimeZone } from '@/lib/settings/normalize';
+import { isLive } from '@/lib/relationship/people-list';
+import { canonicalHandle, profileKey } from '@/lib/sites/identity';
+import type { KithDB } from '@/lib/db/db';
+import { CURRENT_SCHEMA_VERSION } from '@/lib/db/schema';
 import { refreshSummaries, writeTx, type WriteContext } from './tx';
 
 export type RestoreMode = 'merge' | 'replace';

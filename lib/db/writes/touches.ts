@@ -3,10 +3,10 @@
  * correction of how a message logged from a page was read. Part of the write
  * module: see `./index.ts`.
  */
-import type { Channel, Direction, SiteId, Touch, TouchDepth, TouchSource } from '../../model/types';
-import { isLive } from '../../relationship/people-list';
-import { depthOfChannel } from '../../relationship/touches';
-import type { KithDB } from '../db';
+import type { Channel, Direction, SiteId, Touch, TouchDepth, TouchSource } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import { depthOfChannel } from '@/lib/relationship/touches';
+import type { KithDB } from '@/lib/db/db';
 import { newId, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
 
 export interface TouchInput {

@@ -4,10 +4,10 @@
  * failures into a `StorageError` the UI can word. A hook that must see every
  * change (a sync outbox) belongs here and nowhere else.
  */
-import type { Circle, Person } from '../../model/types';
-import { computeSummary } from '../../relationship/summary';
-import type { KithDB } from '../db';
-import { StorageError, storageErrorCode } from '../errors';
+import type { Circle, Person } from '@/lib/model/types';
+import { computeSummary } from '@/lib/relationship/summary';
+import type { KithDB } from '@/lib/db/db';
+import { StorageError, storageErrorCode } from '@/lib/db/errors';
 
 export interface WriteContext {
   now: number;

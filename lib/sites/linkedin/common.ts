@@ -2,8 +2,8 @@
  * What LinkedIn's profile, feed and composer readers share: its own words that are
  * never a name, and how a person link and a name are read.
  */
-import { linkedInHandleFromUrl } from '../identity';
-import { plausibleName as nameOf, textOf } from '../dom';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
+import { plausibleName as nameOf, textOf } from '@/lib/sites/dom';
 
 /** Page titles that are LinkedIn's own, never a person's name. */
 export const GENERIC_TITLES = new Set([

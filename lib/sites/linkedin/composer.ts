@@ -2,7 +2,7 @@
  * LinkedIn messaging: the composer, the one person it writes to, and its send
  * button. Pure functions over the document; reads only.
  */
-import { closestOf, queryFirst, textOf } from '../dom';
+import { closestOf, queryFirst, textOf } from '@/lib/sites/dom';
 import { handleOf, plausibleName, visibleText } from './common';
 
 export const MESSAGING_SELECTORS = {

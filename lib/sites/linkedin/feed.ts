@@ -4,7 +4,7 @@
  * Pure functions over a clicked element; reads only, never clicks.
  * Saved pages: tests/fixtures/linkedin/ (see PROVENANCE.md there).
  */
-import { closestOf, normText, queryFirst, textKey, textOf } from '../dom';
+import { closestOf, normText, queryFirst, textKey, textOf } from '@/lib/sites/dom';
 import { handleOf, plausibleName, visibleText } from './common';
 
 export const FEED_SELECTORS = {

@@ -4,9 +4,9 @@
  * writes to (`composer.ts`). Reads only; never clicks or writes.
  * Saved pages: tests/fixtures/linkedin/ (see PROVENANCE.md there).
  */
-import { linkedInHandleFromUrl } from '../identity';
-import { siteAddresses } from '../table';
-import type { SiteAdapter } from '../types';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
+import { siteAddresses } from '@/lib/sites/table';
+import type { SiteAdapter } from '@/lib/sites/types';
 import { PROFILE_READY_SELECTORS, isLinkedInHost, readLinkedInProfile } from './profile';
 
 export * from './profile';

@@ -4,10 +4,10 @@
  * each a list of alternatives, newest markup first; code only where a table
  * cannot say it. Saved pages: tests/fixtures/linkedin/ (see PROVENANCE.md there).
  */
-import type { PageIdentity } from '../../model/types';
-import { linkedInHandleFromUrl } from '../identity';
-import { normText, queryFirst, textOf } from '../dom';
-import { profileUrl } from '../table';
+import type { PageIdentity } from '@/lib/model/types';
+import { linkedInHandleFromUrl } from '@/lib/sites/identity';
+import { normText, queryFirst, textOf } from '@/lib/sites/dom';
+import { profileUrl } from '@/lib/sites/table';
 import { GENERIC_TITLES, plausibleName } from './common';
 
 /** One way to read a field: text (or an attribute) of a CSS match, or the page title. */

@@ -23,8 +23,8 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { answerFor, DEFAULT_PAGES, ROOT, type PageMap } from '../pages';
-import { recordNetwork } from '../network-log';
+import { answerFor, DEFAULT_PAGES, ROOT, type PageMap } from '@/tests/e2e/pages';
+import { recordNetwork } from '@/tests/e2e/network-log';
 
 export { ROOT };
 /** The built add-on; KITH_FIREFOX_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { navigateInPage } from '../helpers';
+import { navigateInPage } from '@/tests/e2e/helpers';
 import { launchFirefoxKith, type FirefoxKith } from './harness';
 import { texts, until } from './ui';
 

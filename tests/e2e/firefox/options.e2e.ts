@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ElementHandle } from 'puppeteer-core';
-import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
+import { linkedInZip } from '@/tests/fixtures/e2e/linkedin-zip';
 import { launchFirefoxKith, type FirefoxKith } from './harness';
 import { click, control, fill, texts, until, waitText } from './ui';
 

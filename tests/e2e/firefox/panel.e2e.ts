@@ -5,7 +5,7 @@
  * follows the active LinkedIn tab just as the sidebar does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { kithElementsInPage, navigateInPage } from '../helpers';
+import { kithElementsInPage, navigateInPage } from '@/tests/e2e/helpers';
 import { launchFirefoxKith, type FirefoxKith } from './harness';
 import { click, control, fill, texts, until, waitText } from './ui';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { buildRows, seed, setSettings } from '../seed';
-import { reachPeople } from '../reach-people';
+import { buildRows, seed, setSettings } from '@/tests/e2e/seed';
+import { reachPeople } from '@/tests/e2e/reach-people';
 import { launchFirefoxKith, type FirefoxKith } from './harness';
 import { click, texts, until, waitText } from './ui';
 

@@ -7,8 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { buildRows, seed } from '../seed';
-import { kithElementsInPage } from '../helpers';
+import { buildRows, seed } from '@/tests/e2e/seed';
+import { kithElementsInPage } from '@/tests/e2e/helpers';
 import { launchFirefoxKith, type FirefoxKith } from './harness';
 import { control, texts, until, waitText } from './ui';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inQuietHours, localParts, nextDigestCheck, parseHHMM, shouldShowDigest } from '../../../lib/background/digest';
+import { inQuietHours, localParts, nextDigestCheck, parseHHMM, shouldShowDigest } from '@/lib/background/digest';
 
 const ROME = 'Europe/Rome';
 /** An instant at a Rome wall-clock time on 2026-11-25 (UTC+1). */

@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { register as registerCommands } from '../../../lib/background/commands';
-import { serial, type BackgroundEnv } from '../../../lib/background/env';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import { openPanel, togglePanel, type Platform } from '../../../lib/platform/browser';
+import { register as registerCommands } from '@/lib/background/commands';
+import { serial, type BackgroundEnv } from '@/lib/background/env';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { openPanel, togglePanel, type Platform } from '@/lib/platform/browser';
 
 const chromeLike = () => ({ action: {} as Platform['action'], sidePanel: { open: vi.fn(async () => undefined) } }) satisfies Platform;
 const firefoxLike = () => ({ action: {} as Platform['action'], sidebarAction: { open: vi.fn(async () => undefined), toggle: vi.fn(async () => undefined) } }) satisfies Platform;

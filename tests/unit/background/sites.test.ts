@@ -4,11 +4,11 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { browserPlatform } from '../../../lib/platform/browser';
-import { serial } from '../../../lib/background/env';
-import { onSitePermissionsChanged, registeredSites, sitesWithoutAccess, startInOpenTabs, syncSiteScripts, type SitesEnv } from '../../../lib/background/sites';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import type { SiteId } from '../../../lib/model/types';
+import { browserPlatform } from '@/lib/platform/browser';
+import { serial } from '@/lib/background/env';
+import { onSitePermissionsChanged, registeredSites, sitesWithoutAccess, startInOpenTabs, syncSiteScripts, type SitesEnv } from '@/lib/background/sites';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import type { SiteId } from '@/lib/model/types';
 
 /** A browser with `granted` host patterns and a set of registered scripts. */
 function env(granted: string[], registeredIds: string[] = []) {

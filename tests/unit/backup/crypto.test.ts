@@ -12,8 +12,8 @@ import {
   decryptBackup,
   encryptBackup,
   isEncryptedBackup,
-} from '../../../lib/backup/crypto';
-import { BackupError, serializeBackup, type BackupErrorCode } from '../../../lib/backup/format';
+} from '@/lib/backup/crypto';
+import { BackupError, serializeBackup, type BackupErrorCode } from '@/lib/backup/format';
 import { sample } from './fixtures';
 
 const PASS = 'correct horse battery staple — è così';

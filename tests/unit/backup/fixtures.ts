@@ -1,5 +1,5 @@
-import type { BackupData } from '../../../lib/backup/format';
-import type { Note, Person, Profile, Touch } from '../../../lib/model/types';
+import type { BackupData } from '@/lib/backup/format';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 
 export const T0 = Date.UTC(2024, 2, 1);
 

@@ -6,7 +6,7 @@ import {
   parseBackup,
   serializeBackup,
   type BackupErrorCode,
-} from '../../../lib/backup/format';
+} from '@/lib/backup/format';
 import { person, sample } from './fixtures';
 
 const SCHEMA = 1;

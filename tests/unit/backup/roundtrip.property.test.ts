@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BACKUP_TIME, MIN_BACKUP_TIME, parseBackup, serializeBackup, type BackupData } from '../../../lib/backup/format';
+import { MAX_BACKUP_TIME, MIN_BACKUP_TIME, parseBackup, serializeBackup, type BackupData } from '@/lib/backup/format';
 import type {
   Birthday,
   Channel,
@@ -14,7 +14,7 @@ import type {
   Profile,
   SiteId,
   Touch,
-} from '../../../lib/model/types';
+} from '@/lib/model/types';
 
 /** Text with the awkward parts over-represented: RTL, zero-width, combining, emoji, lone surrogates. */
 const tricky = fc.constantFrom(

@@ -6,14 +6,14 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LinkPerson } from '../../../components/LinkPerson';
-import { useUiStore } from '../../../components/i18n';
-import type { KithDB } from '../../../lib/db/db';
-import { addPerson } from '../../../lib/db/writes';
-import { findPersonByProfile } from '../../../lib/db/read';
-import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
-import type { PageIdentity } from '../../../lib/model/types';
-import { ctxAt, DAY, freshDb, NOW } from '../db/helpers';
+import { LinkPerson } from '@/components/LinkPerson';
+import { useUiStore } from '@/components/i18n';
+import type { KithDB } from '@/lib/db/db';
+import { addPerson } from '@/lib/db/writes';
+import { findPersonByProfile } from '@/lib/db/read';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import type { PageIdentity } from '@/lib/model/types';
+import { ctxAt, DAY, freshDb, NOW } from '@/tests/unit/db/helpers';
 import { seedSettings } from './settings-seed';
 
 let db: KithDB;

@@ -4,13 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PersonPanel, type PanelActions } from '../../../components/PersonPanel';
-import { useUiStore } from '../../../components/i18n';
-import type { PersonView } from '../../../lib/db/read';
-import type { Lang } from '../../../lib/i18n';
-import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
-import type { Note, PageIdentity, Person, Touch } from '../../../lib/model/types';
-import { computeSummary, emptySummary } from '../../../lib/relationship/summary';
+import { PersonPanel, type PanelActions } from '@/components/PersonPanel';
+import { useUiStore } from '@/components/i18n';
+import type { PersonView } from '@/lib/db/read';
+import type { Lang } from '@/lib/i18n';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
+import type { Note, PageIdentity, Person, Touch } from '@/lib/model/types';
+import { computeSummary, emptySummary } from '@/lib/relationship/summary';
 
 const NOW = Date.UTC(2026, 10, 25, 10);
 const DAY = 86_400_000;

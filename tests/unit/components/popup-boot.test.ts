@@ -5,16 +5,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
-import { normalizeSettings } from '../../../lib/settings/normalize';
-import { getSettings, updateSettings } from '../../../lib/settings/store';
-import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '../../../lib/ui/reach-snapshot';
-import { startPopupBoot } from '../../../lib/ui/popup-boot';
-import { initialsOf, snapshotPaint } from '../../../lib/ui/reach-paint';
-import { localParts } from '../../../lib/background/digest';
-import { describeReason } from '../../../lib/ui/describe';
-import type { RankedPerson } from '../../../lib/relationship/rank';
-import type { Person } from '../../../lib/model/types';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { normalizeSettings } from '@/lib/settings/normalize';
+import { getSettings, updateSettings } from '@/lib/settings/store';
+import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
+import { startPopupBoot } from '@/lib/ui/popup-boot';
+import { initialsOf, snapshotPaint } from '@/lib/ui/reach-paint';
+import { localParts } from '@/lib/background/digest';
+import { describeReason } from '@/lib/ui/describe';
+import type { RankedPerson } from '@/lib/relationship/rank';
+import type { Person } from '@/lib/model/types';
 
 const g = globalThis as { browser?: unknown; __kithPopupBoot?: Promise<[unknown, unknown]> };
 

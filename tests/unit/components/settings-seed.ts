@@ -4,8 +4,8 @@
  * with the settings it wants, and a page test starts from an empty store as a page
  * does when it opens.
  */
-import { settingsStore } from '../../../components/settings-store';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import { settingsStore } from '@/components/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 
 export function seedSettings(settings: Settings = DEFAULT_SETTINGS): void {
   settingsStore.setState({ settings, loaded: true });

@@ -7,16 +7,16 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { useUiStore } from '../../../components/i18n';
-import { SidePanelApp } from '../../../components/SidePanelApp';
-import { setDbForTests, type KithDB } from '../../../lib/db/db';
-import { findPersonByProfile, readExisting } from '../../../lib/db/read';
-import { applyImport } from '../../../lib/db/writes';
-import { detectAndParse } from '../../../lib/import/detect';
-import { mergePlan } from '../../../lib/import/merge';
-import { LAST_VIEW_KEY, type ViewState } from '../../../lib/ui/view-state';
-import { ctxAt, freshDb } from '../db/helpers';
-import { buildFile, fixtureText, realHeader } from '../import/helpers';
+import { useUiStore } from '@/components/i18n';
+import { SidePanelApp } from '@/components/SidePanelApp';
+import { setDbForTests, type KithDB } from '@/lib/db/db';
+import { findPersonByProfile, readExisting } from '@/lib/db/read';
+import { applyImport } from '@/lib/db/writes';
+import { detectAndParse } from '@/lib/import/detect';
+import { mergePlan } from '@/lib/import/merge';
+import { LAST_VIEW_KEY, type ViewState } from '@/lib/ui/view-state';
+import { ctxAt, freshDb } from '@/tests/unit/db/helpers';
+import { buildFile, fixtureText, realHeader } from '@/tests/unit/import/helpers';
 
 /** A real 2024 export's Connections.csv header with the invented 2024 rows (Ada has an e-mail there). */
 const connectionsCsv = () => buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), { crlf: true, trailingNewline: true, bom: false });

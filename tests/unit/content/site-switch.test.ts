@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { siteOnIn, storedSettings, whileSiteOn, type SwitchDeps } from '../../../lib/content/site-switch';
-import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
-import { updateSettings } from '../../../lib/settings/store';
+import { siteOnIn, storedSettings, whileSiteOn, type SwitchDeps } from '@/lib/content/site-switch';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { updateSettings } from '@/lib/settings/store';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 

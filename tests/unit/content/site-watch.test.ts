@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchProfile, watchXLikes, type WatchDeps } from '../../../lib/content/site-watch';
-import { watchLinkedIn } from '../../../lib/content/linkedin-watch';
-import type { NudgeContentMessage } from '../../../lib/messages/types';
-import type { PageIdentity } from '../../../lib/model/types';
-import { adapterForSite, adapterForUrl } from '../../../lib/sites/registry';
+import { watchProfile, watchXLikes, type WatchDeps } from '@/lib/content/site-watch';
+import { watchLinkedIn } from '@/lib/content/linkedin-watch';
+import type { NudgeContentMessage } from '@/lib/messages/types';
+import type { PageIdentity } from '@/lib/model/types';
+import { adapterForSite, adapterForUrl } from '@/lib/sites/registry';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 

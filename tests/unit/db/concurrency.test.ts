@@ -12,11 +12,11 @@
  * that reported success is there (no lost update).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type KithDB } from '../../../lib/db/db';
-import { refreshStaleSummaries } from '../../../lib/db/queries';
-import { editPerson, updateTouch, addNote, addPerson, deleteNote, logTouch, markDone, removeTouch, setFollowUpDone } from '../../../lib/db/writes';
-import type { Channel, Note, Touch } from '../../../lib/model/types';
-import { computeSummary } from '../../../lib/relationship/summary';
+import { createDb, type KithDB } from '@/lib/db/db';
+import { refreshStaleSummaries } from '@/lib/db/queries';
+import { editPerson, updateTouch, addNote, addPerson, deleteNote, logTouch, markDone, removeTouch, setFollowUpDone } from '@/lib/db/writes';
+import type { Channel, Note, Touch } from '@/lib/model/types';
+import { computeSummary } from '@/lib/relationship/summary';
 import { ctxAt, DAY, NOW } from './helpers';
 
 const CHANNELS: Channel[] = ['call', 'video', 'meeting', 'message', 'email', 'like', 'wish', 'repost', 'promo', 'newsletter', 'connected'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { requestPersistence, storageErrorCode } from '../../../lib/db/errors';
+import { requestPersistence, storageErrorCode } from '@/lib/db/errors';
 
 const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

@@ -1,6 +1,6 @@
-import { createDb, type KithDB } from '../../../lib/db/db';
-import type { WriteContext } from '../../../lib/db/writes';
-import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
+import { createDb, type KithDB } from '@/lib/db/db';
+import type { WriteContext } from '@/lib/db/writes';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 
 let n = 0;
 /** A fresh database per test (fake-indexeddb), never the shared one. */

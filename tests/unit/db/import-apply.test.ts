@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KithDB } from '../../../lib/db/db';
-import { applyImport, ImportCancelled, editPerson, editPersonByImport, addPerson } from '../../../lib/db/writes';
-import { readExisting } from '../../../lib/db/read';
-import { StorageError } from '../../../lib/db/errors';
-import { detectAndParse } from '../../../lib/import/detect';
-import { mergePlan } from '../../../lib/import/merge';
-import { linkedInZip } from '../../fixtures/e2e/linkedin-zip';
+import type { KithDB } from '@/lib/db/db';
+import { applyImport, ImportCancelled, editPerson, editPersonByImport, addPerson } from '@/lib/db/writes';
+import { readExisting } from '@/lib/db/read';
+import { StorageError } from '@/lib/db/errors';
+import { detectAndParse } from '@/lib/import/detect';
+import { mergePlan } from '@/lib/import/merge';
+import { linkedInZip } from '@/tests/fixtures/e2e/linkedin-zip';
 import { ctxAt, freshDb, NOW } from './helpers';
 
 let db: KithDB;
@@ -130,7 +130,7 @@ describe('applying an import plan', () => {
     db = freshDb();
     await importOnce();
     const ada = (await db.people.toArray()).find((p) => p.name === 'Ada Lovelace')!;
-    const { deletePeople } = await import('../../../lib/db/writes');
+    const { deletePeople } = await import('@/lib/db/writes');
     await deletePeople(db, [ada.id], ctxAt());
     const { report } = await importOnce();
     expect(report.created).toBe(1);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KithDB } from '../../../lib/db/db';
-import { endOfLocalDay, reachOutList } from '../../../lib/db/queries';
-import { addPerson } from '../../../lib/db/writes';
-import type { Person } from '../../../lib/model/types';
-import { computeSummary, emptySummary } from '../../../lib/relationship/summary';
+import type { KithDB } from '@/lib/db/db';
+import { endOfLocalDay, reachOutList } from '@/lib/db/queries';
+import { addPerson } from '@/lib/db/writes';
+import type { Person } from '@/lib/model/types';
+import { computeSummary, emptySummary } from '@/lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
 let db: KithDB;

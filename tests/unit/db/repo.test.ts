@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, linkProfile, logTouch, removeTouch, setFollowUpDone, editPerson, deleteNote, snooze, markDone } from '../../../lib/db/writes';
-import { findPersonByProfile } from '../../../lib/db/read';
-import { computeSummary } from '../../../lib/relationship/summary';
+import type { KithDB } from '@/lib/db/db';
+import { addNote, addPerson, linkProfile, logTouch, removeTouch, setFollowUpDone, editPerson, deleteNote, snooze, markDone } from '@/lib/db/writes';
+import { findPersonByProfile } from '@/lib/db/read';
+import { computeSummary } from '@/lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
 let db: KithDB;

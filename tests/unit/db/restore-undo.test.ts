@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { serializeBackup } from '../../../lib/backup/format';
-import type { KithDB } from '../../../lib/db/db';
-import { collectBackup } from '../../../lib/db/read';
-import { addNote, addPerson, deleteAllData, keepRestore, logTouch, pendingRestoreUndo, readBackup, restoreBackup, setPersonMuted, undoRestore } from '../../../lib/db/writes';
-import { getSettings, updateSettings } from '../../../lib/settings/store';
+import { serializeBackup } from '@/lib/backup/format';
+import type { KithDB } from '@/lib/db/db';
+import { collectBackup } from '@/lib/db/read';
+import { addNote, addPerson, deleteAllData, keepRestore, logTouch, pendingRestoreUndo, readBackup, restoreBackup, setPersonMuted, undoRestore } from '@/lib/db/writes';
+import { getSettings, updateSettings } from '@/lib/settings/store';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
 const dbs: KithDB[] = [];

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { collectBackup } from '../../../lib/db/read';
-import { encryptBackup } from '../../../lib/backup/crypto';
-import { BackupError, serializeBackup, type BackupData } from '../../../lib/backup/format';
-import type { KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, logTouch, NeedsPassphrase, readBackup, restoreBackup } from '../../../lib/db/writes';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import { getSettings, updateSettings } from '../../../lib/settings/store';
+import { collectBackup } from '@/lib/db/read';
+import { encryptBackup } from '@/lib/backup/crypto';
+import { BackupError, serializeBackup, type BackupData } from '@/lib/backup/format';
+import type { KithDB } from '@/lib/db/db';
+import { addNote, addPerson, logTouch, NeedsPassphrase, readBackup, restoreBackup } from '@/lib/db/writes';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { getSettings, updateSettings } from '@/lib/settings/store';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
 const dbs: KithDB[] = [];

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { createDb } from '../../../lib/db/db';
-import { bucketsFromPeople } from '../../../lib/db/reach-buckets';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
-import type { Note, Person, Profile, Touch } from '../../../lib/model/types';
+import { createDb } from '@/lib/db/db';
+import { bucketsFromPeople } from '@/lib/db/reach-buckets';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '@/lib/db/schema';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 
 const person: Person = {
   id: 'p1',

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { PEOPLE_CSV_COLUMNS, parseContactsCsv, peopleCsvExport, type ImportedPerson } from '../../../lib/import';
+import { PEOPLE_CSV_COLUMNS, parseContactsCsv, peopleCsvExport, type ImportedPerson } from '@/lib/import';
 import { VARIANTS, buildFile, expectWellFormed, fixtureText, vname } from './helpers';
 
 /** A CSV row for a header, from a {column: value} map (other cells empty). */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
-import { ImportError, MAX_IMPORT_BYTES, decodeText, detectAndParse } from '../../../lib/import';
+import { ImportError, MAX_IMPORT_BYTES, decodeText, detectAndParse } from '@/lib/import';
 import { NOW, VARIANTS, buildFile, fixtureBytes, fixtureText, realHeader, utf16le } from './helpers';
 
 const code = (f: () => unknown) => {

@@ -15,7 +15,7 @@ import {
   parseVCards,
   vcardExport,
   type ParseResult,
-} from '../../../lib/import';
+} from '@/lib/import';
 import { NOW, expectWellFormed, fixtureText, realHeader } from './helpers';
 
 /** Runs f; only ImportError may escape, and a result must be well-formed. */

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { ParseResult } from '../../../lib/import/types';
-import { SITE_IDS } from '../../../lib/sites/table';
+import type { ParseResult } from '@/lib/import/types';
+import { SITE_IDS } from '@/lib/sites/table';
 
 export const FIX = join(__dirname, '../../fixtures/import');
 export const NOW = Date.UTC(2026, 2, 15);

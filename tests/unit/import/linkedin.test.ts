@@ -9,7 +9,7 @@ import {
   parseMessages,
   parseLinkedInDate,
   splitRecipientNames,
-} from '../../../lib/import';
+} from '@/lib/import';
 import { ERAS, NOW, SELF, VARIANTS, buildFile, expectWellFormed, fixtureText, realHeader, utf16le, vname, type Era } from './helpers';
 
 const CONN_ROWS: Record<Era, string> = {

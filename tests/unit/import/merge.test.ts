@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { mergePlan, parseConnections, parseLinkedInZip, parseVCards, type ExistingPerson, type MergePlan, type ParseResult } from '../../../lib/import';
-import { profileKey } from '../../../lib/sites/identity';
+import { mergePlan, parseConnections, parseLinkedInZip, parseVCards, type ExistingPerson, type MergePlan, type ParseResult } from '@/lib/import';
+import { profileKey } from '@/lib/sites/identity';
 import { NOW, VARIANTS, buildFile, fixtureBytes, fixtureText, realHeader } from './helpers';
 
 /** Applies a plan to an in-memory "database", as the db layer would. */

@@ -1,7 +1,7 @@
 /** Driving the import worker: a worker that dies is an error, never a parse on the page's thread. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseFiles } from '../../../lib/import/parse-worker';
-import { ImportError } from '../../../lib/import';
+import { parseFiles } from '@/lib/import/parse-worker';
+import { ImportError } from '@/lib/import';
 
 class CrashingWorker {
   onmessage: ((e: MessageEvent) => void) | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { profileFromUrl } from '../../../lib/import/text';
-import { parseVCards } from '../../../lib/import';
+import { profileFromUrl } from '@/lib/import/text';
+import { parseVCards } from '@/lib/import';
 
 describe('imported profile URLs give the same handle the page gives', () => {
   it.each([

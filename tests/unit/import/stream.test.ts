@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { ImportError, type ImportOptions, type ParseResult } from '../../../lib/import/types';
-import { detectAndParse, fileReader } from '../../../lib/import/detect';
-import { CsvSink, runAsync, runSync, type Reader } from '../../../lib/import/stream';
+import { ImportError, type ImportOptions, type ParseResult } from '@/lib/import/types';
+import { detectAndParse, fileReader } from '@/lib/import/detect';
+import { CsvSink, runAsync, runSync, type Reader } from '@/lib/import/stream';
 import { ERAS, NOW, fixtureText, realHeader, utf16le, type Era } from './helpers';
 
 type Outcome = { ok: ParseResult[] } | { error: string };

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ImportError, parseVCards, vcardExport, type ImportedPerson } from '../../../lib/import';
+import { ImportError, parseVCards, vcardExport, type ImportedPerson } from '@/lib/import';
 import { expectWellFormed, fixtureBytes, listFixtures } from './helpers';
 
 const ALL = [...listFixtures('vcard/ez-vcard', '.vcf'), ...listFixtures('vcard/node-vcf', '.vcf'), ...listFixtures('synthetic', '.vcf')];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { ImportError, detectAndParse, parseLinkedInZip } from '../../../lib/import';
+import { ImportError, detectAndParse, parseLinkedInZip } from '@/lib/import';
 import { NOW, fixtureText, realHeader } from './helpers';
 
 const u16 = (v: number) => [v & 0xff, (v >>> 8) & 0xff];

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { PersonView } from '../../../lib/db/read';
-import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '../../../lib/messages/schema';
-import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '../../../lib/messages/types';
-import { isCardToggle } from '../../../components/InPageCard';
+import type { PersonView } from '@/lib/db/read';
+import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '@/lib/messages/schema';
+import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '@/lib/messages/types';
+import { isCardToggle } from '@/components/InPageCard';
 
 const CONTENT_TYPES = ['view/set', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent', 'nudge/card-dismiss'];
 const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss'];

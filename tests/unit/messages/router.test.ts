@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandler } from '../../../lib/background/handlers';
-import type { NudgeEnv } from '../../../lib/background/nudges';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/session';
-import { readMutedPeople } from '../../../lib/db/read';
-import { addNote, addPerson } from '../../../lib/db/writes';
-import type { KithDB } from '../../../lib/db/db';
-import { createListener, senderKind, type SenderInfo } from '../../../lib/messages/router';
-import type { Reply } from '../../../lib/messages/types';
-import type { PageIdentity } from '../../../lib/model/types';
-import { ctxAt, freshDb } from '../db/helpers';
+import { createHandler } from '@/lib/background/handlers';
+import type { NudgeEnv } from '@/lib/background/nudges';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { CURRENT_NUDGE_KEY } from '@/lib/nudges/session';
+import { readMutedPeople } from '@/lib/db/read';
+import { addNote, addPerson } from '@/lib/db/writes';
+import type { KithDB } from '@/lib/db/db';
+import { createListener, senderKind, type SenderInfo } from '@/lib/messages/router';
+import type { Reply } from '@/lib/messages/types';
+import type { PageIdentity } from '@/lib/model/types';
+import { ctxAt, freshDb } from '@/tests/unit/db/helpers';
 
 const OWN = { id: 'kith-id', origin: 'chrome-extension://kith-id/' };
 const contentSender: SenderInfo = { id: OWN.id, url: 'https://www.linkedin.com/in/ada-example/', tab: { id: 7, windowId: 1 } };

@@ -5,12 +5,12 @@
  * it, and the limits and switches.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handleNudge, type NudgeDeps } from '../../../lib/background/nudges';
-import { createDb, type KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, logTouch, type WriteContext } from '../../../lib/db/writes';
-import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge } from '../../../lib/nudges/session';
-import type { NudgeContentMessage } from '../../../lib/messages/types';
-import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import { handleNudge, type NudgeDeps } from '@/lib/background/nudges';
+import { createDb, type KithDB } from '@/lib/db/db';
+import { addNote, addPerson, logTouch, type WriteContext } from '@/lib/db/writes';
+import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge } from '@/lib/nudges/session';
+import type { NudgeContentMessage } from '@/lib/messages/types';
+import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 
 const T0 = Date.UTC(2026, 2, 11, 9, 0);
 const ADA = { site: 'linkedin' as const, handle: 'ada-example-0a1b2c3d' };

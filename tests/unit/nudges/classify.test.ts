@@ -4,7 +4,7 @@ import {
   fnv1a64,
   normaliseForHash,
   type Signal,
-} from '../../../lib/nudges/classify';
+} from '@/lib/nudges/classify';
 
 type Depth = 'personal' | 'broadcast';
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composerText, watchNudges } from '../../../lib/content/nudges';
-import type { NudgeContentMessage } from '../../../lib/messages/types';
+import { composerText, watchNudges } from '@/lib/content/nudges';
+import type { NudgeContentMessage } from '@/lib/messages/types';
 
 const DIR = join(__dirname, '../../fixtures/linkedin');
 

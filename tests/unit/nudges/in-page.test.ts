@@ -4,17 +4,17 @@
  * it, and the background's hand-over only when the user chose "inside the page".
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { nudgeWords } from '../../../components/NudgeCard';
-import { isNudgeHide, isNudgeShow } from '../../../components/InPageNudge';
-import { inPageWanted } from '../../../components/InPageCard';
-import { handleNudge, offerInPage, type NudgeDeps } from '../../../lib/background/nudges';
-import { createDb, type KithDB } from '../../../lib/db/db';
-import { addNote, addPerson, type WriteContext } from '../../../lib/db/writes';
-import { CURRENT_NUDGE_KEY } from '../../../lib/nudges/session';
-import { readMutedPeople } from '../../../lib/db/read';
-import { translate, type Lang } from '../../../lib/i18n';
-import type { NudgeContentMessage, NudgeHideMessage, NudgeShowMessage } from '../../../lib/messages/types';
-import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import { nudgeWords } from '@/components/NudgeCard';
+import { isNudgeHide, isNudgeShow } from '@/components/InPageNudge';
+import { inPageWanted } from '@/components/InPageCard';
+import { handleNudge, offerInPage, type NudgeDeps } from '@/lib/background/nudges';
+import { createDb, type KithDB } from '@/lib/db/db';
+import { addNote, addPerson, type WriteContext } from '@/lib/db/writes';
+import { CURRENT_NUDGE_KEY } from '@/lib/nudges/session';
+import { readMutedPeople } from '@/lib/db/read';
+import { translate, type Lang } from '@/lib/i18n';
+import type { NudgeContentMessage, NudgeHideMessage, NudgeShowMessage } from '@/lib/messages/types';
+import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 
 const t = (lang: Lang) => (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(lang, key, params);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
-import { dailyLimit, decideNudge, pruneLog, type PolicyInput, type ShownNudge } from '../../../lib/nudges/policy';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { dailyLimit, decideNudge, pruneLog, type PolicyInput, type ShownNudge } from '@/lib/nudges/policy';
 
 const TZ = 'Europe/Rome';
 // Wednesday 2026-03-11 15:00 in Rome (14:00 UTC).

@@ -6,12 +6,12 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { useUiStore } from '../../../components/i18n';
-import { OptionsApp } from '../../../components/OptionsApp';
-import { useToasts } from '../../../components/options/toast';
-import { setDbForTests, type KithDB } from '../../../lib/db/db';
-import { resetSettingsStore } from '../components/settings-seed';
-import { freshDb } from '../db/helpers';
+import { useUiStore } from '@/components/i18n';
+import { OptionsApp } from '@/components/OptionsApp';
+import { useToasts } from '@/components/options/toast';
+import { setDbForTests, type KithDB } from '@/lib/db/db';
+import { resetSettingsStore } from '@/tests/unit/components/settings-seed';
+import { freshDb } from '@/tests/unit/db/helpers';
 
 /** Installs the hooks; `page.db` is the test's database (new for each test). */
 export function installOptionsPageHarness(): { db: KithDB } {

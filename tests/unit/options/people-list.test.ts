@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KithDB } from '../../../lib/db/db';
-import { bulkEdit, deletePeople, mergePeople, undoDelete, addNote, addPerson, linkProfile, logTouch, editPerson, setPersonMuted } from '../../../lib/db/writes';
-import { filterPeople, suggestDuplicates, toRow, type PersonRow } from '../../../lib/relationship/people-list';
-import { loadPeopleRows, readMutedPeople } from '../../../lib/db/read';
-import type { Person } from '../../../lib/model/types';
-import { emptySummary } from '../../../lib/relationship/summary';
-import { ctxAt, DAY, freshDb, NOW } from '../db/helpers';
+import type { KithDB } from '@/lib/db/db';
+import { bulkEdit, deletePeople, mergePeople, undoDelete, addNote, addPerson, linkProfile, logTouch, editPerson, setPersonMuted } from '@/lib/db/writes';
+import { filterPeople, suggestDuplicates, toRow, type PersonRow } from '@/lib/relationship/people-list';
+import { loadPeopleRows, readMutedPeople } from '@/lib/db/read';
+import type { Person } from '@/lib/model/types';
+import { emptySummary } from '@/lib/relationship/summary';
+import { ctxAt, DAY, freshDb, NOW } from '@/tests/unit/db/helpers';
 
 let db: KithDB;
 afterEach(async () => {

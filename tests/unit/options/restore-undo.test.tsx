@@ -6,14 +6,14 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as download from '../../../components/options/download';
-import { encryptBackup, isEncryptedBackup } from '../../../lib/backup/crypto';
-import { serializeBackup } from '../../../lib/backup/format';
-import type { KithDB } from '../../../lib/db/db';
-import { collectBackup } from '../../../lib/db/read';
-import { addNote, addPerson, logTouch } from '../../../lib/db/writes';
-import { getSettings } from '../../../lib/settings/store';
-import { ctxAt, DAY, freshDb } from '../db/helpers';
+import * as download from '@/components/options/download';
+import { encryptBackup, isEncryptedBackup } from '@/lib/backup/crypto';
+import { serializeBackup } from '@/lib/backup/format';
+import type { KithDB } from '@/lib/db/db';
+import { collectBackup } from '@/lib/db/read';
+import { addNote, addPerson, logTouch } from '@/lib/db/writes';
+import { getSettings } from '@/lib/settings/store';
+import { ctxAt, DAY, freshDb } from '@/tests/unit/db/helpers';
 import { installOptionsPageHarness, openOptions } from './page-harness';
 
 const page = installOptionsPageHarness();

@@ -1,7 +1,7 @@
-import type { Channel, Direction, Note, Person, PersonSummary, Touch, TouchDepth } from '../../../lib/model/types';
-import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
-import { depthOfChannel } from '../../../lib/relationship/touches';
-import { emptySummary } from '../../../lib/relationship/summary';
+import type { Channel, Direction, Note, Person, PersonSummary, Touch, TouchDepth } from '@/lib/model/types';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
+import { depthOfChannel } from '@/lib/relationship/touches';
+import { emptySummary } from '@/lib/relationship/summary';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Note, Person } from '../../../lib/model/types';
-import { countWaiting, rankReachOut, type RankInput } from '../../../lib/relationship/rank';
+import type { Note, Person } from '@/lib/model/types';
+import { countWaiting, rankReachOut, type RankInput } from '@/lib/relationship/rank';
 import { CIRCLES, DAY, followUp, HOUR, NOW, person, TZ } from './fixtures';
 
 function input(people: Person[], over: Partial<RankInput> = {}): RankInput {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Birthday, Note, Person } from '../../../lib/model/types';
-import { birthdayKeysCelebratedOn } from '../../../lib/relationship/birthday';
+import type { Birthday, Note, Person } from '@/lib/model/types';
+import { birthdayKeysCelebratedOn } from '@/lib/relationship/birthday';
 import {
   REASON_CODES,
   REASON_WEIGHTS,
   type ReasonCode,
   reasonsFor,
   rekindleReason,
-} from '../../../lib/relationship/reasons';
+} from '@/lib/relationship/reasons';
 import { CIRCLES, DAY, followUp, NOW, person, TZ } from './fixtures';
 
 const u = (iso: string) => Date.parse(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Stage, stageOf, STAGES } from '../../../lib/relationship/stages';
+import { type Stage, stageOf, STAGES } from '@/lib/relationship/stages';
 
 describe('stageOf', () => {
   it.each<[number, number, Stage]>([

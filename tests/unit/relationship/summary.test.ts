@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel, Note, Touch } from '../../../lib/model/types';
-import { reasonsFor } from '../../../lib/relationship/reasons';
-import { computeSummary, type SummaryPerson } from '../../../lib/relationship/summary';
-import { ALL_CHANNELS } from '../../../lib/relationship/touches';
+import type { Channel, Note, Touch } from '@/lib/model/types';
+import { reasonsFor } from '@/lib/relationship/reasons';
+import { computeSummary, type SummaryPerson } from '@/lib/relationship/summary';
+import { ALL_CHANNELS } from '@/lib/relationship/touches';
 import { CIRCLES, DAY, followUp, NOW, person, touch, TZ } from './fixtures';
 
 const u = (iso: string) => Date.parse(iso);

@@ -8,7 +8,7 @@ import {
   localDayKeyExact,
   startOfLocalDate,
   startOfLocalDay,
-} from '../../../lib/relationship/time';
+} from '@/lib/relationship/time';
 
 const u = (iso: string) => Date.parse(iso);
 

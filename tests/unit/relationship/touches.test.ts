@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Channel, TouchDepth } from '../../../lib/model/types';
+import type { Channel, TouchDepth } from '@/lib/model/types';
 import {
   ALL_CHANNELS,
   BROADCAST_CHANNELS,
@@ -7,7 +7,7 @@ import {
   effectiveDepth,
   PASSIVE_CHANNELS,
   PERSONAL_CHANNELS,
-} from '../../../lib/relationship/touches';
+} from '@/lib/relationship/touches';
 
 describe('depthOfChannel', () => {
   it.each<[Channel, TouchDepth | undefined]>([

@@ -5,17 +5,17 @@
  * mailto: links are built with the address encoded.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getSettings } from '../../../lib/settings/store';
+import { getSettings } from '@/lib/settings/store';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { serializeBackup } from '../../../lib/backup/format';
-import { collectBackup } from '../../../lib/db/read';
-import type { KithDB } from '../../../lib/db/db';
-import { addPerson, readBackup, restoreBackup } from '../../../lib/db/writes';
-import { parseConnections, parseContactsCsv, parseVCards } from '../../../lib/import';
-import { normEmail } from '../../../lib/model/email';
-import { mailtoHref } from '../../../lib/ui/safe-url';
-import { ctxAt, freshDb } from '../db/helpers';
-import { fixtureText } from '../import/helpers';
+import { serializeBackup } from '@/lib/backup/format';
+import { collectBackup } from '@/lib/db/read';
+import type { KithDB } from '@/lib/db/db';
+import { addPerson, readBackup, restoreBackup } from '@/lib/db/writes';
+import { parseConnections, parseContactsCsv, parseVCards } from '@/lib/import';
+import { normEmail } from '@/lib/model/email';
+import { mailtoHref } from '@/lib/ui/safe-url';
+import { ctxAt, freshDb } from '@/tests/unit/db/helpers';
+import { fixtureText } from '@/tests/unit/import/helpers';
 
 const HOSTILE = [
   'ada@example.com?bcc=spy%40evil.example&body=Hello',

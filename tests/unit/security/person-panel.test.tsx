@@ -8,12 +8,12 @@
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PersonPanel, type PanelActions } from '../../../components/PersonPanel';
-import { useUiStore } from '../../../components/i18n';
-import { DEFAULT_CIRCLES } from '../../../lib/model/settings';
-import type { PageIdentity } from '../../../lib/model/types';
-import { safeHref } from '../../../lib/ui/safe-url';
-import { buildRows } from '../../e2e/seed';
+import { PersonPanel, type PanelActions } from '@/components/PersonPanel';
+import { useUiStore } from '@/components/i18n';
+import { DEFAULT_CIRCLES } from '@/lib/model/settings';
+import type { PageIdentity } from '@/lib/model/types';
+import { safeHref } from '@/lib/ui/safe-url';
+import { buildRows } from '@/tests/e2e/seed';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 2, 10, 12);

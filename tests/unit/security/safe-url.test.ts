@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mailtoHref, safeHref, safeImageSrc, telHref, whatsappHref } from '../../../lib/ui/safe-url';
+import { mailtoHref, safeHref, safeImageSrc, telHref, whatsappHref } from '@/lib/ui/safe-url';
 
 const ALLOWED = ['http:', 'https:', 'mailto:', 'tel:'];
 const protocolOf = (href: string) => new URL(href).protocol;

@@ -12,7 +12,7 @@ import {
   facebookProfileHandleFromUrl,
   parseFacebookTitle,
   readFacebookProfile,
-} from '../../../lib/sites/facebook';
+} from '@/lib/sites/facebook';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/facebook/');
 const PROFILES = ['profile-2025.html', 'profile-php-2025.html'];

@@ -12,7 +12,7 @@ import {
   githubProfileHandleFromUrl,
   parseGithubTitle,
   readGithubProfile,
-} from '../../../lib/sites/github';
+} from '@/lib/sites/github';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/github/');
 const PROFILES = ['profile-repositories-tab-2018.html', 'profile-2025.html'];

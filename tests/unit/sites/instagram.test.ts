@@ -12,7 +12,7 @@ import {
   instagramProfileHandleFromUrl,
   nameBeforeHandle,
   readInstagramProfile,
-} from '../../../lib/sites/instagram';
+} from '@/lib/sites/instagram';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/instagram/');
 const PROFILES = ['profile-2025.html', 'profile-2021.html'];

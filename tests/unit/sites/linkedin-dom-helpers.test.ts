@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { closestOf, normText, queryFirst, waitForElement } from '../../../lib/sites/dom';
+import { closestOf, normText, queryFirst, waitForElement } from '@/lib/sites/dom';
 
 function fresh(): HTMLElement {
   const root = document.createElement('div');

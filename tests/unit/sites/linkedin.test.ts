@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { PageIdentity } from '../../../lib/model/types';
+import type { PageIdentity } from '@/lib/model/types';
 import {
   FEED_SELECTORS,
   MESSAGING_SELECTORS,
@@ -30,7 +30,7 @@ import {
   readSource,
   type ReactionContext,
   type WishContext,
-} from '../../../lib/sites/linkedin';
+} from '@/lib/sites/linkedin';
 
 // A string, not new URL(): under jsdom the global URL is jsdom's, which node:url rejects.
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/linkedin/');

@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import type { PageIdentity, SiteId } from '../../../lib/model/types';
-import { ADAPTERS, adapterForSite, adapterForUrl } from '../../../lib/sites/registry';
-import { OPTIONAL_HOSTS } from '../../../lib/sites/table';
+import type { PageIdentity, SiteId } from '@/lib/model/types';
+import { ADAPTERS, adapterForSite, adapterForUrl } from '@/lib/sites/registry';
+import { OPTIONAL_HOSTS } from '@/lib/sites/table';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '../../fixtures/');

@@ -10,11 +10,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { backupSiteSchema } from '../../../lib/backup/format';
-import { parseMessage, siteSchema } from '../../../lib/messages/schema';
-import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
-import { handleFromProfileUrl } from '../../../lib/sites/identity';
-import { ADAPTERS, adapterForSite, adapterForUrl } from '../../../lib/sites/registry';
+import { backupSiteSchema } from '@/lib/backup/format';
+import { parseMessage, siteSchema } from '@/lib/messages/schema';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { handleFromProfileUrl } from '@/lib/sites/identity';
+import { ADAPTERS, adapterForSite, adapterForUrl } from '@/lib/sites/registry';
 import {
   DEFAULT_PLACEMENT,
   OPTIONAL_HOSTS,
@@ -24,8 +24,8 @@ import {
   SITE_TABLE,
   profileUrl,
   siteRow,
-} from '../../../lib/sites/table';
-import { SITE_ORIGINS, SITES } from '../../../components/options/sites';
+} from '@/lib/sites/table';
+import { SITE_ORIGINS, SITES } from '@/components/options/sites';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../../../');

@@ -19,7 +19,7 @@ import {
   xLikeState,
   xProfileHandleFromUrl,
   type XLikeContext,
-} from '../../../lib/sites/x';
+} from '@/lib/sites/x';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/x/');
 const FILES = ['profile-2026.html', 'profile-spa-2026.html', 'status-2026.html', 'timeline-2026.html'];
