@@ -7,8 +7,11 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const htmlInjection = [
-  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Kith never renders HTML strings: page-derived and user text is rendered as text.' },
-  { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'No innerHTML/outerHTML: build DOM nodes or render with React.' },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'Kith never renders HTML strings: page-derived and user text is rendered as text.',
+  },
+  { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: 'No innerHTML/outerHTML: build DOM nodes or render with React.' },
   { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No insertAdjacentHTML.' },
   { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]", message: 'No document.write.' },
 ];
@@ -53,7 +56,9 @@ const layerZones = layers.slice(0, -1).flatMap((here, i) => {
 const contentScripts = ['lib/content', 'lib/sites', 'entrypoints/linkedin.content', 'entrypoints/sites.content'];
 const contentZone = {
   target: contentScripts.map((p) => `./${p}`),
-  from: ['lib/db', 'lib/background', 'lib/import', 'lib/backup', 'lib/ui', 'lib/messages/schema.ts', 'lib/messages/router.ts', 'components'].map((p) => `./${p}`),
+  from: ['lib/db', 'lib/background', 'lib/import', 'lib/backup', 'lib/ui', 'lib/messages/schema.ts', 'lib/messages/router.ts', 'components'].map(
+    (p) => `./${p}`,
+  ),
   message: 'Content scripts stay small (eslint.config.js, contentScripts): messages/types.ts has the protocol types.',
 };
 const contentPackages = ['dexie', 'dexie-react-hooks', 'zod', 'react', 'react-dom', 'papaparse', 'fflate', 'zustand'];
@@ -67,7 +72,11 @@ export default tseslint.config(
     // no-eval and no-implied-eval only see `window.eval(s)` and `setTimeout('code')`
     // when these are known globals (tests/unit/security/lint-bans.test.ts).
     languageOptions: { globals: { window: 'readonly', self: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', execScript: 'readonly' } },
-    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver': undefined, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The compiler-oriented rules of react-hooks 7 flag patterns React 19 handles fine.
@@ -95,10 +104,15 @@ export default tseslint.config(
     files: contentScripts.map((p) => `${p}/**/*.{ts,tsx}`),
     rules: {
       // Types are erased from the bundle; a value import would carry the package in.
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: contentPackages.map((name) => ({ name, allowTypeImports: true, message: 'Content scripts stay small: no database, schema or UI packages.' })),
-        patterns: [{ group: contentPackages.map((n) => `${n}/*`), allowTypeImports: true, message: 'Content scripts stay small: no database, schema or UI packages.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: contentPackages.map((name) => ({ name, allowTypeImports: true, message: 'Content scripts stay small: no database, schema or UI packages.' })),
+          patterns: [
+            { group: contentPackages.map((n) => `${n}/*`), allowTypeImports: true, message: 'Content scripts stay small: no database, schema or UI packages.' },
+          ],
+        },
+      ],
     },
   },
   {

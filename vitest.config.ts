@@ -13,7 +13,8 @@ const fakeBrowserOnly: Plugin = {
   name: 'kith-fake-browser-only',
   enforce: 'pre',
   resolveId(id) {
-    if (id === 'wxt/browser' || id.startsWith('@wxt-dev/webextension-polyfill/browser') || /wxt[\\/]dist[\\/]virtual[\\/]mock-browser/.test(id)) return browserShim;
+    if (id === 'wxt/browser' || id.startsWith('@wxt-dev/webextension-polyfill/browser') || /wxt[\\/]dist[\\/]virtual[\\/]mock-browser/.test(id))
+      return browserShim;
     return null;
   },
 };

@@ -13,7 +13,6 @@ function asciiOnly() {
   };
 }
 
-
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -40,7 +39,9 @@ export default defineConfig({
     // The opt-in in-page card's own frame: loadable in LinkedIn's pages only, and in
     // Chrome under a URL that changes every session (so a page cannot probe for Kith
     // with a fixed one). Firefox's extension URLs already differ per install.
-    web_accessible_resources: [{ resources: ['card.html'], matches: ['https://www.linkedin.com/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
+    web_accessible_resources: [
+      { resources: ['card.html'], matches: ['https://www.linkedin.com/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

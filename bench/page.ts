@@ -190,7 +190,16 @@ export function generateDataset(nPeople: number, nTouches: number, extra: Array<
     if (chance(0.15)) p.birthday = { month: int(1, 12), day: int(1, 28), ...(chance(0.3) ? { year: int(1955, 2000) } : {}) };
     if (chance(0.03)) p.howWeMet = faker.lorem.sentence();
     const key = profileKey('linkedin', handle);
-    profiles.push({ id: uuid(), personId: id, site: 'linkedin', handle: key.slice('linkedin:'.length), key, url: `https://www.linkedin.com/in/${handle}/`, createdAt, updatedAt: createdAt });
+    profiles.push({
+      id: uuid(),
+      personId: id,
+      site: 'linkedin',
+      handle: key.slice('linkedin:'.length),
+      key,
+      url: `https://www.linkedin.com/in/${handle}/`,
+      createdAt,
+      updatedAt: createdAt,
+    });
 
     // Touches, oldest first.
     const own: Touch[] = [];
@@ -264,11 +273,28 @@ export function generateDataset(nPeople: number, nTouches: number, extra: Array<
     }
     if (chance(0.02)) {
       const at = now - int(1, 60) * DAY;
-      ownNotes.push({ id: uuid(), personId: id, kind: 'followup', text: faker.lorem.sentence(), dueAt: now + int(-10, 30) * DAY, createdAt: at, updatedAt: at });
+      ownNotes.push({
+        id: uuid(),
+        personId: id,
+        kind: 'followup',
+        text: faker.lorem.sentence(),
+        dueAt: now + int(-10, 30) * DAY,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     if (chance(0.01)) {
       const at = now - int(30, 90) * DAY;
-      ownNotes.push({ id: uuid(), personId: id, kind: 'followup', text: faker.lorem.sentence(), dueAt: at + 7 * DAY, doneAt: at + 5 * DAY, createdAt: at, updatedAt: at });
+      ownNotes.push({
+        id: uuid(),
+        personId: id,
+        kind: 'followup',
+        text: faker.lorem.sentence(),
+        dueAt: at + 7 * DAY,
+        doneAt: at + 5 * DAY,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     p.summary = computeSummary({ person: p, touches: own, notes: ownNotes, circles, now, timeZone });
     people.push(p);
@@ -375,10 +401,19 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
     await reachOutList(db, ctx);
     q.push(performance.now() - t0);
   }
-  const dueRows = await db.people.where('summary.dueAt').belowOrEqual(ds.now + DAY).count();
-  const bucketRows = await db.dueBuckets.where('key').belowOrEqual(upToStretch(bucketOf(ds.now + DAY))).count();
+  const dueRows = await db.people
+    .where('summary.dueAt')
+    .belowOrEqual(ds.now + DAY)
+    .count();
+  const bucketRows = await db.dueBuckets
+    .where('key')
+    .belowOrEqual(upToStretch(bucketOf(ds.now + DAY)))
+    .count();
   const bucketsAll = await db.dueBuckets.count();
-  const rekindleRows = await db.rekindleBuckets.where('key').belowOrEqual(upToStretch(bucketOf(ds.now))).count();
+  const rekindleRows = await db.rekindleBuckets
+    .where('key')
+    .belowOrEqual(upToStretch(bucketOf(ds.now)))
+    .count();
   const rekindleAll = await db.rekindleBuckets.count();
   // Where the time goes: the two bucket reads reachOutList starts with (the due
   // people, the rekindle candidates' ids), each alone and both together as the
@@ -403,7 +438,14 @@ export async function reachOut(ds: Pick<Dataset, 'now' | 'timeZone'>, name = 'ki
   const rank: number[] = [];
   for (let i = 0; i < 7; i++) {
     t0 = performance.now();
-    rankReachOut({ people: duePeople, notesByPerson: new Map<string, Note[]>(), circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone, rekindleCandidates: [] });
+    rankReachOut({
+      people: duePeople,
+      notesByPerson: new Map<string, Note[]>(),
+      circles: ctx.circles,
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+      rekindleCandidates: [],
+    });
     rank.push(performance.now() - t0);
   }
   const scan: number[] = [];
@@ -551,7 +593,11 @@ export async function importVsFloor(rows = 30_000, rounds = 3) {
       const keys = written.profiles.map((p) => p.key);
       const sample = Math.min(10, Math.ceil(keys.length / 500));
       const l0 = performance.now();
-      for (let k = 0; k < sample * 500; k += 500) await db.profiles.where('key').anyOf(keys.slice(k, k + 500)).toArray();
+      for (let k = 0; k < sample * 500; k += 500)
+        await db.profiles
+          .where('key')
+          .anyOf(keys.slice(k, k + 500))
+          .toArray();
       profileLookupMs = ((performance.now() - l0) / sample) * Math.ceil(keys.length / 500);
     }
     db.close();
@@ -590,11 +636,22 @@ export async function importVsFloor(rows = 30_000, rounds = 3) {
   };
 }
 
-
 // ------------------------------------------------------------------ 7. messages.csv parse, bounded memory
 
 /** The 2026 messages.csv header (fully quoted; /work/shared/fixtures/linkedin-export, 2026-03_basic). */
-const MESSAGES_HEADER_2026 = ['CONVERSATION ID', 'CONVERSATION TITLE', 'FROM', 'SENDER PROFILE URL', 'TO', 'RECIPIENT PROFILE URLS', 'DATE', 'SUBJECT', 'CONTENT', 'FOLDER', 'ATTACHMENTS'];
+const MESSAGES_HEADER_2026 = [
+  'CONVERSATION ID',
+  'CONVERSATION TITLE',
+  'FROM',
+  'SENDER PROFILE URL',
+  'TO',
+  'RECIPIENT PROFILE URLS',
+  'DATE',
+  'SUBJECT',
+  'CONTENT',
+  'FOLDER',
+  'ATTACHMENTS',
+];
 
 /**
  * A messages.csv in the 2026 shape: every cell quoted, LF, newline at the end.
@@ -633,7 +690,10 @@ export function messagesCsv(rows = 100_000): { csv: string; shape: Record<string
     const n = kind === 'sponsored' ? 1 : Math.min(rows - shape.rows, int(1, 8));
     for (let k = 0; k < n; k++) {
       t += step * faker.number.float({ min: 0.2, max: 1.8 });
-      const at = new Date(Math.min(t, MAX - 1000)).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+      const at = new Date(Math.min(t, MAX - 1000))
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
       const out = kind !== 'sponsored' && chance(0.45);
       const sender = out ? me : kind === 'sponsored' ? { name: faker.company.name(), url: '' } : faker.helpers.arrayElement(members);
       const recipients = out ? members : kind === 'group' ? [me, ...members.filter((m) => m !== sender)] : [me];
@@ -657,7 +717,19 @@ export function messagesCsv(rows = 100_000): { csv: string; shape: Record<string
       if (out) shape.outbound++;
       const attach = chance(0.02) ? `https://www.linkedin.com/dms/prv/vid/v2/${faker.string.alphanumeric(30)}` : '';
       lines.push(
-        [conv, title, sender.name, sender.url, recipients.map((p) => p.name).join(', '), recipients.map((p) => p.url).join(','), at, kind === 'sponsored' ? faker.company.buzzPhrase() : '', content, 'INBOX', attach]
+        [
+          conv,
+          title,
+          sender.name,
+          sender.url,
+          recipients.map((p) => p.name).join(', '),
+          recipients.map((p) => p.url).join(','),
+          at,
+          kind === 'sponsored' ? faker.company.buzzPhrase() : '',
+          content,
+          'INBOX',
+          attach,
+        ]
           .map(q)
           .join(','),
       );
@@ -689,7 +761,15 @@ export const messagesApi = {
     const { csv, shape } = messagesCsv(rows);
     msgState.bytes = new TextEncoder().encode(csv);
     const lines = csv.split('\n').length - 1;
-    return { rows, bytes: msgState.bytes.byteLength, physicalLines: lines, utf16Chars: csv.length, shape, generateMs: Math.round(performance.now() - g0), head: csv.slice(0, 600) };
+    return {
+      rows,
+      bytes: msgState.bytes.byteLength,
+      physicalLines: lines,
+      utf16Chars: csv.length,
+      shape,
+      generateMs: Math.round(performance.now() - g0),
+      head: csv.slice(0, 600),
+    };
   },
   /**
    * The options page's parse, in this page: parseFilesHere is what /import-worker.js
@@ -728,7 +808,14 @@ let dataset: Dataset | undefined;
 export const api = {
   async generate(extra: Array<{ name: string; handle: string; touches: number }>, scale = 1) {
     dataset = generateDataset(Math.round(30_000 * scale), Math.round(300_000 * scale), extra);
-    return { generateMs: Math.round(dataset.generateMs), mix: dataset.mix, people: dataset.people.length, touches: dataset.touches.length, notes: dataset.notes.length, now: dataset.now };
+    return {
+      generateMs: Math.round(dataset.generateMs),
+      mix: dataset.mix,
+      people: dataset.people.length,
+      touches: dataset.touches.length,
+      notes: dataset.notes.length,
+      now: dataset.now,
+    };
   },
   floor: () => floorVsDexie(dataset!),
   async seed() {

@@ -144,8 +144,10 @@ function Card({ identity, toggles }: { identity: PageIdentity; toggles: number }
   const ref = { site: identity.site, handle: identity.handle };
   const actions: PanelActions = {
     onAdd: ({ name, howWeMet }) => run(() => ask({ type: 'person/add', identity: { ...identity, name }, howWeMet })),
-    onLogTouch: ({ channel, at, note }) => run(() => ask({ type: 'touch/add', ...ref, channel, depth: 'personal', at: Math.round(at), ...(note.trim() ? { note } : {}) })),
-    onAddNote: ({ kind, text, dueAt }) => run(() => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) })),
+    onLogTouch: ({ channel, at, note }) =>
+      run(() => ask({ type: 'touch/add', ...ref, channel, depth: 'personal', at: Math.round(at), ...(note.trim() ? { note } : {}) })),
+    onAddNote: ({ kind, text, dueAt }) =>
+      run(() => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) })),
     onFollowUpDone: (noteId, done) => run(() => ask({ type: 'note/done', ...ref, noteId, done })),
   };
   const common = { now, timeZone, circles, actions, error };

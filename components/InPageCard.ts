@@ -48,7 +48,10 @@ export async function mountInPageCard(ctx: ContentScriptContext): Promise<void> 
   let current: FrameHost | undefined;
   let lastHandle = '';
   let lang: Lang = 'en';
-  void pageLang().then((l) => (lang = l), () => undefined);
+  void pageLang().then(
+    (l) => (lang = l),
+    () => undefined,
+  );
 
   // Kith reloaded or updated: its frame is gone with it; the card says "refresh this page"
   // (the context notices within a second). Text of Kith's own, nothing about the person.
@@ -96,7 +99,10 @@ export async function mountInPageCard(ctx: ContentScriptContext): Promise<void> 
   // (Not stopped when Kith is reloaded: the card then stays to say "refresh this page".)
   whileOn(inPageWanted, storedSettings(), new AbortController().signal, (signal) => {
     wanted = true;
-    void pageLang().then((l) => (lang = l), () => undefined);
+    void pageLang().then(
+      (l) => (lang = l),
+      () => undefined,
+    );
     void show(location.href);
     signal.addEventListener('abort', () => {
       wanted = false;

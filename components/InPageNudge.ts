@@ -26,7 +26,9 @@ export function isNudgeShow(msg: unknown): msg is NudgeShowMessage {
 }
 
 export function isNudgeHide(msg: unknown): msg is NudgeHideMessage {
-  return !!msg && typeof msg === 'object' && (msg as Partial<NudgeHideMessage>).type === 'nudge/hide' && typeof (msg as Partial<NudgeHideMessage>).id === 'string';
+  return (
+    !!msg && typeof msg === 'object' && (msg as Partial<NudgeHideMessage>).type === 'nudge/hide' && typeof (msg as Partial<NudgeHideMessage>).id === 'string'
+  );
 }
 
 /** The post a reaction was on, found by its urn; else nothing (the card goes to the top of `main`). */

@@ -22,7 +22,6 @@ import { errorKey } from '@/lib/ui/write-ctx';
 import { currentWriteCtx } from './settings-store';
 import { useT } from './i18n';
 
-
 function sameName(a: string, b: string): boolean {
   const norm = (s: string) => fold(s.normalize('NFC')).replace(/\s+/g, ' ').trim();
   return norm(a) !== '' && norm(a) === norm(b);
@@ -41,7 +40,10 @@ async function peopleByName(db: KithDB, test: (name: string) => boolean, limit: 
   const names = ((await db.people.orderBy('name').uniqueKeys()) as string[]).filter((n) => typeof n === 'string' && test(n));
   if (names.length === 0) return [];
   const people = (await db.people.where('name').anyOf(names).toArray()).filter((p) => isLive(p) && p.id !== exclude).slice(0, limit);
-  const profiles = await db.profiles.where('personId').anyOf(people.map((p) => p.id)).toArray();
+  const profiles = await db.profiles
+    .where('personId')
+    .anyOf(people.map((p) => p.id))
+    .toArray();
   return people.map((person) => ({
     person,
     sites: [...new Set(profiles.filter((pr) => pr.personId === person.id && !pr.deletedAt).map((pr) => pr.site))],
@@ -61,7 +63,21 @@ function CandidateRow({ c, label, onPick, busy }: { c: Candidate; label: string;
 }
 
 /** Search people by name (accents and case aside). */
-function PersonPicker({ db, exclude, label, action, onPick, busy }: { db: KithDB; exclude?: string; label: string; action: (name: string) => string; onPick: (c: Candidate) => void; busy: boolean }) {
+function PersonPicker({
+  db,
+  exclude,
+  label,
+  action,
+  onPick,
+  busy,
+}: {
+  db: KithDB;
+  exclude?: string;
+  label: string;
+  action: (name: string) => string;
+  onPick: (c: Candidate) => void;
+  busy: boolean;
+}) {
   const [query, setQuery] = useState('');
   const q = fold(query.trim());
   // Two letters at least: one would list half the people.
@@ -103,10 +119,7 @@ export function LinkPerson({ identity, personId, db = getDb() }: LinkPersonProps
   const [address, setAddress] = useState('');
 
   const name = identity.name ?? '';
-  const sameNamed = useLiveQuery(
-    () => (personId || !name ? Promise.resolve([]) : peopleByName(db, (n) => sameName(n, name), 5)),
-    [personId, name],
-  );
+  const sameNamed = useLiveQuery(() => (personId || !name ? Promise.resolve([]) : peopleByName(db, (n) => sameName(n, name), 5)), [personId, name]);
 
   const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
@@ -203,7 +216,13 @@ export function LinkPerson({ identity, personId, db = getDb() }: LinkPersonProps
         )}
         <details>
           <summary id={sameNamed && sameNamed.length > 0 ? undefined : `${id}-h`}>{t('link_someone_in_kith')}</summary>
-          <PersonPicker db={db} label={t('link_find_person')} action={(n) => t('link_this_is', { name: n })} onPick={(c) => void linkHere(c.person)} busy={busy} />
+          <PersonPicker
+            db={db}
+            label={t('link_find_person')}
+            action={(n) => t('link_this_is', { name: n })}
+            onPick={(c) => void linkHere(c.person)}
+            busy={busy}
+          />
         </details>
         {status}
       </section>
@@ -224,7 +243,14 @@ export function LinkPerson({ identity, personId, db = getDb() }: LinkPersonProps
               {t('link_address_button')}
             </button>
           </form>
-          <PersonPicker db={db} exclude={personId} label={t('link_find_same')} action={(n) => t('link_same_as', { name: n })} onPick={(c) => setConfirm(c.person)} busy={busy} />
+          <PersonPicker
+            db={db}
+            exclude={personId}
+            label={t('link_find_same')}
+            action={(n) => t('link_same_as', { name: n })}
+            onPick={(c) => setConfirm(c.person)}
+            busy={busy}
+          />
           {confirm && (
             <div className="notice stack" role="group" aria-label={t('link_merge_confirm', { name: confirm.name })}>
               <p>{t('link_merge_confirm', { name: confirm.name })}</p>

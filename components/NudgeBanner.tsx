@@ -86,7 +86,8 @@ export function NudgeBanner({ now }: { now: number }) {
   const fresh = (at: number) => at > now || now - at < FRESH_MS;
   const showNudge = nudge && nudge.id !== dismissed && fresh(nudge.at) && data?.forNudge;
   const sentTouch = data?.sentTouch;
-  const showSent = lastSent && fresh(lastSent.at) && data?.forSent && sentTouch && !sentTouch.deletedAt && (sentTouch.depth === 'personal' || sentTouch.depth === 'broadcast');
+  const showSent =
+    lastSent && fresh(lastSent.at) && data?.forSent && sentTouch && !sentTouch.deletedAt && (sentTouch.depth === 'personal' || sentTouch.depth === 'broadcast');
   if (!showNudge && !showSent) return null;
 
   const dismiss = (mute?: 'person' | 'kind') => {
@@ -97,13 +98,19 @@ export function NudgeBanner({ now }: { now: number }) {
   return (
     <div className="nudges stack">
       {showNudge && data.forNudge && (
-        <NudgeCard nudge={nudge} name={data.forNudge.person.name} phone={data.forNudge.person.phones[0]} lastHeard={lastListening(data.forNudge)} onDismiss={dismiss} />
+        <NudgeCard
+          nudge={nudge}
+          name={data.forNudge.person.name}
+          phone={data.forNudge.person.phones[0]}
+          lastHeard={lastListening(data.forNudge)}
+          onDismiss={dismiss}
+        />
       )}
       {showSent && data.forSent && (
         <SentCorrection
           name={data.forSent.person.name}
           depth={sentTouch.depth as 'personal' | 'broadcast'}
-          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, currentWriteCtx()).catch(warnFailed('correcting the message\'s kind'))}
+          onCorrect={(depth) => void reclassifyMessage(db, sentTouch.id, depth, currentWriteCtx()).catch(warnFailed("correcting the message's kind"))}
         />
       )}
     </div>

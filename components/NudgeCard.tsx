@@ -19,7 +19,9 @@ export function nudgeWords(t: TFunction, nudge: Pick<CurrentNudge, 'kind' | 'occ
     case 'like':
       return t('nudge_like', { name });
     case 'wish':
-      return t(nudge.occasion === 'anniversary' ? 'nudge_wish_anniversary' : nudge.occasion === 'new-job' ? 'nudge_wish_new_job' : 'nudge_wish_birthday', { name });
+      return t(nudge.occasion === 'anniversary' ? 'nudge_wish_anniversary' : nudge.occasion === 'new-job' ? 'nudge_wish_new_job' : 'nudge_wish_birthday', {
+        name,
+      });
     case 'promo':
       return t('nudge_promo', { name, signals: signalWords(t, nudge.signals ?? []) });
     case 'pitch':

@@ -235,7 +235,13 @@ function EditDetails({ view, circles, actions }: { view: PersonView; circles: Ci
         </label>
         <label className="field">
           <span>{t('field_birthday')}</span>
-          <input value={bday} onChange={(e) => setBday(e.target.value)} placeholder={t('field_birthday_hint')} aria-invalid={bdayError} aria-describedby={bdayError ? 'bday-error' : undefined} />
+          <input
+            value={bday}
+            onChange={(e) => setBday(e.target.value)}
+            placeholder={t('field_birthday_hint')}
+            aria-invalid={bdayError}
+            aria-describedby={bdayError ? 'bday-error' : undefined}
+          />
           {bdayError && (
             <span id="bday-error" className="error" role="alert">
               {t('field_birthday_invalid')}
@@ -322,10 +328,16 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
         <dd>{listening[0] ? listening[0].text : t('cycle_heard_none')}</dd>
         <dt>{t('cycle_talked')}</dt>
         <dd data-testid="last-personal">
-          {lastPersonal ? t('panel_last_personal', { channel: channelLabel(lang, lastPersonal.channel), when: relativeTime(lang, lastPersonal.at, now) }) : t('panel_no_personal')}
+          {lastPersonal
+            ? t('panel_last_personal', { channel: channelLabel(lang, lastPersonal.channel), when: relativeTime(lang, lastPersonal.at, now) })
+            : t('panel_no_personal')}
         </dd>
         <dt>{t('cycle_did')}</dt>
-        <dd>{doneFollowUps[0] ? t('cycle_did_value', { text: doneFollowUps[0].text, when: relativeTime(lang, doneFollowUps[0].doneAt ?? now, now) }) : t('cycle_did_none')}</dd>
+        <dd>
+          {doneFollowUps[0]
+            ? t('cycle_did_value', { text: doneFollowUps[0].text, when: relativeTime(lang, doneFollowUps[0].doneAt ?? now, now) })
+            : t('cycle_did_none')}
+        </dd>
       </dl>
       {since && (
         <p className="since" data-testid="since">
@@ -344,7 +356,9 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
                 <input type="checkbox" checked={false} onChange={() => void actions.onFollowUpDone(n.id, true)} />
                 <span>{n.text}</span>
               </label>
-              {n.dueAt !== undefined && <span className={`due ${n.dueAt < now ? 'overdue' : ''}`}>{t('panel_due', { date: formatDate(lang, n.dueAt, timeZone) })}</span>}
+              {n.dueAt !== undefined && (
+                <span className={`due ${n.dueAt < now ? 'overdue' : ''}`}>{t('panel_due', { date: formatDate(lang, n.dueAt, timeZone) })}</span>
+              )}
             </li>
           ))}
         </ul>

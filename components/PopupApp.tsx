@@ -40,7 +40,15 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
   return (
     <main className="popup-main">
       <div className="popup-bar">
-        <button type="button" className="primary" onClick={() => void openSidePanel().then(() => window.close()).catch(warnFailed('opening the side panel'))}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            void openSidePanel()
+              .then(() => window.close())
+              .catch(warnFailed('opening the side panel'))
+          }
+        >
           {t('popup_open_panel')}
         </button>
         <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>

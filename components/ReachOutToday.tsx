@@ -23,7 +23,12 @@ const loadLive = () => import('@/lib/ui/reach-live');
 type LiveModule = Awaited<ReturnType<typeof loadLive>>;
 
 /** Like dexie-react-hooks' useLiveQuery, over the lazily loaded module; the last value stays until the next arrives. */
-function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: unknown) => void) => () => void, onError: (key: string) => void, deps: unknown[], enabled = true): T | undefined {
+function useLive<T>(
+  start: (m: LiveModule, next: (v: T) => void, error: (err: unknown) => void) => () => void,
+  onError: (key: string) => void,
+  deps: unknown[],
+  enabled = true,
+): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     if (!enabled) return;
@@ -31,7 +36,12 @@ function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: un
     let stop: (() => void) | undefined;
     void loadLive()
       .then((m) => {
-        if (alive) stop = start(m, (v) => alive && setValue(() => v), (err) => alive && onError(errorKey(err)));
+        if (alive)
+          stop = start(
+            m,
+            (v) => alive && setValue(() => v),
+            (err) => alive && onError(errorKey(err)),
+          );
       })
       .catch((err: unknown) => alive && onError(errorKey(err)));
     return () => {
@@ -46,7 +56,19 @@ function useLive<T>(start: (m: LiveModule, next: (v: T) => void, error: (err: un
 /** A short list first: the top people, and the rest on request (there may be hundreds). */
 const PAGE = 20;
 
-function Row({ item, profile, now, onError, onOpen }: { item: RankedPerson; profile: Profile | undefined; now: number; onError: (k: string) => void; onOpen?: ((person: Person) => void) | undefined }) {
+function Row({
+  item,
+  profile,
+  now,
+  onError,
+  onOpen,
+}: {
+  item: RankedPerson;
+  profile: Profile | undefined;
+  now: number;
+  onError: (k: string) => void;
+  onOpen?: ((person: Person) => void) | undefined;
+}) {
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -64,7 +86,9 @@ function Row({ item, profile, now, onError, onOpen }: { item: RankedPerson; prof
   };
   const phone = person.phones[0];
   const email = person.emails[0];
-  const open = profile ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined)) : undefined;
+  const open = profile
+    ? safeHref(profile.url ?? (profile.site === 'linkedin' ? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/` : undefined))
+    : undefined;
   const initials = initialsOf(person.name);
   return (
     <li className="reach-row" aria-labelledby={`${id}-n`} data-person={person.id}>
@@ -106,13 +130,23 @@ function Row({ item, profile, now, onError, onOpen }: { item: RankedPerson; prof
         {mode === 'done' && (
           <div className="reach-choices" role="group" aria-label={t('done_how', { name: person.name })}>
             {DONE_CHANNELS.map((c) => (
-              <button key={c} type="button" onClick={() => void act(async () => (await loadLive()).done(person.id, c, currentWriteCtx(), top.code === 'followup-due'))}>
+              <button
+                key={c}
+                type="button"
+                onClick={() => void act(async () => (await loadLive()).done(person.id, c, currentWriteCtx(), top.code === 'followup-due'))}
+              >
                 {t(`done_${c}` as never)}
               </button>
             ))}
           </div>
         )}
-        {mode === 'snooze' && <SnoozeChoices label={t('snooze_for', { name: person.name })} timeZone={timeZone} onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, currentWriteCtx()))} />}
+        {mode === 'snooze' && (
+          <SnoozeChoices
+            label={t('snooze_for', { name: person.name })}
+            timeZone={timeZone}
+            onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, currentWriteCtx()))}
+          />
+        )}
       </div>
     </li>
   );
@@ -128,7 +162,17 @@ function usableSnapshot(snap: ReachSnapshot | null | undefined, timeZone: string
  * page before React rendered (null: read, there was none); without it the list
  * reads it itself.
  */
-export function ReachOutToday({ now, place, onOpenPerson, initialSnapshot }: { now: number; place: 'popup' | 'sidepanel'; onOpenPerson?: (person: Person) => void; initialSnapshot?: ReachSnapshot | null }) {
+export function ReachOutToday({
+  now,
+  place,
+  onOpenPerson,
+  initialSnapshot,
+}: {
+  now: number;
+  place: 'popup' | 'sidepanel';
+  onOpenPerson?: (person: Person) => void;
+  initialSnapshot?: ReachSnapshot | null;
+}) {
   const t = useT();
   const circles = useSettings((s) => s.circles);
   const timeZone = useSettings(resolveTimeZone);
@@ -140,7 +184,12 @@ export function ReachOutToday({ now, place, onOpenPerson, initialSnapshot }: { n
   const given = initialSnapshot !== undefined;
   const [snapshot, setSnapshot] = useState<ReachSnapshot | undefined>(() => usableSnapshot(initialSnapshot, timeZone));
   const [snapshotRead, setSnapshotRead] = useState(given);
-  const live = useLive<RankedPerson[]>((m, next, error) => m.watchReach({ now, timeZone, circles }, next, error), setError, [circles, timeZone, now], snapshotRead);
+  const live = useLive<RankedPerson[]>(
+    (m, next, error) => m.watchReach({ now, timeZone, circles }, next, error),
+    setError,
+    [circles, timeZone, now],
+    snapshotRead,
+  );
   useEffect(() => {
     if (given) return;
     let alive = true;
@@ -156,7 +205,12 @@ export function ReachOutToday({ now, place, onOpenPerson, initialSnapshot }: { n
   const list = live ?? snapshot?.items;
   const visible = list?.slice(0, shown);
   const visibleIds = visible?.map((r) => r.person.id).join(',') ?? '';
-  const liveProfiles = useLive<Map<string, Profile>>((m, next, error) => m.watchProfiles(visibleIds ? visibleIds.split(',') : [], next, error), setError, [visibleIds], snapshotRead);
+  const liveProfiles = useLive<Map<string, Profile>>(
+    (m, next, error) => m.watchProfiles(visibleIds ? visibleIds.split(',') : [], next, error),
+    setError,
+    [visibleIds],
+    snapshotRead,
+  );
   const profiles = liveProfiles ?? (snapshot ? new Map(Object.entries(snapshot.profiles)) : undefined);
   const headingId = useId();
   const count = live?.length;

@@ -38,7 +38,7 @@ function useViewState(): ViewState | null | undefined {
       })
       // Without its window the panel shows the last view of any window: still right
       // for the one window most people have, and nothing the user can act on.
-      .catch(warnFailed('reading the side panel\'s window'))
+      .catch(warnFailed("reading the side panel's window"))
       .finally(() => void read());
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && (key in changes || LAST_VIEW_KEY in changes)) void read();
@@ -60,11 +60,19 @@ async function openPerson(person: Person): Promise<void> {
   let tabId: number | undefined;
   if (url) {
     const [active] = await browser.tabs.query({ active: true, windowId: win.id });
-    const tab = active?.url?.startsWith('https://www.linkedin.com/') && active.id !== undefined ? await browser.tabs.update(active.id, { url }) : await browser.tabs.create({ url, windowId: win.id });
+    const tab =
+      active?.url?.startsWith('https://www.linkedin.com/') && active.id !== undefined
+        ? await browser.tabs.update(active.id, { url })
+        : await browser.tabs.create({ url, windowId: win.id });
     tabId = tab?.id;
   }
   if (!profile) return;
-  const state: ViewState = { identity: { site: profile.site, handle: profile.handle, url: url ?? '', name: person.name }, inView: true, at: Date.now(), ...(tabId !== undefined ? { tabId } : {}) };
+  const state: ViewState = {
+    identity: { site: profile.site, handle: profile.handle, url: url ?? '', name: person.name },
+    inView: true,
+    at: Date.now(),
+    ...(tabId !== undefined ? { tabId } : {}),
+  };
   await browser.storage.session.set({ [viewKey(win.id)]: state, [LAST_VIEW_KEY]: state });
 }
 
@@ -141,7 +149,8 @@ function SidePanelPage() {
           currentWriteCtx(),
         ),
       ),
-    onLogTouch: ({ channel, at, note }) => run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx())),
+    onLogTouch: ({ channel, at, note }) =>
+      run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx())),
     onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx())),
     onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
     onUpdate: (patch) => run(() => editPerson(db, personId!, patch, currentWriteCtx())),
@@ -151,9 +160,28 @@ function SidePanelPage() {
     <main className="sidepanel">
       <NudgeBanner now={now} />
       {found ? (
-        <PersonPanel state="known" view={found} identity={identity} now={now} timeZone={timeZone} circles={circles} actions={actions} error={error} extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />} />
+        <PersonPanel
+          state="known"
+          view={found}
+          identity={identity}
+          now={now}
+          timeZone={timeZone}
+          circles={circles}
+          actions={actions}
+          error={error}
+          extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />}
+        />
       ) : (
-        <PersonPanel state="unknown" identity={identity} now={now} timeZone={timeZone} circles={circles} actions={actions} error={error} extra={<LinkPerson key={`${identity.site}:${identity.handle}`} identity={identity} />} />
+        <PersonPanel
+          state="unknown"
+          identity={identity}
+          now={now}
+          timeZone={timeZone}
+          circles={circles}
+          actions={actions}
+          error={error}
+          extra={<LinkPerson key={`${identity.site}:${identity.handle}`} identity={identity} />}
+        />
       )}
     </main>
   );

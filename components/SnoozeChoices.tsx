@@ -35,10 +35,22 @@ export function customSnoozeEnd(value: string, now: number, timeZone: string): {
 /** "3 December" this year, "3 December 2027" another year, in the user's time zone. */
 export function formatSnoozeDay(lang: Lang, at: number, now: number, timeZone: string): string {
   const year = (t: number) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(new Date(t));
-  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', ...(year(at) !== year(now) ? { year: 'numeric' } : {}), timeZone }).format(new Date(at));
+  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', ...(year(at) !== year(now) ? { year: 'numeric' } : {}), timeZone }).format(
+    new Date(at),
+  );
 }
 
-export function SnoozeChoices({ label, timeZone, onSnooze, className = 'reach-choices' }: { label: string; timeZone: string; onSnooze: (until: number) => unknown; className?: string }) {
+export function SnoozeChoices({
+  label,
+  timeZone,
+  onSnooze,
+  className = 'reach-choices',
+}: {
+  label: string;
+  timeZone: string;
+  onSnooze: (until: number) => unknown;
+  className?: string;
+}) {
   const t = useT();
   const id = useId();
   const [custom, setCustom] = useState('');

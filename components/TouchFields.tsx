@@ -35,7 +35,17 @@ export function newTouchDraft(now: number): TouchDraft {
 }
 
 /** How and when, then what about: in one row (`inline`) or with the note on a line of its own. */
-export function TouchFields({ channels, draft, onChange, inline = false }: { channels: readonly Channel[]; draft: TouchDraft; onChange: (d: TouchDraft) => void; inline?: boolean }) {
+export function TouchFields({
+  channels,
+  draft,
+  onChange,
+  inline = false,
+}: {
+  channels: readonly Channel[];
+  draft: TouchDraft;
+  onChange: (d: TouchDraft) => void;
+  inline?: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   const id = useId();

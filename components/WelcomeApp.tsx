@@ -84,7 +84,8 @@ function Circles({ onNext }: { onNext: () => void }) {
         {circles.map((c, i) => (
           <div className="row" key={c.id}>
             <label className="grow">
-              <input type="checkbox" checked={c.on} onChange={(e) => setCircles(circles.map((x, j) => (j === i ? { ...x, on: e.target.checked } : x)))} /> {circleName(lang, c)}
+              <input type="checkbox" checked={c.on} onChange={(e) => setCircles(circles.map((x, j) => (j === i ? { ...x, on: e.target.checked } : x)))} />{' '}
+              {circleName(lang, c)}
             </label>
             <RhythmInputs rhythm={c.rhythm} onChange={(rhythm) => setCircles(circles.map((x, j) => (j === i ? { ...x, rhythm } : x)))} />
           </div>

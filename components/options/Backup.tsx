@@ -40,7 +40,6 @@ export async function exportPeople(): Promise<ExportPerson[]> {
     });
 }
 
-
 function ExportPanel() {
   const t = useT();
   const [pass, setPass] = useState('');
@@ -243,7 +242,11 @@ function UndoRestorePanel() {
         <>
           <p>{t('backup_undo_pending')}</p>
           <div className="row">
-            <button type="button" disabled={busy} onClick={() => void run(() => undoRestore(getDb(), { writeSettings: (fn) => saveSettings(fn) }), 'backup_undone')}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run(() => undoRestore(getDb(), { writeSettings: (fn) => saveSettings(fn) }), 'backup_undone')}
+            >
               {t('backup_undo')}
             </button>
             <button type="button" disabled={busy} onClick={() => void run(() => keepRestore(getDb()), 'backup_kept')}>

@@ -35,7 +35,19 @@ function skipCounts(plan: MergePlan): Array<[ImportSkipReason, number]> {
 }
 
 /** A labelled progress bar with its Cancel button; `live`: the label is also announced as a status. */
-function Progress({ label, live, progress, cancel, onCancel }: { label: string; live?: boolean; progress: { done: number; total: number }; cancel: string; onCancel: () => void }) {
+function Progress({
+  label,
+  live,
+  progress,
+  cancel,
+  onCancel,
+}: {
+  label: string;
+  live?: boolean;
+  progress: { done: number; total: number };
+  cancel: string;
+  onCancel: () => void;
+}) {
   return (
     <div className="stack">
       <label className="field">
@@ -74,10 +86,7 @@ export function ImportSection() {
     setState({ step: 'reading', progress: { done: 0, total: 1 } });
     try {
       const now = Date.now();
-      const results = await parseFiles(
-        { files, now, keepText },
-        { signal: ctrl.signal, onProgress: (progress) => setState({ step: 'reading', progress }) },
-      );
+      const results = await parseFiles({ files, now, keepText }, { signal: ctrl.signal, onProgress: (progress) => setState({ step: 'reading', progress }) });
       const plan = mergePlan(await readExisting(getDb()), results);
       setState({ step: 'preview', plan, kinds: [...new Set(results.map((r) => r.kind))] });
     } catch (err) {

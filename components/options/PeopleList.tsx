@@ -30,11 +30,20 @@ export const STAGE_LABEL: Record<Stage, MessageKey> = {
   close: 'stage_close',
 };
 
-
 const ROW_HEIGHT = 56;
 
 /** One labelled select of the filter bar; options as [value, text]. */
-function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (value: string) => void; options: readonly (readonly [string, string])[] }) {
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
   return (
     <label className="field">
       <span>{label}</span>
@@ -135,7 +144,14 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
           {t('opt_delete')}
         </button>
       </div>
-      {snoozing && <SnoozeChoices className="row snooze-choices" label={t('people_bulk_snooze_label')} timeZone={timeZone} onSnooze={(until) => run({ kind: 'snooze', until })} />}
+      {snoozing && (
+        <SnoozeChoices
+          className="row snooze-choices"
+          label={t('people_bulk_snooze_label')}
+          timeZone={timeZone}
+          onSnooze={(until) => run({ kind: 'snooze', until })}
+        />
+      )}
       {error && <p className="error">{t(error)}</p>}
     </div>
   );
@@ -238,7 +254,12 @@ export function PeopleList() {
               onChange={(v) => patch({ stage: (v || undefined) as Stage | undefined })}
               options={[['', t('people_any')], ...STAGES.map((st) => [st, t(STAGE_LABEL[st])] as const)]}
             />
-            <FilterSelect label={t('people_tag')} value={filter.tag ?? ''} onChange={(v) => patch({ tag: v || undefined })} options={[['', t('people_any')], ...tags.map((tg) => [tg, tg] as const)]} />
+            <FilterSelect
+              label={t('people_tag')}
+              value={filter.tag ?? ''}
+              onChange={(v) => patch({ tag: v || undefined })}
+              options={[['', t('people_any')], ...tags.map((tg) => [tg, tg] as const)]}
+            />
             <FilterSelect
               label={t('people_site')}
               value={filter.site ?? ''}
@@ -344,7 +365,9 @@ export function PeopleList() {
                             <span className="chip">{t(STAGE_LABEL[r.stage])}</span>
                             {circle && <span className="chip">{circleName(lang, circle)}</span>}
                             {due && <span className="chip due-chip">{t('people_due')}</span>}
-                            {snoozed !== undefined && <span className="chip snoozed-chip">{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</span>}
+                            {snoozed !== undefined && (
+                              <span className="chip snoozed-chip">{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</span>
+                            )}
                             {r.tags.slice(0, 3).map((tg) => (
                               <span key={tg} className="chip">
                                 {`#${tg}`}

@@ -37,7 +37,10 @@ function useCircleRefresh() {
     if (prev) clearTimeout(prev);
     timers.current.set(
       circleId,
-      setTimeout(() => void refreshCircle(getDb(), circleId, writeCtx(settings), opts).catch(warnFailed('recomputing the people of a circle')), opts.clear ? 0 : 800),
+      setTimeout(
+        () => void refreshCircle(getDb(), circleId, writeCtx(settings), opts).catch(warnFailed('recomputing the people of a circle')),
+        opts.clear ? 0 : 800,
+      ),
     );
   };
 }
@@ -152,7 +155,7 @@ function SitesEditor() {
     } else {
       void saveSettings((s) => ({ ...s, sites: { ...s.sites, [site]: false } }));
       // The site is off either way; a permission left granted is only unused.
-      void browser.permissions.remove({ origins }).catch(warnFailed('giving back the site\'s permission'));
+      void browser.permissions.remove({ origins }).catch(warnFailed("giving back the site's permission"));
     }
   };
   return (
@@ -259,7 +262,8 @@ export function SettingsSection() {
       <fieldset className="stack">
         <legend>{t('settings_digest')}</legend>
         <label>
-          <input type="checkbox" checked={settings.digestEnabled} onChange={(e) => void set({ digestEnabled: e.target.checked })} /> {t('settings_digest_enabled')}
+          <input type="checkbox" checked={settings.digestEnabled} onChange={(e) => void set({ digestEnabled: e.target.checked })} />{' '}
+          {t('settings_digest_enabled')}
         </label>
         <label className="field">
           <span>{t('settings_digest_time')}</span>
@@ -269,7 +273,8 @@ export function SettingsSection() {
       <fieldset className="stack">
         <legend>{t('settings_imports')}</legend>
         <label>
-          <input type="checkbox" checked={settings.keepMessageText} onChange={(e) => void set({ keepMessageText: e.target.checked })} /> {t('settings_keep_text')}
+          <input type="checkbox" checked={settings.keepMessageText} onChange={(e) => void set({ keepMessageText: e.target.checked })} />{' '}
+          {t('settings_keep_text')}
         </label>
       </fieldset>
     </section>

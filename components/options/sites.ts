@@ -5,8 +5,6 @@ import { SITE_IDS, SITE_TABLE, type SiteId } from '@/lib/sites/table';
  * patterns, which are also the manifest's optional host permissions (both come
  * from the site table).
  */
-export const SITE_ORIGINS: Partial<Record<SiteId, readonly string[]>> = Object.fromEntries(
-  SITE_TABLE.filter((r) => r.optIn).map((r) => [r.id, r.matches]),
-);
+export const SITE_ORIGINS: Partial<Record<SiteId, readonly string[]>> = Object.fromEntries(SITE_TABLE.filter((r) => r.optIn).map((r) => [r.id, r.matches]));
 
 export const SITES: readonly SiteId[] = SITE_IDS;

@@ -23,7 +23,12 @@ export async function setBadge(env: BackgroundEnv, n: number): Promise<void> {
 
 async function writeSnapshot(env: BackgroundEnv, list: RankedPerson[], ctx: WriteContext): Promise<void> {
   const items = list.slice(0, SNAPSHOT_ROWS);
-  const rows = items.length ? await env.db.profiles.where('personId').anyOf(items.map((r) => r.person.id)).toArray() : [];
+  const rows = items.length
+    ? await env.db.profiles
+        .where('personId')
+        .anyOf(items.map((r) => r.person.id))
+        .toArray()
+    : [];
   const profiles: Record<string, Profile> = {};
   for (const p of rows) if (!p.deletedAt && (!profiles[p.personId] || p.site === 'linkedin')) profiles[p.personId] = p;
   const lang = uiLang(env.state.settings ?? (await env.settings.get()));

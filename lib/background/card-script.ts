@@ -13,7 +13,13 @@ export async function syncCardScript(platform: Platform, s: Settings): Promise<v
   const have = (await scripting.getRegisteredContentScripts({ ids: [CARD_SCRIPT_ID] })).length > 0;
   if (want && !have) {
     await scripting.registerContentScripts([
-      { id: CARD_SCRIPT_ID, matches: ['https://www.linkedin.com/*'], js: ['content-scripts/linkedin-card.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: CARD_SCRIPT_ID,
+        matches: ['https://www.linkedin.com/*'],
+        js: ['content-scripts/linkedin-card.js'],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   } else if (!want && have) {
     await scripting.unregisterContentScripts({ ids: [CARD_SCRIPT_ID] });

@@ -30,7 +30,16 @@ export async function maybeShowDigest(env: BackgroundEnv): Promise<boolean> {
   await refreshStaleSummaries(db, ctx);
   const waiting = (await reachOutList(db, ctx)).length;
   const last = (await db.meta.get('lastDigestDay'))?.value as string | undefined;
-  const input = { now: ctx.now, timeZone: ctx.timeZone, digestTime: s.digestTime, quietStart: s.quietStart, quietEnd: s.quietEnd, enabled: s.digestEnabled, waiting, ...(last ? { lastDigestDay: last } : {}) };
+  const input = {
+    now: ctx.now,
+    timeZone: ctx.timeZone,
+    digestTime: s.digestTime,
+    quietStart: s.quietStart,
+    quietEnd: s.quietEnd,
+    enabled: s.digestEnabled,
+    waiting,
+    ...(last ? { lastDigestDay: last } : {}),
+  };
   const show = shouldShowDigest(input);
   if (show) {
     const lang = uiLang(s);

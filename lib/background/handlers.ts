@@ -121,7 +121,10 @@ export function createHandler(deps: HandlerDeps) {
         const now = (await deps.ctx()).now;
         const list = await decoys(now);
         if (msg.touchId && list.some((d) => d.id === msg.touchId && d.tabId === tabId)) {
-          await env.setSession(DECOY_LIKES_KEY, list.filter((d) => d.id !== msg.touchId));
+          await env.setSession(
+            DECOY_LIKES_KEY,
+            list.filter((d) => d.id !== msg.touchId),
+          );
           return {};
         }
         const found = await findPersonByProfile(db, msg.site, msg.handle);
@@ -205,7 +208,11 @@ export function createHandler(deps: HandlerDeps) {
         await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
-        const note = await addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, await deps.ctx());
+        const note = await addNote(
+          db,
+          { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) },
+          await deps.ctx(),
+        );
         await deps.refreshBadge();
         return answer(msg.type, { noteId: note.id });
       }

@@ -38,7 +38,11 @@ export async function showInView(env: BackgroundEnv, windowId: number | undefine
   nameInMenu(env, identity);
 }
 
-async function onMenuClicked(env: BackgroundEnv, info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string }, tab?: { id?: number; windowId?: number }): Promise<void> {
+async function onMenuClicked(
+  env: BackgroundEnv,
+  info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string },
+  tab?: { id?: number; windowId?: number },
+): Promise<void> {
   if (info.menuItemId !== MENU_PAGE && info.menuItemId !== MENU_LINK) return;
   // First, inside the user's gesture: open the panel.
   const opening = openPanel(env.platform, tab?.windowId);
@@ -46,7 +50,12 @@ async function onMenuClicked(env: BackgroundEnv, info: { menuItemId: string | nu
   const handle = url ? linkedInHandleFromUrl(url) : undefined;
   if (handle) {
     const found = await findPersonByProfile(env.db, 'linkedin', handle);
-    const identity: PageIdentity = { site: 'linkedin', handle, url: `https://www.linkedin.com/in/${encodeURIComponent(handle)}/`, ...(found ? { name: found.person.name } : {}) };
+    const identity: PageIdentity = {
+      site: 'linkedin',
+      handle,
+      url: `https://www.linkedin.com/in/${encodeURIComponent(handle)}/`,
+      ...(found ? { name: found.person.name } : {}),
+    };
     await showInView(env, tab?.windowId, info.menuItemId === MENU_PAGE ? tab?.id : undefined, identity);
   }
   // The panel may refuse (a window without one): the person is in view all the same.

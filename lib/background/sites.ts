@@ -52,7 +52,13 @@ export async function startInOpenTabs(sites: readonly SiteId[], env: SitesEnv | 
     for (const tab of tabs) {
       if (tab.id === undefined || tab.discarded) continue;
       // A tab that navigated away meanwhile, or a page the browser protects: skipped.
-      if (await env.inject(tab.id, SITE_SCRIPT_FILE).then(() => true, () => false)) started++;
+      if (
+        await env.inject(tab.id, SITE_SCRIPT_FILE).then(
+          () => true,
+          () => false,
+        )
+      )
+        started++;
     }
   }
   return started;
@@ -145,20 +151,20 @@ export function register(env: BackgroundEnv): void {
         })
         .catch(warnFailed('following a change of site permissions')),
   );
-  env.settings.watch((s) => void sync(s).catch(warnFailed('registering the sites\' content scripts')));
+  env.settings.watch((s) => void sync(s).catch(warnFailed("registering the sites' content scripts")));
   void env.settings
     .get()
     .then((s) => {
-      void sync(s).catch(warnFailed('registering the sites\' content scripts'));
+      void sync(s).catch(warnFailed("registering the sites' content scripts"));
       return turnOffSitesWithoutAccess(s);
     })
-    .catch(warnFailed('checking the sites\' permissions'));
+    .catch(warnFailed("checking the sites' permissions"));
   // After an update the sites' tabs already open keep a script that can no longer
   // reach Kith: start the current one there (as `install.ts` does for LinkedIn).
   browser.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'update') return;
     void registeredSites(sites)
       .then((on) => startInOpenTabs(on, sites))
-      .catch(warnFailed('starting the sites\' scripts in open tabs'));
+      .catch(warnFailed("starting the sites' scripts in open tabs"));
   });
 }

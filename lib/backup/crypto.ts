@@ -89,36 +89,18 @@ function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const material = await subtle().importKey(
-    'raw',
-    buf(new TextEncoder().encode(passphrase.normalize('NFC'))),
-    'PBKDF2',
-    false,
-    ['deriveKey'],
-  );
-  return subtle().deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: buf(salt), iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+  const material = await subtle().importKey('raw', buf(new TextEncoder().encode(passphrase.normalize('NFC'))), 'PBKDF2', false, ['deriveKey']);
+  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: buf(salt), iterations }, material, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 /** The additional authenticated data: every header field, in a fixed order. */
 function aad(env: Omit<EncryptedEnvelope, 'data'>): Uint8Array<ArrayBuffer> {
   return buf(
     new TextEncoder().encode(
-      JSON.stringify([
-        env.format,
-        env.version,
-        env.kdf.name,
-        env.kdf.hash,
-        env.kdf.iterations,
-        env.kdf.salt,
-        env.cipher.name,
-        env.cipher.iv,
-      ]),
+      JSON.stringify([env.format, env.version, env.kdf.name, env.kdf.hash, env.kdf.iterations, env.kdf.salt, env.cipher.name, env.cipher.iv]),
     ),
   );
 }
@@ -130,11 +112,7 @@ function aad(env: Omit<EncryptedEnvelope, 'data'>): Uint8Array<ArrayBuffer> {
  * raised, never lowered below MIN_ITERATIONS (RangeError: such a file could not be
  * opened again). An empty passphrase is a RangeError too.
  */
-export async function encryptBackup(
-  plaintext: string,
-  passphrase: string,
-  opts: { iterations?: number } = {},
-): Promise<string> {
+export async function encryptBackup(plaintext: string, passphrase: string, opts: { iterations?: number } = {}): Promise<string> {
   const iterations = opts.iterations ?? MIN_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
     throw new RangeError(`iterations must be an integer in [${MIN_ITERATIONS}, ${MAX_ITERATIONS}]`);
@@ -193,12 +171,7 @@ function readEnvelope(text: string): ValidHeader {
     throw new BackupError('tampered', 'kdf');
   }
   const iterations = kdf['iterations'];
-  if (
-    typeof iterations !== 'number' ||
-    !Number.isInteger(iterations) ||
-    iterations < MIN_ITERATIONS ||
-    iterations > MAX_ITERATIONS
-  ) {
+  if (typeof iterations !== 'number' || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
     throw new BackupError('tampered', 'iterations');
   }
   const saltB64 = kdf['salt'];
@@ -235,11 +208,7 @@ export async function decryptBackup(envelope: string, passphrase: string): Promi
   let plain: ArrayBuffer;
   try {
     const key = await deriveKey(passphrase, salt, header.kdf.iterations);
-    plain = await subtle().decrypt(
-      { name: 'AES-GCM', iv: buf(iv), additionalData: aad(header), tagLength: 128 },
-      key,
-      buf(data),
-    );
+    plain = await subtle().decrypt({ name: 'AES-GCM', iv: buf(iv), additionalData: aad(header), tagLength: 128 }, key, buf(data));
   } catch {
     throw new BackupError('wrong-passphrase');
   }

@@ -37,13 +37,7 @@ export interface BackupData {
   tables: BackupTables;
 }
 
-export type BackupErrorCode =
-  | 'not-backup'
-  | 'newer-version'
-  | 'corrupt'
-  | 'wrong-passphrase'
-  | 'tampered'
-  | 'truncated';
+export type BackupErrorCode = 'not-backup' | 'newer-version' | 'corrupt' | 'wrong-passphrase' | 'tampered' | 'truncated';
 
 /** A failure with a code the UI turns into words. `detail` is for logs only. */
 export class BackupError extends Error {
@@ -83,9 +77,7 @@ function canonical(value: unknown): unknown {
 }
 
 function byId<T extends { id: string }>(rows: readonly T[]): unknown[] {
-  return [...rows]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((r) => canonical(r));
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => canonical(r));
 }
 
 /**

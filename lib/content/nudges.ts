@@ -71,7 +71,10 @@ export function composerText(el: Element): string {
     }
   };
   walk(el);
-  return parts.join('').replace(/\n{3,}/g, '\n\n').trim();
+  return parts
+    .join('')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function asElement(t: EventTarget | null): Element | null {

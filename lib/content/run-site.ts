@@ -23,7 +23,8 @@ export function runSiteScript(ctx: ContentScriptContext, adapter: WatchAdapter, 
     if (document.visibilityState === 'visible') void watcher?.refresh();
   });
   whileSiteOn(adapter.site, storedSettings(), ctx.signal, (signal) => {
-    const send: Send = async <M extends ContentMessage>(msg: M) => (ctx.isInvalid || signal.aborted ? undefined : ((await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']>));
+    const send: Send = async <M extends ContentMessage>(msg: M) =>
+      ctx.isInvalid || signal.aborted ? undefined : ((await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']>);
     const w = watchProfile(adapter, {
       doc: document,
       location: () => location.href,

@@ -38,7 +38,10 @@ const UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = {
   // either index (no other row can belong in a bucket).
   2: async (tx) => {
     const people = tx.table('people');
-    const [due, rekindle] = await Promise.all([people.where('summary.dueAt').aboveOrEqual(-Infinity).toArray(), people.where('summary.rekindleAt').aboveOrEqual(-Infinity).toArray()]);
+    const [due, rekindle] = await Promise.all([
+      people.where('summary.dueAt').aboveOrEqual(-Infinity).toArray(),
+      people.where('summary.rekindleAt').aboveOrEqual(-Infinity).toArray(),
+    ]);
     const built = bucketsFromPeople([...new Map([...due, ...rekindle].map((p: Person) => [p.id, p])).values()]);
     await tx.table('dueBuckets').bulkPut(built.dueBuckets);
     await tx.table('rekindleBuckets').bulkPut(built.rekindleBuckets);

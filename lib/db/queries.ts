@@ -30,13 +30,19 @@ export function endOfLocalDay(now: number, timeZone: string): number {
  */
 export async function dueCandidates(db: KithDB, now: number, timeZone: string): Promise<Person[]> {
   const endOfToday = endOfLocalDay(now, timeZone);
-  const rows = await db.dueBuckets.where('key').belowOrEqual(upToStretch(bucketOf(endOfToday))).toArray();
+  const rows = await db.dueBuckets
+    .where('key')
+    .belowOrEqual(upToStretch(bucketOf(endOfToday)))
+    .toArray();
   return dueFromBuckets(rows, endOfToday);
 }
 
 /** The ids of the live rekindle candidates at `now`, from the rekindle buckets. */
 export async function rekindleCandidateIds(db: KithDB, now: number): Promise<string[]> {
-  const rows = await db.rekindleBuckets.where('key').belowOrEqual(upToStretch(bucketOf(now))).toArray();
+  const rows = await db.rekindleBuckets
+    .where('key')
+    .belowOrEqual(upToStretch(bucketOf(now)))
+    .toArray();
   return rekindleIdsFromBuckets(rows, now);
 }
 
@@ -51,7 +57,15 @@ function dueFollowUps(people: Person[], endOfToday: number): Map<string, Note[]>
     if (due === undefined || due > endOfToday) continue;
     map.set(
       p.id,
-      (p.summary.datedFollowUps ?? []).map((f) => ({ id: f.id, personId: p.id, kind: 'followup' as const, text: f.text, dueAt: f.dueAt, createdAt: 0, updatedAt: 0 })),
+      (p.summary.datedFollowUps ?? []).map((f) => ({
+        id: f.id,
+        personId: p.id,
+        kind: 'followup' as const,
+        text: f.text,
+        dueAt: f.dueAt,
+        createdAt: 0,
+        updatedAt: 0,
+      })),
     );
   }
   return map;
@@ -90,7 +104,10 @@ export async function reachOutList(db: KithDB, ctx: Pick<WriteContext, 'now' | '
 }
 
 /** The list, and the due candidates it was ranked from (the daily refresh needs both: one read). */
-async function reachOutWithCandidates(db: KithDB, ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>): Promise<{ ranked: RankedPerson[]; people: Person[] }> {
+async function reachOutWithCandidates(
+  db: KithDB,
+  ctx: Pick<WriteContext, 'now' | 'timeZone' | 'circles'>,
+): Promise<{ ranked: RankedPerson[]; people: Person[] }> {
   const endOfToday = endOfLocalDay(ctx.now, ctx.timeZone);
   const [people, rekindleIds] = await Promise.all([dueCandidates(db, ctx.now, ctx.timeZone), rekindleCandidateIds(db, ctx.now)]);
   const notesByPerson = dueFollowUps(people, endOfToday);
@@ -111,6 +128,10 @@ export async function refreshStaleSummaries(db: KithDB, ctx: WriteContext): Prom
   const listed = new Set(ranked.map((r) => r.person.id));
   const stale = people.filter((p) => !listed.has(p.id));
   if (stale.length === 0) return 0;
-  await refreshSummariesOf(db, stale.map((p) => p.id), ctx);
+  await refreshSummariesOf(
+    db,
+    stale.map((p) => p.id),
+    ctx,
+  );
   return stale.length;
 }

@@ -103,7 +103,12 @@ function splitToFit<E extends { id: string }>(prefix: string, list: E[], limit: 
  * the others may be `undefined`); `drop` are the ids leaving, `add` the entries
  * arriving. Returns the rows to write (whole) and the prefixes to delete.
  */
-export function restretch<E extends { id: string }>(rows: ReadonlyMap<string, E[] | undefined>, drop: ReadonlySet<string>, add: readonly E[], limit: number): { put: Map<string, E[]>; gone: string[] } {
+export function restretch<E extends { id: string }>(
+  rows: ReadonlyMap<string, E[] | undefined>,
+  drop: ReadonlySet<string>,
+  add: readonly E[],
+  limit: number,
+): { put: Map<string, E[]>; gone: string[] } {
   const prefixes = [...rows.keys()];
   const work = new Map<string, E[]>();
   const touch = (prefix: string): E[] => {
@@ -217,7 +222,13 @@ function check(res: DBCoreMutateResponse): void {
 }
 
 /** Move the people whose rows changed (`was` → `now`, per id) between one family's buckets. */
-async function moveIn<E extends { id: string }>(core: DBCore, trans: DBCoreTransaction, family: Family<E>, was: Map<string, Person | undefined>, now: Map<string, Person | undefined>): Promise<void> {
+async function moveIn<E extends { id: string }>(
+  core: DBCore,
+  trans: DBCoreTransaction,
+  family: Family<E>,
+  was: Map<string, Person | undefined>,
+  now: Map<string, Person | undefined>,
+): Promise<void> {
   // Per stretch: the ids leaving it, the entries arriving.
   const changes = new Map<number, { drop: Set<string>; add: E[] }>();
   const at = (t: number) => changes.get(t) ?? changes.set(t, { drop: new Set(), add: [] }).get(t)!;
@@ -237,7 +248,11 @@ async function moveIn<E extends { id: string }>(core: DBCore, trans: DBCoreTrans
   // The rows each stretch has (keys only), then the entries of the ones the change touches.
   const prefixesOf = await Promise.all(
     stretches.map(async (t) => {
-      const found = await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: { type: 2 /* Range */, lower: [t, ''], upper: upToStretch(t), lowerOpen: false, upperOpen: false } } });
+      const found = await table.query({
+        trans,
+        values: false,
+        query: { index: table.schema.primaryKey, range: { type: 2 /* Range */, lower: [t, ''], upper: upToStretch(t), lowerOpen: false, upperOpen: false } },
+      });
       return (found.result as BucketKey[]).map((k) => k[1]);
     }),
   );

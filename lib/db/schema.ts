@@ -18,8 +18,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       // Indexed summary fields make the reach-out list and the people list range
       // queries; rows without a dueAt are not in that index at all.
-      people:
-        'id, name, archived, circleId, *tags, updatedAt, summary.dueAt, summary.rekindleAt, summary.birthdayKey, summary.lastPersonalAt',
+      people: 'id, name, archived, circleId, *tags, updatedAt, summary.dueAt, summary.rekindleAt, summary.birthdayKey, summary.lastPersonalAt',
       // `key` is `${site}:${handle}`: one person per profile on a site.
       profiles: 'id, &key, personId, site',
       // `sourceKey` makes imports idempotent: a row imported twice is refused.

@@ -46,8 +46,18 @@ function multi(v: string): string[] {
 }
 
 const OUTLOOK_PHONES = [
-  'primary phone', 'mobile phone', 'home phone', 'home phone 2', 'business phone', 'business phone 2',
-  'company main phone', 'other phone', 'car phone', 'assistant\'s phone', 'callback', 'radio phone',
+  'primary phone',
+  'mobile phone',
+  'home phone',
+  'home phone 2',
+  'business phone',
+  'business phone 2',
+  'company main phone',
+  'other phone',
+  'car phone',
+  "assistant's phone",
+  'callback',
+  'radio phone',
 ];
 
 export function parseContactsCsv(input: string | Uint8Array): ParseResult {
@@ -55,8 +65,7 @@ export function parseContactsCsv(input: string | Uint8Array): ParseResult {
   const table = readCsv(text, (c) => flavourOf(c) !== undefined);
   const flavour = flavourOf(table.header)!;
   const col = columns(table.header);
-  const numbered = (prefix: string, suffix: string) =>
-    table.header.filter((h) => h.startsWith(prefix) && h.endsWith(suffix));
+  const numbered = (prefix: string, suffix: string) => table.header.filter((h) => h.startsWith(prefix) && h.endsWith(suffix));
   const emailCols = flavour === 'outlook' ? ['e-mail address', 'e-mail 2 address', 'e-mail 3 address'] : numbered('e-mail ', ' - value');
   const phoneCols = flavour === 'outlook' ? OUTLOOK_PHONES : numbered('phone ', ' - value');
   const webCols = flavour === 'outlook' ? ['web page'] : numbered('website ', ' - value');
@@ -76,7 +85,9 @@ export function parseContactsCsv(input: string | Uint8Array): ParseResult {
       company = cleanText(col.get(r, 'company'));
       title = cleanText(col.get(r, 'job title'));
     } else if (flavour === 'google') {
-      name = cleanText([col.get(r, 'name prefix'), col.get(r, 'first name'), col.get(r, 'middle name'), col.get(r, 'last name'), col.get(r, 'name suffix')].join(' '));
+      name = cleanText(
+        [col.get(r, 'name prefix'), col.get(r, 'first name'), col.get(r, 'middle name'), col.get(r, 'last name'), col.get(r, 'name suffix')].join(' '),
+      );
       company = cleanText(col.get(r, 'organization name', 'organization 1 - name'));
       title = cleanText(col.get(r, 'organization title', 'organization 1 - title'));
     } else {
@@ -113,7 +124,16 @@ function pad(n: number, w: number): string {
 }
 
 export const PEOPLE_CSV_COLUMNS = [
-  'Name', 'Headline', 'Company', 'E-mails', 'Phones', 'Birthday', 'LinkedIn', 'Other profiles', 'How we met', 'Connected on',
+  'Name',
+  'Headline',
+  'Company',
+  'E-mails',
+  'Phones',
+  'Birthday',
+  'LinkedIn',
+  'Other profiles',
+  'How we met',
+  'Connected on',
 ] as const;
 
 /**
@@ -128,7 +148,18 @@ export function peopleCsvExport(people: ExportPerson[]): string {
     const b = p.birthday;
     const bday = b ? (b.year !== undefined ? `${pad(b.year, 4)}-` : '--') + `${pad(b.month, 2)}-${pad(b.day, 2)}` : '';
     const conn = p.connectedAt !== undefined && Number.isFinite(p.connectedAt) ? new Date(p.connectedAt).toISOString().slice(0, 10) : '';
-    return [p.name, p.headline ?? '', p.company ?? '', p.emails.join(' ::: '), p.phones.join(' ::: '), bday, li.join(' ::: '), other.join(' ::: '), p.howWeMet ?? '', conn].map(safeCell);
+    return [
+      p.name,
+      p.headline ?? '',
+      p.company ?? '',
+      p.emails.join(' ::: '),
+      p.phones.join(' ::: '),
+      bday,
+      li.join(' ::: '),
+      other.join(' ::: '),
+      p.howWeMet ?? '',
+      conn,
+    ].map(safeCell);
   });
   return '\uFEFF' + Papa.unparse({ fields: [...PEOPLE_CSV_COLUMNS], data: rows }, { newline: '\r\n', quotes: false }) + '\r\n';
 }

@@ -15,19 +15,7 @@ import {
   type ImportedTouch,
   type ParseResult,
 } from './types';
-import {
-  PeopleBag,
-  addProfile,
-  cleanText,
-  columns,
-  decodeText,
-  foldName,
-  mergeInto,
-  normEmail,
-  parseLinkedInDate,
-  readCsv,
-  stableHash,
-} from './text';
+import { PeopleBag, addProfile, cleanText, columns, decodeText, foldName, mergeInto, normEmail, parseLinkedInDate, readCsv, stableHash } from './text';
 import { own, rangePump, runBytesJob, runSync, runTextJob, withPlan, type CsvConsumer, type Reader, type RowJob } from './stream';
 import { ZipDataError, checkEntry, checkInflatedTotal, entryPump, readEntry, zipDirectory, type ZipEntry } from './zip';
 
@@ -115,7 +103,6 @@ function ownPerson(p: ImportedPerson): ImportedPerson {
   return p;
 }
 
-
 // ---------------------------------------------------------------- messages.csv
 
 interface Party {
@@ -144,7 +131,10 @@ export function splitRecipientNames(to: string, n: number): string[] | undefined
   const t = to.trim();
   if (!t) return undefined;
   if (n <= 1) return [t];
-  const pieces = t.split(',').map((s) => s.trim()).filter(Boolean);
+  const pieces = t
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (pieces.length === n) return pieces;
   const out = joinCredentials(pieces);
   return out.length === n ? out : undefined;
@@ -161,7 +151,12 @@ function joinCredentials(pieces: string[]): string[] {
 
 /** TO names when the number of recipients is unknown (no profile URLs, 2018-2022). */
 export function guessRecipientNames(to: string): string[] {
-  return joinCredentials(to.split(',').map((s) => s.trim()).filter(Boolean));
+  return joinCredentials(
+    to
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 function splitUrls(s: string): string[] {
@@ -487,7 +482,12 @@ function detectSelf(rows: MsgRows, opts: ImportOptions): Set<string> {
   for (let k = 0; k < rows.length; k++) {
     const sender = rows.from(k);
     const to = rows.to(k);
-    const conv = rows.conv(k) || `${sender?.id ?? ''}|${to.map((p) => p.id).sort().join(',')}`;
+    const conv =
+      rows.conv(k) ||
+      `${sender?.id ?? ''}|${to
+        .map((p) => p.id)
+        .sort()
+        .join(',')}`;
     for (const p of [sender, ...to]) {
       if (!p) continue;
       let s = convs.get(p.id);
@@ -564,7 +564,6 @@ export function invitationsJob(opts?: Partial<ImportOptions>): RowJob<ParseResul
     finish: () => ({ kind: 'linkedin-invitations', people: bag.list(), touches: [], skipped }),
   };
 }
-
 
 // ---------------------------------------------------------------- the .zip
 

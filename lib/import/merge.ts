@@ -16,14 +16,7 @@ import type { UserEditableField } from '@/lib/model/types';
  *   the plan, so importing the same file twice plans nothing.
  */
 import { profileKey } from '@/lib/sites/identity';
-import type {
-  ImportSkip,
-  ImportedPerson,
-  ImportedProfile,
-  ImportedTouch,
-  ParseKind,
-  ParseResult,
-} from './types';
+import type { ImportSkip, ImportedPerson, ImportedProfile, ImportedTouch, ParseKind, ParseResult } from './types';
 import { foldName, mergeInto, phoneDigits } from './text';
 
 export type FillableField = UserEditableField;
@@ -63,8 +56,7 @@ export interface PersonFill {
   profiles?: ImportedProfile[];
 }
 
-export type PlannedTouch = Omit<ImportedTouch, 'personKey'> &
-  ({ personId: string; newPersonKey?: undefined } | { personId?: undefined; newPersonKey: string });
+export type PlannedTouch = Omit<ImportedTouch, 'personKey'> & ({ personId: string; newPersonKey?: undefined } | { personId?: undefined; newPersonKey: string });
 
 export interface MergePlan {
   newPeople: ImportedPerson[];

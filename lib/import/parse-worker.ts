@@ -17,9 +17,7 @@ export interface ParseRequest {
 }
 
 export type ParseResponse =
-  | { ok: true; results: ParseResult[] }
-  | { ok: false; file?: string; code?: ImportErrorCode; detail?: string }
-  | { progress: ParseProgress };
+  { ok: true; results: ParseResult[] } | { ok: false; file?: string; code?: ImportErrorCode; detail?: string } | { progress: ParseProgress };
 
 /** Bytes read so far, of the bytes the parse expects to read (some files are read twice). */
 export interface ParseProgress {

@@ -11,7 +11,8 @@ import { ImportError, type ImportedPerson, type ImportedProfile } from './types'
 // ---------------------------------------------------------------- decoding
 
 // Windows-1252 0x80-0x9F (some engines decode the label as plain Latin-1).
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** Windows-1252, the same in every engine. */
 export function decodeCp1252(bytes: Uint8Array): string {
@@ -112,7 +113,12 @@ export interface CsvTable {
 }
 
 export function normHeader(cell: string): string {
-  return cell.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return cell
+    .replace(/^\uFEFF/, '')
+    .replace(/^"|"$/g, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 const DELIMS = [',', '\t', ';'] as const;
@@ -295,9 +301,28 @@ export class PeopleBag {
 // ---------------------------------------------------------------- dates
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
   // Italian abbreviations (LinkedIn localises some exports)
-  gen: 1, mag: 5, giu: 6, lug: 7, ago: 8, set: 9, ott: 10, dic: 12,
+  gen: 1,
+  mag: 5,
+  giu: 6,
+  lug: 7,
+  ago: 8,
+  set: 9,
+  ott: 10,
+  dic: 12,
 };
 
 function monthOf(word: string): number | undefined {

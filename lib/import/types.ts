@@ -89,13 +89,7 @@ export interface ImportSkip {
   reason: ImportSkipReason;
 }
 
-export type ParseKind =
-  | 'linkedin-connections'
-  | 'linkedin-messages'
-  | 'linkedin-invitations'
-  | 'vcard'
-  | 'google-csv'
-  | 'outlook-csv';
+export type ParseKind = 'linkedin-connections' | 'linkedin-messages' | 'linkedin-invitations' | 'vcard' | 'google-csv' | 'outlook-csv';
 
 export interface ParseResult {
   kind: ParseKind;

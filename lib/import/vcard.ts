@@ -327,7 +327,11 @@ export interface ExportPerson {
 }
 
 function esc(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/,/g, '\\,')
+    .replace(/;/g, '\\;');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 sequence or surrogate pair. */

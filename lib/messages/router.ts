@@ -43,7 +43,12 @@ export function createListener(handle: Handler, own: { id: string; origin: strin
       try {
         return { ok: true, data: (await handle(msg, sender, kind)) ?? null };
       } catch (err) {
-        const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? `storage:${err.code}` : err instanceof Error ? err.message : 'failed';
+        const code =
+          err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+            ? `storage:${err.code}`
+            : err instanceof Error
+              ? err.message
+              : 'failed';
         return { ok: false, error: code };
       }
     };

@@ -14,7 +14,23 @@ import type { PersonView } from '@/lib/db/read';
 export const siteSchema = z.enum(SITE_IDS);
 const site = siteSchema;
 const handle = z.string().min(1).max(200);
-const channel = z.enum(['call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish', 'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected']);
+const channel = z.enum([
+  'call',
+  'video',
+  'meeting',
+  'message',
+  'email',
+  'voice',
+  'help',
+  'like',
+  'wish',
+  'endorsement',
+  'repost',
+  'promo',
+  'newsletter',
+  'mass-message',
+  'connected',
+]);
 const text = z.string().max(10_000);
 const id = z.string().min(1).max(100);
 const identity = z.strictObject({
@@ -66,7 +82,10 @@ const draft = {
   ...profile,
   depth: z.enum(['personal', 'broadcast']),
   signals: z.array(z.enum(['placeholder', 'duplicate', 'promo', 'cta-link', 'no-name'])).max(5),
-  hash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  hash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   pitch: z.boolean(),
 };
 const dismiss = { id, mute: z.enum(['person', 'kind']).optional() };
@@ -88,13 +107,21 @@ export const MESSAGE_DEFINITIONS = [
     from: 'content',
   }),
   defineMessage('touch/undo', { payload: { ...profile, touchId: id }, reply: none, from: 'content' }),
-  defineMessage('note/add', { payload: { ...profile, kind: z.enum(['listening', 'followup']), text: text.min(1), dueAt: z.number().int().optional() }, reply: z.object({ noteId: z.string() }), from: 'content' }),
+  defineMessage('note/add', {
+    payload: { ...profile, kind: z.enum(['listening', 'followup']), text: text.min(1), dueAt: z.number().int().optional() },
+    reply: z.object({ noteId: z.string() }),
+    from: 'content',
+  }),
   /** The opt-in in-page card: everything about the profile the sender tab shows, and only that one. */
   defineMessage('card/view', { payload: profile, reply: personView, from: 'content' }),
   defineMessage('note/done', { payload: { ...profile, noteId: id, done: z.boolean() }, reply: none, from: 'content' }),
   // In-the-moment nudges: what the user just did on the page, never what they wrote (codes and a digest).
   /** A reaction added (`touchId` absent) or taken back (`touchId` = the touch the add returned). */
-  defineMessage('nudge/like', { payload: { ...profile, postKey: z.string().min(1).max(300), state: z.enum(['added', 'removed']), touchId: id.optional() }, reply: nudgeReply, from: 'content' }),
+  defineMessage('nudge/like', {
+    payload: { ...profile, postKey: z.string().min(1).max(300), state: z.enum(['added', 'removed']), touchId: id.optional() },
+    reply: nudgeReply,
+    from: 'content',
+  }),
   defineMessage('nudge/wish', { payload: { ...profile, occasion: z.enum(['birthday', 'anniversary', 'new-job']) }, reply: nudgeReply, from: 'content' }),
   /** `compose`: being written; `sent`: just sent. `hash` only for texts long enough to compare. */
   defineMessage('nudge/compose', { payload: draft, reply: nudgeReply, from: 'content' }),

@@ -11,6 +11,9 @@ const EMAIL_RE = /^[^\s@<>(),;:"?&%#[\]\\]+@[^\s@<>(),;:"?&%#[\]\\]+\.[^\s@<>(),
 
 /** A plain address: trimmed, lower-cased, without `mailto:`; undefined when it is not one. */
 export function normEmail(raw: string): string | undefined {
-  const e = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  const e = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   return EMAIL_RE.test(e) && e.length <= 254 && !/[\u0000-\u001f\u007f]/.test(e) ? e : undefined;
 }

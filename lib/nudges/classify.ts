@@ -315,16 +315,14 @@ export function classifyMessage(input: ClassifyInput): Classification {
   const longEnough = wordCount >= SHORT_TEXT_WORDS;
 
   const placeholder = anyMatch(PLACEHOLDER_RES, folded);
-  const duplicate =
-    longEnough && normalised.length > 0 && (input.sentTodayHashes?.has(hash) ?? false);
+  const duplicate = longEnough && normalised.length > 0 && (input.sentTodayHashes?.has(hash) ?? false);
 
   // Promo and CTA phrasing are looked for with links removed (a slug such as
   // /webinar-signup is not phrasing).
   const prose = folded.replace(URL_RE, ' ');
   const promo = anyMatch(PROMO_RES, prose);
   const links = folded.match(URL_RE) ?? [];
-  const ctaLink =
-    links.length > 0 && (anyMatch(CTA_RES, prose) || links.some((l) => CTA_LINK_RE.test(l)));
+  const ctaLink = links.length > 0 && (anyMatch(CTA_RES, prose) || links.some((l) => CTA_LINK_RE.test(l)));
 
   let noName = false;
   if (input.recipientName && longEnough) {
@@ -353,12 +351,7 @@ export function classifyMessage(input: ClassifyInput): Classification {
   if (ctaLink) signals.push('cta-link');
   if (noName) signals.push('no-name');
 
-  const broadcast =
-    placeholder ||
-    duplicate ||
-    (promo && ctaLink) ||
-    (promo && noName && !personalReference) ||
-    (noName && ctaLink);
+  const broadcast = placeholder || duplicate || (promo && ctaLink) || (promo && noName && !personalReference) || (noName && ctaLink);
 
   return {
     depth: broadcast ? 'broadcast' : 'personal',

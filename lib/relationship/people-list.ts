@@ -59,7 +59,11 @@ export function toRow(p: Person, profiles: readonly Profile[]): PersonRow {
     sites,
     archived: p.archived,
     stage: stageOf(p.summary),
-    hay: fold([p.name, p.company ?? '', p.headline ?? '', ...p.tags.map((t) => `#${t}`), ...handles, ...p.emails, ...p.phones.map((x) => x.replace(/\D/g, ''))].join('\u0001')),
+    hay: fold(
+      [p.name, p.company ?? '', p.headline ?? '', ...p.tags.map((t) => `#${t}`), ...handles, ...p.emails, ...p.phones.map((x) => x.replace(/\D/g, ''))].join(
+        '\u0001',
+      ),
+    ),
   };
   if (p.company) row.company = p.company;
   if (p.headline) row.headline = p.headline;

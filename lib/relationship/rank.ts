@@ -58,9 +58,7 @@ function withReasons(input: RankInput): RankedPerson[] {
 export function pickRekindle(candidates: RankedPerson[], max: number, now: number, timeZone: string): RankedPerson[] {
   const n = candidates.length;
   if (max <= 0 || n === 0) return [];
-  const ring = [...candidates].sort(
-    (a, b) => hash32(a.person.id) - hash32(b.person.id) || (a.person.id < b.person.id ? -1 : 1),
-  );
+  const ring = [...candidates].sort((a, b) => hash32(a.person.id) - hash32(b.person.id) || (a.person.id < b.person.id ? -1 : 1));
   if (n <= max) return ring;
   const start = (((dayIndex(localDayKey(now, timeZone)) * max) % n) + n) % n;
   return Array.from({ length: max }, (_, i) => ring[(start + i) % n]).filter((r): r is RankedPerson => r !== undefined);
@@ -95,10 +93,7 @@ export function rankReachOut(input: RankInput): RankedPerson[] {
     listed.add(person.id);
     candidates.push({ person, reasons: [r], top: r });
   }
-  return [
-    ...ranked,
-    ...pickRekindle(candidates, input.maxRekindle ?? MAX_REKINDLE, input.now, input.timeZone),
-  ];
+  return [...ranked, ...pickRekindle(candidates, input.maxRekindle ?? MAX_REKINDLE, input.now, input.timeZone)];
 }
 
 /** How many people are waiting (for the badge): those with a reason; rekindle suggestions do not count. */

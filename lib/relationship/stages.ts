@@ -31,11 +31,7 @@ export const STAGE_THRESHOLDS: ReadonlyArray<{
 export function stageOf(summary: Pick<PersonSummary, 'personal12m' | 'inbound12m'>): Stage {
   const { personal12m, inbound12m } = summary;
   for (const t of STAGE_THRESHOLDS) {
-    if (
-      personal12m >= t.minPersonal12m &&
-      inbound12m >= t.minInbound12m &&
-      (personal12m === 0 ? 0 : inbound12m / personal12m) >= t.minInboundShare
-    ) {
+    if (personal12m >= t.minPersonal12m && inbound12m >= t.minInbound12m && (personal12m === 0 ? 0 : inbound12m / personal12m) >= t.minInboundShare) {
       return t.stage;
     }
   }

@@ -1,13 +1,6 @@
 import type { Circle, Note, Person, PersonSummary, Rhythm, Touch } from '@/lib/model/types';
 import { birthdayKeyOf, isValidBirthday, nextCelebrationKey } from './birthday';
-import {
-  BROADCAST_MIN,
-  LIKE_DEBT_MIN,
-  REKINDLE_AFTER_DAYS,
-  REKINDLE_MIN,
-  WELCOME_DAYS,
-  WINDOW_12M_DAYS,
-} from './constants';
+import { BROADCAST_MIN, LIKE_DEBT_MIN, REKINDLE_AFTER_DAYS, REKINDLE_MIN, WELCOME_DAYS, WINDOW_12M_DAYS } from './constants';
 import { addDaysToKey, DAY_MS, localDayKey, startOfLocalDate } from './time';
 import { effectiveDepth } from './touches';
 
@@ -51,11 +44,7 @@ export function isOpenFollowUp(note: Note): boolean {
  * (A `connectedAt` slightly in the future, from clock skew or a date-only import,
  * counts as new; `reasonsFor` waits until it has passed, when `dueAt` says so.)
  */
-export function inWelcomeWindow(
-  connectedAt: number | undefined,
-  lastPersonalAt: number | undefined,
-  now: number,
-): connectedAt is number {
+export function inWelcomeWindow(connectedAt: number | undefined, lastPersonalAt: number | undefined, now: number): connectedAt is number {
   return connectedAt !== undefined && lastPersonalAt === undefined && now - connectedAt < WELCOME_DAYS * DAY_MS;
 }
 

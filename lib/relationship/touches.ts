@@ -29,24 +29,11 @@ export function depthOfChannel(channel: Channel): TouchDepth | undefined {
 }
 
 /** For pickers, in display order. */
-export const PERSONAL_CHANNELS = [
-  'call',
-  'video',
-  'meeting',
-  'message',
-  'email',
-  'voice',
-  'help',
-] as const satisfies readonly Channel[];
+export const PERSONAL_CHANNELS = ['call', 'video', 'meeting', 'message', 'email', 'voice', 'help'] as const satisfies readonly Channel[];
 export const PASSIVE_CHANNELS = ['like', 'wish', 'endorsement', 'repost'] as const satisfies readonly Channel[];
 export const BROADCAST_CHANNELS = ['promo', 'newsletter', 'mass-message'] as const satisfies readonly Channel[];
 export const NEUTRAL_CHANNELS = ['connected'] as const satisfies readonly Channel[];
-export const ALL_CHANNELS: readonly Channel[] = [
-  ...PERSONAL_CHANNELS,
-  ...PASSIVE_CHANNELS,
-  ...BROADCAST_CHANNELS,
-  ...NEUTRAL_CHANNELS,
-];
+export const ALL_CHANNELS: readonly Channel[] = [...PERSONAL_CHANNELS, ...PASSIVE_CHANNELS, ...BROADCAST_CHANNELS, ...NEUTRAL_CHANNELS];
 
 /**
  * The depth a stored touch counts with. The stored `depth` is trusted (it carries

@@ -42,7 +42,10 @@ export function instagramProfileHandleFromUrl(url: string): string | undefined {
   }
   const handle = instagramHandleFromUrl(u.href);
   if (!handle) return undefined;
-  const rest = u.pathname.split('/').filter((p) => p !== '').slice(1);
+  const rest = u.pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .slice(1);
   if (rest.length === 0) return handle;
   return rest.length === 1 && PROFILE_TABS.has((rest[0] ?? '').toLowerCase()) ? handle : undefined;
 }
@@ -85,8 +88,7 @@ export function readInstagramProfile(url: string, doc: Document): PageIdentity |
 
   const ogTitle = meta(doc, INSTAGRAM_PROFILE_SELECTORS.ogTitle);
   const description = meta(doc, INSTAGRAM_PROFILE_SELECTORS.description);
-  const headerIsThis =
-    textOf(queryFirst(doc, INSTAGRAM_PROFILE_SELECTORS.headerHandle)).replace(/^@/, '').toLowerCase() === handle;
+  const headerIsThis = textOf(queryFirst(doc, INSTAGRAM_PROFILE_SELECTORS.headerHandle)).replace(/^@/, '').toLowerCase() === handle;
   const name =
     nameBeforeHandle(ogTitle, handle) ??
     nameBeforeHandle(description, handle) ??

@@ -73,8 +73,7 @@ export const SITE_TABLE = [
     optIn: true,
     placement: 'sidepanel',
     // A profile without a username is `id:<n>` (see facebookIdFromUrl).
-    profileUrl: (h) =>
-      h.startsWith('id:') ? `https://www.facebook.com/profile.php?id=${enc(h.slice(3))}` : `https://www.facebook.com/${enc(h)}`,
+    profileUrl: (h) => (h.startsWith('id:') ? `https://www.facebook.com/profile.php?id=${enc(h.slice(3))}` : `https://www.facebook.com/${enc(h)}`),
   },
   {
     id: 'instagram',

@@ -42,7 +42,10 @@ export function xProfileHandleFromUrl(url: string): string | undefined {
   }
   const handle = xHandleFromUrl(u.href);
   if (!handle) return undefined;
-  const rest = u.pathname.split('/').filter((p) => p !== '').slice(1);
+  const rest = u.pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .slice(1);
   if (rest.length === 0) return handle;
   return rest.length === 1 && PROFILE_TABS.has((rest[0] ?? '').toLowerCase()) ? handle : undefined;
 }
@@ -125,7 +128,10 @@ function readUserName(doc: Document, handle: string): { name?: string } | undefi
   const parts = [...block.querySelectorAll('[dir="ltr"]')].map((el) => textOf(el)).filter((t) => t);
   const at = parts.find((t) => /^@\w{1,15}$/.test(t));
   if (!at || at.slice(1).toLowerCase() !== handle) return undefined;
-  const name = plausibleName(parts.find((t) => !t.startsWith('@')), handle);
+  const name = plausibleName(
+    parts.find((t) => !t.startsWith('@')),
+    handle,
+  );
   return name ? { name } : {};
 }
 
@@ -158,9 +164,7 @@ export function readXProfile(url: string, doc: Document): PageIdentity | undefin
   const location = place || ld?.location;
   if (location) identity.location = location;
 
-  const avatar = [...doc.querySelectorAll('a[href] img')].find(
-    (img) => (img.closest('a')?.getAttribute('href') ?? '').toLowerCase() === `/${handle}/photo`,
-  );
+  const avatar = [...doc.querySelectorAll('a[href] img')].find((img) => (img.closest('a')?.getAttribute('href') ?? '').toLowerCase() === `/${handle}/photo`);
   const photoUrl = ld?.photoUrl ?? plausiblePhoto(avatar?.getAttribute('src'));
   if (photoUrl) identity.photoUrl = photoUrl;
   return identity;

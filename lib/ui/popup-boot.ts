@@ -44,7 +44,10 @@ export function startPopupBoot(): void {
   const api = g.browser || g.chrome;
   let reads: PopupBootReads;
   try {
-    reads = Promise.all([api!.storage.local.get(SETTINGS_KEY).then((got) => got[SETTINGS_KEY]), api!.storage.session.get(REACH_SNAPSHOT_KEY).then((got) => got[REACH_SNAPSHOT_KEY])]);
+    reads = Promise.all([
+      api!.storage.local.get(SETTINGS_KEY).then((got) => got[SETTINGS_KEY]),
+      api!.storage.session.get(REACH_SNAPSHOT_KEY).then((got) => got[REACH_SNAPSHOT_KEY]),
+    ]);
   } catch {
     g.__kithPopupBoot = undefined;
     return;
@@ -70,7 +73,11 @@ export function startPopupBoot(): void {
   function langOf(settings: StoredSettings): string {
     if (settings.language === 'en' || settings.language === 'it') return settings.language;
     const ui = api!.i18n && api!.i18n.getUILanguage ? api!.i18n.getUILanguage() : '';
-    return String(ui || '').toLowerCase().indexOf('it') === 0 ? 'it' : 'en';
+    return String(ui || '')
+      .toLowerCase()
+      .indexOf('it') === 0
+      ? 'it'
+      : 'en';
   }
 
   /** As the background's localParts(...).day: YYYY-MM-DD in the user's time zone. */
@@ -94,7 +101,17 @@ export function startPopupBoot(): void {
     const paint: SnapshotPaint | undefined = snap && snap.paint;
     const root = document.getElementById('root');
     // Only today's list, never an empty one ("nobody is waiting" must never be a guess), only in the page's language.
-    if (!snap || !paint || !root || root.firstChild || !paint.rows || paint.rows.length === 0 || snap.day !== today(settings) || paint.lang !== langOf(settings)) return;
+    if (
+      !snap ||
+      !paint ||
+      !root ||
+      root.firstChild ||
+      !paint.rows ||
+      paint.rows.length === 0 ||
+      snap.day !== today(settings) ||
+      paint.lang !== langOf(settings)
+    )
+      return;
     document.documentElement.lang = paint.lang;
     if (settings.theme === 'light' || settings.theme === 'dark') document.documentElement.dataset.theme = settings.theme;
     const main = el('main', 'popup-main');

@@ -26,7 +26,12 @@ export function watchReach(ctx: WriteContext, next: (list: RankedPerson[]) => vo
 export function watchProfiles(ids: readonly string[], next: (map: Map<string, Profile>) => void, error: (err: unknown) => void): Stop {
   return watch(
     async () => {
-      const rows = ids.length ? await getDb().profiles.where('personId').anyOf([...ids]).toArray() : [];
+      const rows = ids.length
+        ? await getDb()
+            .profiles.where('personId')
+            .anyOf([...ids])
+            .toArray()
+        : [];
       const map = new Map<string, Profile>();
       for (const p of rows) if (!p.deletedAt && (!map.has(p.personId) || p.site === 'linkedin')) map.set(p.personId, p);
       return map;

@@ -23,6 +23,12 @@ export function snapshotPaint(items: readonly RankedPerson[], count: number, lan
     waiting: translate(lang, 'reach_waiting', { count }),
     openPanel: translate(lang, 'popup_open_panel'),
     options: translate(lang, 'popup_options'),
-    rows: items.map(({ person, top }) => ({ id: person.id, name: person.name, initials: initialsOf(person.name) || '?', reason: describeReason(lang, top, now, timeZone), code: top.code })),
+    rows: items.map(({ person, top }) => ({
+      id: person.id,
+      name: person.name,
+      initials: initialsOf(person.name) || '?',
+      reason: describeReason(lang, top, now, timeZone),
+      code: top.code,
+    })),
   };
 }

@@ -50,7 +50,14 @@ function people(now: number): SeedPerson[] {
       id: 'ada',
       name: 'Ada Example',
       handle: 'ada-example-0a1b2c3d',
-      patch: { circleId: 'friends', phones: ['+39 333 123 4567'], emails: ['ada@example.org'], tags: ['running', 'local-first'], howWeMet: 'Milan meetup, 2024', headline: 'Engineer' },
+      patch: {
+        circleId: 'friends',
+        phones: ['+39 333 123 4567'],
+        emails: ['ada@example.org'],
+        tags: ['running', 'local-first'],
+        howWeMet: 'Milan meetup, 2024',
+        headline: 'Engineer',
+      },
       notes: [
         { kind: 'listening', text: 'Training for the Milan marathon in April' },
         { kind: 'followup', text: 'send the article on local-first', dueAt: now - DAY },
@@ -63,11 +70,34 @@ function people(now: number): SeedPerson[] {
         { channel: 'promo', depth: 'broadcast', at: now - DAY },
       ],
     },
-    { id: 'b', name: 'Bruno Birthday', handle: 'bruno-birthday', patch: { birthday: { month, day }, phones: ['+39 02 1234567'] }, touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }] },
-    { id: 'c', name: 'Chiara Overdue', patch: { circleId: 'close', emails: ['chiara@example.org'] }, touches: [{ channel: 'meeting', depth: 'personal', at: now - 40 * DAY }] },
-    { id: 'd', name: 'Dario Likes', touches: [{ channel: 'call', depth: 'personal', at: now - 30 * DAY }, ...[4, 3, 2].map((d) => ({ channel: 'like' as const, depth: 'passive' as const, at: now - d * DAY }))] },
+    {
+      id: 'b',
+      name: 'Bruno Birthday',
+      handle: 'bruno-birthday',
+      patch: { birthday: { month, day }, phones: ['+39 02 1234567'] },
+      touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }],
+    },
+    {
+      id: 'c',
+      name: 'Chiara Overdue',
+      patch: { circleId: 'close', emails: ['chiara@example.org'] },
+      touches: [{ channel: 'meeting', depth: 'personal', at: now - 40 * DAY }],
+    },
+    {
+      id: 'd',
+      name: 'Dario Likes',
+      touches: [
+        { channel: 'call', depth: 'personal', at: now - 30 * DAY },
+        ...[4, 3, 2].map((d) => ({ channel: 'like' as const, depth: 'passive' as const, at: now - d * DAY })),
+      ],
+    },
     { id: 'e', name: 'Elena Connected', handle: 'elena-connected', patch: { archived: 1 } },
-    { id: 'f', name: 'Franca Snoozed', patch: { circleId: 'close', snoozedUntil: now + 7 * DAY }, touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }] },
+    {
+      id: 'f',
+      name: 'Franca Snoozed',
+      patch: { circleId: 'close', snoozedUntil: now + 7 * DAY },
+      touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }],
+    },
   ];
 }
 
@@ -76,7 +106,8 @@ interface Found {
   impact?: string | null;
   nodes: { target: unknown; failureSummary?: string }[];
 }
-const describeViolations = (vs: Found[]) => vs.map((v) => `${v.id} [${v.impact}]\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n')}`);
+const describeViolations = (vs: Found[]) =>
+  vs.map((v) => `${v.id} [${v.impact}]\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n')}`);
 
 async function audit(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
@@ -91,10 +122,26 @@ async function auditCard(_kith: Kith, page: Page): Promise<string[]> {
   if (!frame) throw new Error('no frame for the card');
   if (!(await frame.evaluate('typeof axe !== "undefined"'))) await frame.evaluate(`${AXE_SOURCE};void 0`);
   const { violations, checked } = await frame.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown; failureSummary?: string }[] }[]; passes: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact?: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+            passes: { id: string; nodes: unknown[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return {
-      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })),
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
       checked: r.passes.filter((p) => p.nodes.length > 0).map((p) => p.id),
     };
   }, TAGS);

@@ -76,6 +76,10 @@ describe('the Firefox package', () => {
   });
 
   it('has only pure-ASCII scripts', () => {
-    for (const f of jsFiles(FIREFOX)) expect(readFileSync(f).findIndex((b) => b > 0x7f), f).toBe(-1);
+    for (const f of jsFiles(FIREFOX))
+      expect(
+        readFileSync(f).findIndex((b) => b > 0x7f),
+        f,
+      ).toBe(-1);
   });
 });

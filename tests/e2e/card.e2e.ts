@@ -48,7 +48,13 @@ describe('the in-page card', () => {
       } catch {
         inside = 'blocked';
       }
-      return { host: !!host, inside, shadowRoot: host ? host.shadowRoot : 'no host', text: document.body.innerText.includes('Milan marathon'), html: document.documentElement.outerHTML.includes('Milan marathon') };
+      return {
+        host: !!host,
+        inside,
+        shadowRoot: host ? host.shadowRoot : 'no host',
+        text: document.body.innerText.includes('Milan marathon'),
+        html: document.documentElement.outerHTML.includes('Milan marathon'),
+      };
     });
     expect(fromPage).toEqual({ host: true, inside: 'null', shadowRoot: null, text: false, html: false });
 
@@ -77,7 +83,10 @@ describe('the in-page card', () => {
   it("LinkedIn's own scripts learn nothing from the card: window.find finds none of its words, and page listeners see none of the keys typed into it", async () => {
     kith = await launchKith();
     const panel = await kith.open('sidepanel.html');
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'));
+    await seed(
+      panel,
+      buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'),
+    );
     await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
     await expect.poll(() => registered(kith!)).toEqual(['kith-linkedin-card']);
     const page = await kith.linkedin(ADA);
@@ -133,7 +142,10 @@ describe('the in-page card', () => {
   it('shows after LinkedIn moves in-page from the feed to a profile', async () => {
     kith = await launchKith();
     const panel = await kith.open('sidepanel.html');
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'));
+    await seed(
+      panel,
+      buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'),
+    );
     await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
     await expect.poll(() => registered(kith!)).toEqual(['kith-linkedin-card']);
     const feed = await kith.linkedin('/feed/');

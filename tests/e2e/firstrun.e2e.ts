@@ -67,10 +67,13 @@ describe('first run and the way to the panel', () => {
     await popup.getByRole('button', { name: 'Open beside the page' }).click();
     // The side panel is a page of its own in the browser: it appears as a target.
     await expect
-      .poll(async () => {
-        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { url: string }[] };
-        return targetInfos.some((t) => t.url.endsWith('/sidepanel.html'));
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { url: string }[] };
+          return targetInfos.some((t) => t.url.endsWith('/sidepanel.html'));
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     // Having opened the panel, the popup closes itself.
     await expect.poll(() => popup.isClosed()).toBe(true);
@@ -95,7 +98,22 @@ describe('first run and the way to the panel', () => {
     kith = await launchKith();
     const panel = await kith.open('sidepanel.html');
     const now = Date.now();
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', patch: { circleId: 'close' }, touches: [{ channel: 'call', depth: 'personal', at: now - 40 * 86_400_000 }] }], now, 'UTC'));
+    await seed(
+      panel,
+      buildRows(
+        [
+          {
+            id: 'ada',
+            name: 'Ada Example',
+            handle: 'ada-example-0a1b2c3d',
+            patch: { circleId: 'close' },
+            touches: [{ channel: 'call', depth: 'personal', at: now - 40 * 86_400_000 }],
+          },
+        ],
+        now,
+        'UTC',
+      ),
+    );
     await panel.reload();
     await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
     await panel.getByRole('button', { name: 'Ada Example' }).click();

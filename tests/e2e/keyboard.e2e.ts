@@ -44,8 +44,20 @@ async function tabTo(page: Page, name: string | RegExp, max = 40): Promise<void>
 function people(now: number): SeedPerson[] {
   const [, month, day] = localDayKey(now, TZ).split('-').map(Number) as [number, number, number];
   return [
-    { id: 'a', name: 'Ada Follow', handle: 'ada-follow', notes: [{ kind: 'followup', text: 'send the article', dueAt: now - DAY }], touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }] },
-    { id: 'b', name: 'Bruno Birthday', handle: 'bruno-birthday', patch: { birthday: { month, day } }, touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }] },
+    {
+      id: 'a',
+      name: 'Ada Follow',
+      handle: 'ada-follow',
+      notes: [{ kind: 'followup', text: 'send the article', dueAt: now - DAY }],
+      touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }],
+    },
+    {
+      id: 'b',
+      name: 'Bruno Birthday',
+      handle: 'bruno-birthday',
+      patch: { birthday: { month, day } },
+      touches: [{ channel: 'call', depth: 'personal', at: now - 10 * DAY }],
+    },
     { id: 'c', name: 'Chiara Overdue', patch: { circleId: 'close' }, touches: [{ channel: 'meeting', depth: 'personal', at: now - 40 * DAY }] },
   ];
 }

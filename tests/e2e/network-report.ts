@@ -20,6 +20,8 @@ export function setup(): () => void {
     const runs: Run[] = existsSync(LOG) ? (JSON.parse(readFileSync(LOG, 'utf8')) as Run[]) : [];
     const sum = (k: 'extensionRequests' | 'routedPages') => runs.reduce((n, r) => n + r[k], 0);
     const files = new Set(runs.map((r) => r.file)).size;
-    console.log(`Network: the extension made ${sum('extensionRequests')} requests of its own across ${runs.length} browser sessions in ${files} files; ${sum('routedPages')} pages were served from saved fixtures (details: .test-results/network.json).`);
+    console.log(
+      `Network: the extension made ${sum('extensionRequests')} requests of its own across ${runs.length} browser sessions in ${files} files; ${sum('routedPages')} pages were served from saved fixtures (details: .test-results/network.json).`,
+    );
   };
 }

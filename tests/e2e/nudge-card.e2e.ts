@@ -23,10 +23,10 @@ afterEach(async () => {
 });
 
 async function addAda(panel: Page): Promise<void> {
-  const r = await panel.evaluate(
-    (m) => chrome.runtime.sendMessage(m) as Promise<{ ok: boolean }>,
-    { type: 'person/add', identity: { site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/', name: 'Ada Example' } },
-  );
+  const r = await panel.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<{ ok: boolean }>, {
+    type: 'person/add',
+    identity: { site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/', name: 'Ada Example' },
+  });
   expect(r.ok).toBe(true);
 }
 
@@ -208,7 +208,9 @@ describe('the in-page nudge', () => {
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
     await expect.poll(() => mutedPeople(panel)).toHaveLength(1);
     // Only the person: the kind stays on (absent from the stored settings = the default, on).
-    expect(await panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges?: Record<string, boolean> }).nudges?.like ?? true)).toBe(true);
+    expect(
+      await panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges?: Record<string, boolean> }).nudges?.like ?? true),
+    ).toBe(true);
 
     // A week later (the shown log forgotten): another like is recorded, and no nudge about her appears.
     await like.click();
@@ -234,7 +236,9 @@ describe('the in-page nudge', () => {
     await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain(WORDS);
     await panel.getByTestId('nudge-banner').getByRole('button', { name: 'Not this kind' }).click();
     await expect.poll(() => nudgeHost(feed)).toBe(0);
-    await expect.poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like)).toBe(false);
+    await expect
+      .poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like))
+      .toBe(false);
   });
 
   it('with the default (side panel): the nudge reaches the side panel and nothing of Kith appears in the page', async () => {

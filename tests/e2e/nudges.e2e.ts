@@ -57,7 +57,12 @@ async function touches(page: Page): Promise<{ channel: string; depth: string; so
           all.onsuccess = () => {
             db.close();
             const rows = all.result as { channel: string; depth: string; source: string; deletedAt?: number; at: number }[];
-            resolve(rows.filter((t) => !t.deletedAt).sort((a, b) => a.at - b.at).map(({ channel, depth, source }) => ({ channel, depth, source })));
+            resolve(
+              rows
+                .filter((t) => !t.deletedAt)
+                .sort((a, b) => a.at - b.at)
+                .map(({ channel, depth, source }) => ({ channel, depth, source })),
+            );
           };
         };
       }),
@@ -93,7 +98,8 @@ async function pageTogglesReactions(page: Page): Promise<void> {
       b.addEventListener('click', (e) => {
         w.seen.push(e.defaultPrevented);
         const label = b.getAttribute('aria-label') ?? '';
-        if (label.startsWith('Reaction button state')) b.setAttribute('aria-label', label.endsWith('no reaction') ? 'Reaction button state: Like' : 'Reaction button state: no reaction');
+        if (label.startsWith('Reaction button state'))
+          b.setAttribute('aria-label', label.endsWith('no reaction') ? 'Reaction button state: Like' : 'Reaction button state: no reaction');
         else b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
       });
     }
@@ -127,7 +133,8 @@ async function pageHasReactionsFlyout(page: Page, layer: string): Promise<void> 
       trigger.addEventListener('click', (e) => {
         w.seen.push({ what: trigger.getAttribute('aria-label') ?? '', prevented: e.defaultPrevented });
         const label = trigger.getAttribute('aria-label') ?? '';
-        if (label.startsWith('Reaction button state')) trigger.setAttribute('aria-label', label.endsWith('no reaction') ? 'Reaction button state: Like' : 'Reaction button state: no reaction');
+        if (label.startsWith('Reaction button state'))
+          trigger.setAttribute('aria-label', label.endsWith('no reaction') ? 'Reaction button state: Like' : 'Reaction button state: no reaction');
         else if (trigger.getAttribute('aria-pressed') === 'true') trigger.setAttribute('aria-pressed', 'false');
         else trigger.setAttribute('aria-pressed', 'true');
       });
@@ -315,7 +322,9 @@ describe('in-the-moment nudges on LinkedIn', () => {
     await addPerson(panel, 'ada-example-0a1b2c3d', 'Ada Example');
     expect((await ask(panel, { type: 'touch/add', site: 'linkedin', handle: 'ada-example-0a1b2c3d', channel: 'call' })).ok).toBe(true);
     await addPerson(panel, 'elena-example', 'Elena Example');
-    expect((await ask(panel, { type: 'note/add', site: 'linkedin', handle: 'elena-example', kind: 'listening', text: 'Elena is moving her lab to Turin' })).ok).toBe(true);
+    expect(
+      (await ask(panel, { type: 'note/add', site: 'linkedin', handle: 'elena-example', kind: 'listening', text: 'Elena is moving her lab to Turin' })).ok,
+    ).toBe(true);
 
     const page = await kith.linkedin('/messaging/thread/2-FAKE0000/');
     await contentScriptReady(page);
@@ -343,10 +352,12 @@ describe('in-the-moment nudges on LinkedIn', () => {
     await page.waitForTimeout(1200);
     expect(await banner.count()).toBe(0);
     await thread.locator('button.msg-form__send-button').click();
-    await expect.poll(() => touches(panel)).toStrictEqual([
-      { channel: 'call', depth: 'personal', source: 'page' },
-      { channel: 'message', depth: 'personal', source: 'page' },
-    ]);
+    await expect
+      .poll(() => touches(panel))
+      .toStrictEqual([
+        { channel: 'call', depth: 'personal', source: 'page' },
+        { channel: 'message', depth: 'personal', source: 'page' },
+      ]);
     await panel.getByTestId('sent-correction').waitFor();
     expect(await panel.getByTestId('sent-correction').textContent()).toContain('Your message to Ada Example was logged as personal.');
     expect(await banner.count()).toBe(0);
@@ -356,7 +367,9 @@ describe('in-the-moment nudges on LinkedIn', () => {
     await box.pressSequentially(promo);
     await banner.waitFor();
     expect(await banner.getAttribute('data-kind')).toBe('promo');
-    expect(await banner.textContent()).toContain('This message to Ada Example reads like a broadcast: an unfilled placeholder, promotional wording, a call to action with a link.');
+    expect(await banner.textContent()).toContain(
+      'This message to Ada Example reads like a broadcast: an unfilled placeholder, promotional wording, a call to action with a link.',
+    );
     await thread.locator('button.msg-form__send-button').click();
     await expect.poll(async () => (await touches(panel)).at(-1)).toStrictEqual({ channel: 'message', depth: 'broadcast', source: 'page' });
 
@@ -393,7 +406,9 @@ describe('in-the-moment nudges on LinkedIn', () => {
     await banner.waitFor();
     await banner.getByRole('button', { name: 'Not this kind' }).click();
     await banner.waitFor({ state: 'detached' });
-    await expect.poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like)).toBe(false);
+    await expect
+      .poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like))
+      .toBe(false);
 
     // Hugo's comment: recorded, but no nudge of a kind switched off.
     await feed.locator('[componentkey^="replaceableComment_"] button[aria-label^="Reaction button state"]').click();

@@ -131,9 +131,7 @@ describe('the options page in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Reading the files…' }).waitFor();
     const bar = page.locator('progress');
     // Under way: some of the file read, not all of it.
-    await expect
-      .poll(async () => bar.evaluate((el: HTMLProgressElement) => el.value > 0 && el.value < el.max), { timeout: 20_000, interval: 20 })
-      .toBe(true);
+    await expect.poll(async () => bar.evaluate((el: HTMLProgressElement) => el.value > 0 && el.value < el.max), { timeout: 20_000, interval: 20 }).toBe(true);
     expect(await page.getByLabel('Choose files').isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('status').filter({ hasText: 'Reading the files…' }).waitFor({ state: 'detached' });

@@ -71,7 +71,7 @@ describe('the "Reach out today" popup', () => {
     expect(await kith.sw(async () => (await chrome.alarms.get('kith-digest'))?.name)).toBe('kith-digest');
   });
 
-  it('paints today\'s list from the background\'s snapshot before its scripts have loaded, in words, then the live list takes its place once', async () => {
+  it("paints today's list from the background's snapshot before its scripts have loaded, in words, then the live list takes its place once", async () => {
     kith = await launchKith();
     const popup = await kith.open('popup.html');
     await popup.getByRole('heading', { name: 'Reach out today' }).waitFor();
@@ -82,7 +82,14 @@ describe('the "Reach out today" popup', () => {
     // background, as Kith's own pages do after they write; it then writes its snapshot.
     await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'badge/refresh' }));
     await expect
-      .poll(() => kith!.sw(async () => ((await chrome.storage.session.get('reach:snapshot'))['reach:snapshot'] as { paint?: { lang: string; rows: unknown[] } } | undefined)?.paint), { timeout: 15_000 })
+      .poll(
+        () =>
+          kith!.sw(
+            async () =>
+              ((await chrome.storage.session.get('reach:snapshot'))['reach:snapshot'] as { paint?: { lang: string; rows: unknown[] } } | undefined)?.paint,
+          ),
+        { timeout: 15_000 },
+      )
       .toMatchObject({ lang: 'it', rows: { length: 4 } });
     await popup.close();
 
@@ -93,14 +100,22 @@ describe('the "Reach out today" popup', () => {
       new MutationObserver((_, obs) => {
         const rows = document.querySelectorAll('.reach-row .reach-name');
         if (rows.length === 0) return;
-        w.firstRows = { names: Array.from(rows, (r) => r.textContent ?? ''), prepaint: !!document.querySelector('main[data-prepaint]'), reason: document.querySelector('.reach-reason')?.textContent ?? '' };
+        w.firstRows = {
+          names: Array.from(rows, (r) => r.textContent ?? ''),
+          prepaint: !!document.querySelector('main[data-prepaint]'),
+          reason: document.querySelector('.reach-reason')?.textContent ?? '',
+        };
         obs.disconnect();
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`chrome-extension://${kith.extensionId}/popup.html`);
     await page.getByRole('button', { name: 'Fatto' }).first().waitFor();
     const first = await page.evaluate(() => (window as unknown as { firstRows?: unknown }).firstRows);
-    expect(first).toEqual({ names: ['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes'], prepaint: true, reason: 'Hai promesso: send the article on local-first' });
+    expect(first).toEqual({
+      names: ['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes'],
+      prepaint: true,
+      reason: 'Hai promesso: send the article on local-first',
+    });
     // Then the live list, once: no painted copy left behind.
     expect(await page.locator('main[data-prepaint]').count()).toBe(0);
     expect(await page.locator('.reach-name').allTextContents()).toEqual(['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes']);

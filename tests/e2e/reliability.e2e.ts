@@ -57,7 +57,7 @@ async function counts(page: Page): Promise<Counts> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = <T,>(store: string) =>
+    const all = <T>(store: string) =>
       new Promise<T[]>((resolve, reject) => {
         const req = db.transaction(store).objectStore(store).getAll();
         req.onsuccess = () => resolve(req.result as T[]);
@@ -83,7 +83,6 @@ async function counts(page: Page): Promise<Counts> {
     };
   });
 }
-
 
 const isKithWorker = (kith: Kith) => (w: Worker) => w.url().startsWith(`chrome-extension://${kith.extensionId}/`);
 
@@ -172,76 +171,87 @@ async function waitForProgress(page: Page, fraction: number): Promise<{ done: nu
 }
 
 describe('nothing lost', () => {
-  it(`a ${ROWS.toLocaleString('en')}-row import survives its service worker stopped and its page crashed midway: all or nothing, then once`, { timeout: 300_000 }, async () => {
-    kith = await launchKith();
-    const report: string[] = [];
+  it(
+    `a ${ROWS.toLocaleString('en')}-row import survives its service worker stopped and its page crashed midway: all or nothing, then once`,
+    { timeout: 300_000 },
+    async () => {
+      kith = await launchKith();
+      const report: string[] = [];
 
-    // Run 1: stop the service worker and crash the page in the middle of the write.
-    let page = await kith.open('options.html#/import');
-    let sw = await serviceWorkerControl(kith, page);
-    await sw.wake();
-    await startImport(page);
-    const atStop = await waitForProgress(page, 0.1);
-    await sw.stop();
-    await sw.detach();
-    const atCrash = await waitForProgress(page, 0.3);
-    expect(atCrash.done).toBeLessThan(atCrash.total);
-    const crashed = page.waitForEvent('crash');
-    const cdp = await kith.context.newCDPSession(page);
-    void cdp.send('Page.crash').catch(() => undefined);
-    await crashed;
-    report.push(`run 1: service worker stopped at ${atStop.done}/${atStop.total}, page crashed at ${atCrash.done}/${atCrash.total}`);
+      // Run 1: stop the service worker and crash the page in the middle of the write.
+      let page = await kith.open('options.html#/import');
+      let sw = await serviceWorkerControl(kith, page);
+      await sw.wake();
+      await startImport(page);
+      const atStop = await waitForProgress(page, 0.1);
+      await sw.stop();
+      await sw.detach();
+      const atCrash = await waitForProgress(page, 0.3);
+      expect(atCrash.done).toBeLessThan(atCrash.total);
+      const crashed = page.waitForEvent('crash');
+      const cdp = await kith.context.newCDPSession(page);
+      void cdp.send('Page.crash').catch(() => undefined);
+      await crashed;
+      report.push(`run 1: service worker stopped at ${atStop.done}/${atStop.total}, page crashed at ${atCrash.done}/${atCrash.total}`);
 
-    page = await kith.open('options.html#/import');
-    const afterCrash = await counts(page);
-    report.push(`after the crash: ${afterCrash.people} people, ${afterCrash.profiles} profiles`);
-    // All or nothing: the transaction was cut, so nothing (every row, once, would also pass).
-    expect([0, ROWS]).toContain(afterCrash.people);
-    expect(afterCrash.profiles).toBe(afterCrash.people);
-    expect(afterCrash.peopleWithoutProfile).toBe(0);
+      page = await kith.open('options.html#/import');
+      const afterCrash = await counts(page);
+      report.push(`after the crash: ${afterCrash.people} people, ${afterCrash.profiles} profiles`);
+      // All or nothing: the transaction was cut, so nothing (every row, once, would also pass).
+      expect([0, ROWS]).toContain(afterCrash.people);
+      expect(afterCrash.profiles).toBe(afterCrash.people);
+      expect(afterCrash.peopleWithoutProfile).toBe(0);
 
-    // Run 2: import again; the service worker is stopped again midway, the page lives.
-    sw = await serviceWorkerControl(kith, page);
-    await sw.wake();
-    const started = Date.now();
-    await startImport(page);
-    await waitForProgress(page, 0.2);
-    await sw.stop();
-    const stopped2 = sw.status() === 'stopped';
-    await sw.detach();
-    await page.getByText(/^Done: /).waitFor({ timeout: 120_000 });
-    const doneText = await page.getByText(/^Done: /).innerText();
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const afterImport = await counts(page);
-    report.push(`run 2 (service worker ${stopped2 ? 'stopped' : 'not running'} midway): "${doneText}" in ${seconds} s; ${afterImport.people} people, ${afterImport.distinctProfileKeys} distinct profile keys`);
-    expect(afterImport).toMatchObject({ people: ROWS, profiles: ROWS, distinctProfileKeys: ROWS, peopleWithProfile: ROWS, peopleWithoutProfile: 0 });
+      // Run 2: import again; the service worker is stopped again midway, the page lives.
+      sw = await serviceWorkerControl(kith, page);
+      await sw.wake();
+      const started = Date.now();
+      await startImport(page);
+      await waitForProgress(page, 0.2);
+      await sw.stop();
+      const stopped2 = sw.status() === 'stopped';
+      await sw.detach();
+      await page.getByText(/^Done: /).waitFor({ timeout: 120_000 });
+      const doneText = await page.getByText(/^Done: /).innerText();
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const afterImport = await counts(page);
+      report.push(
+        `run 2 (service worker ${stopped2 ? 'stopped' : 'not running'} midway): "${doneText}" in ${seconds} s; ${afterImport.people} people, ${afterImport.distinctProfileKeys} distinct profile keys`,
+      );
+      expect(afterImport).toMatchObject({ people: ROWS, profiles: ROWS, distinctProfileKeys: ROWS, peopleWithProfile: ROWS, peopleWithoutProfile: 0 });
 
-    // Run 3: the same file once more: nothing new, nothing doubled.
-    await page.getByLabel('Choose files').setInputFiles(csvFile());
-    await page.getByText('Nothing new: everything in these files is already in Kith.').waitFor({ timeout: 60_000 });
-    const afterAgain = await counts(page);
-    expect(afterAgain).toEqual(afterImport);
-    report.push(`run 3: nothing new; still ${afterAgain.people} people`);
+      // Run 3: the same file once more: nothing new, nothing doubled.
+      await page.getByLabel('Choose files').setInputFiles(csvFile());
+      await page.getByText('Nothing new: everything in these files is already in Kith.').waitFor({ timeout: 60_000 });
+      const afterAgain = await counts(page);
+      expect(afterAgain).toEqual(afterImport);
+      report.push(`run 3: nothing new; still ${afterAgain.people} people`);
 
-    // The options page's list agrees.
-    await page.getByRole('button', { name: 'People', exact: true }).click();
-    await page.getByText(/^30,?000 people\./).waitFor({ timeout: 30_000 });
-    // And one generated person is findable by their profile.
-    expect(await page.evaluate(async (key) => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('kith');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const n = await new Promise<number>((resolve) => {
-        const req = db.transaction('profiles').objectStore('profiles').index('key').count(key);
-        req.onsuccess = () => resolve(req.result);
-      });
-      db.close();
-      return n;
-    }, `linkedin:${genHandle(12_345)}`)).toBe(1);
-    console.log(`reliability/import: ${report.join('; ')}`);
-  });
+      // The options page's list agrees.
+      await page.getByRole('button', { name: 'People', exact: true }).click();
+      await page.getByText(/^30,?000 people\./).waitFor({ timeout: 30_000 });
+      // And one generated person is findable by their profile.
+      expect(
+        await page.evaluate(
+          async (key) => {
+            const db: IDBDatabase = await new Promise((resolve, reject) => {
+              const req = indexedDB.open('kith');
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
+            const n = await new Promise<number>((resolve) => {
+              const req = db.transaction('profiles').objectStore('profiles').index('key').count(key);
+              req.onsuccess = () => resolve(req.result);
+            });
+            db.close();
+            return n;
+          },
+          `linkedin:${genHandle(12_345)}`,
+        ),
+      ).toBe(1);
+      console.log(`reliability/import: ${report.join('; ')}`);
+    },
+  );
 
   it('a browser restart keeps every row and the daily alarm', async () => {
     kith = await launchKith();
@@ -279,66 +289,88 @@ describe('nothing lost', () => {
     expect(alarmAfter?.name).toBe('kith-digest');
     // Scheduled in the future, for the next digest time.
     expect(alarmAfter!.scheduledTime).toBeGreaterThan(Date.now() - 60_000);
-    console.log(`reliability/restart: ${c.people} people, ${c.touches} touches, ${c.notes} notes kept; alarm at ${new Date(alarmAfter!.scheduledTime).toISOString()}`);
+    console.log(
+      `reliability/restart: ${c.people} people, ${c.touches} touches, ${c.notes} notes kept; alarm at ${new Date(alarmAfter!.scheduledTime).toISOString()}`,
+    );
   });
 
-  it('the extension reloaded with LinkedIn tabs open: nothing lost, open tabs are followed again, the side panel works, the in-page card asks for a refresh', { timeout: 120_000 }, async () => {
-    const dir = developerProfile();
-    dirs.push(dir);
-    kith = await launchKith({ userDataDir: dir });
-    const panel = await kith.open('sidepanel.html');
-    // The panel has opened (and so created) Kith's database before rows are written into it.
-    await panel.getByRole('heading').first().waitFor();
-    const now = Date.now();
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], now, 'UTC'));
-    await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
-    await expect.poll(() => kith!.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
-    const feed = await kith.linkedin('/feed/');
-    const profile = await kith.linkedin(ADA);
-    await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain(NOTE);
-    const before = await dumpKith(panel);
+  it(
+    'the extension reloaded with LinkedIn tabs open: nothing lost, open tabs are followed again, the side panel works, the in-page card asks for a refresh',
+    { timeout: 120_000 },
+    async () => {
+      const dir = developerProfile();
+      dirs.push(dir);
+      kith = await launchKith({ userDataDir: dir });
+      const panel = await kith.open('sidepanel.html');
+      // The panel has opened (and so created) Kith's database before rows are written into it.
+      await panel.getByRole('heading').first().waitFor();
+      const now = Date.now();
+      await seed(
+        panel,
+        buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], now, 'UTC'),
+      );
+      await setSettings(panel, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } });
+      await expect.poll(() => kith!.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
+      const feed = await kith.linkedin('/feed/');
+      const profile = await kith.linkedin(ADA);
+      await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain(NOTE);
+      const before = await dumpKith(panel);
 
-    // Reload, as the browser does on an update.
-    const oldWorker = kith.context.serviceWorkers().find(isKithWorker(kith))!;
-    const fresh = nextWorker(kith.context, kith);
-    await oldWorker.evaluate(() => {
-      setTimeout(() => chrome.runtime.reload(), 50);
-    });
-    const worker = await fresh;
-    kith.worker = worker;
-    // Chrome closes the extension's own pages on reload.
-    await expect.poll(() => panel.isClosed(), { timeout: 10_000 }).toBe(true);
+      // Reload, as the browser does on an update.
+      const oldWorker = kith.context.serviceWorkers().find(isKithWorker(kith))!;
+      const fresh = nextWorker(kith.context, kith);
+      await oldWorker.evaluate(() => {
+        setTimeout(() => chrome.runtime.reload(), 50);
+      });
+      const worker = await fresh;
+      kith.worker = worker;
+      // Chrome closes the extension's own pages on reload.
+      await expect.poll(() => panel.isClosed(), { timeout: 10_000 }).toBe(true);
 
-    // The card already in the page cannot reach Kith any more: it says so.
-    await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain('refresh this page');
-    expect(await cardText(profile)).not.toContain(NOTE);
-    // LinkedIn's own page is untouched and still works.
-    expect(await feed.evaluate(() => document.readyState)).toBe('complete');
-    // The tabs already open are followed again without a refresh: Kith started its
-    // script there anew, so moving in-page to another profile reaches the background.
-    await navigateInPage(feed, '/in/bruno-sample/', 'tests/fixtures/linkedin/profile-older-2023.html');
-    const lastViewed = () => worker.evaluate(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle);
-    await expect.poll(lastViewed, { timeout: 15_000 }).toBe('bruno-sample');
+      // The card already in the page cannot reach Kith any more: it says so.
+      await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain('refresh this page');
+      expect(await cardText(profile)).not.toContain(NOTE);
+      // LinkedIn's own page is untouched and still works.
+      expect(await feed.evaluate(() => document.readyState)).toBe('complete');
+      // The tabs already open are followed again without a refresh: Kith started its
+      // script there anew, so moving in-page to another profile reaches the background.
+      await navigateInPage(feed, '/in/bruno-sample/', 'tests/fixtures/linkedin/profile-older-2023.html');
+      const lastViewed = () =>
+        worker.evaluate(
+          async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle,
+        );
+      await expect.poll(lastViewed, { timeout: 15_000 }).toBe('bruno-sample');
 
-    // Nothing lost; the side panel works after reopening.
-    const panel2 = await kith.open('sidepanel.html');
-    expect(await dumpKith(panel2)).toBe(before);
-    await panel2.getByRole('heading').first().waitFor();
-    // The user refreshes the tab: the card and the side panel show Ada's notes again.
-    await expect.poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['kith-linkedin-card']);
-    await profile.reload();
-    await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain(NOTE);
-    await panel2.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor();
-    await panel2.getByText(NOTE).first().waitFor();
-    console.log('reliability/reload: rows identical after reload; card said "refresh this page"; panel and card work after the refresh');
-  });
+      // Nothing lost; the side panel works after reopening.
+      const panel2 = await kith.open('sidepanel.html');
+      expect(await dumpKith(panel2)).toBe(before);
+      await panel2.getByRole('heading').first().waitFor();
+      // The user refreshes the tab: the card and the side panel show Ada's notes again.
+      await expect
+        .poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)))
+        .toEqual(['kith-linkedin-card']);
+      await profile.reload();
+      await expect.poll(() => cardText(profile), { timeout: 15_000 }).toContain(NOTE);
+      await panel2.getByRole('heading', { name: 'Ada Example', level: 1 }).waitFor();
+      await panel2.getByText(NOTE).first().waitFor();
+      console.log('reliability/reload: rows identical after reload; card said "refresh this page"; panel and card work after the refresh');
+    },
+  );
 });
 
 describe('ready for the stores', () => {
   it('the built manifest lists the icon sizes both stores ask for, each a PNG of that size, and the privacy policy explains every permission it asks for', () => {
-    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { icons: Record<string, string>; permissions: string[]; host_permissions: string[] };
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      icons: Record<string, string>;
+      permissions: string[];
+      host_permissions: string[];
+    };
     // Chrome Web Store: 16, 32, 48, 128. addons.mozilla.org: 48, 96.
-    expect(Object.keys(manifest.icons).map(Number).sort((a, b) => a - b)).toEqual([16, 32, 48, 96, 128]);
+    expect(
+      Object.keys(manifest.icons)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([16, 32, 48, 96, 128]);
     for (const [size, file] of Object.entries(manifest.icons)) {
       const png = readFileSync(join(EXTENSION_DIR, file));
       expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);

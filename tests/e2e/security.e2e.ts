@@ -28,7 +28,6 @@ const ADA = '/in/ada-example-0a1b2c3d/';
 const NOTE = 'Training for the Milan marathon in April';
 const SECRET = 'Bruno is changing jobs, not public yet';
 
-
 async function registered(kith: Kith): Promise<string[]> {
   return kith.sw(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
 }
@@ -44,8 +43,23 @@ describe('nothing leaked, nothing spoofed', () => {
       control,
       buildRows(
         [
-          { id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }], touches: [{ channel: 'call', depth: 'personal', at: now - 3 * DAY }] },
-          { id: 'bruno', name: 'Bruno Sample', handle: 'bruno-sample', patch: { phones: ['+39 333 000 1111'] }, notes: [{ kind: 'listening', text: SECRET }, { kind: 'followup', text: 'call about the move', dueAt: now + DAY }] },
+          {
+            id: 'ada',
+            name: 'Ada Example',
+            handle: 'ada-example-0a1b2c3d',
+            notes: [{ kind: 'listening', text: NOTE }],
+            touches: [{ channel: 'call', depth: 'personal', at: now - 3 * DAY }],
+          },
+          {
+            id: 'bruno',
+            name: 'Bruno Sample',
+            handle: 'bruno-sample',
+            patch: { phones: ['+39 333 000 1111'] },
+            notes: [
+              { kind: 'listening', text: SECRET },
+              { kind: 'followup', text: 'call about the move', dueAt: now + DAY },
+            ],
+          },
         ],
         now,
         'UTC',
@@ -108,7 +122,17 @@ describe('nothing leaked, nothing spoofed', () => {
         })(),
       };
     }, kith.extensionId);
-    expect(fromPage).toEqual({ runtime: 'undefined', dom: 'undefined', send: 'failed', host: true, shadowRoot: null, hookedRootsWithNotes: 0, hookedKithRoots: 0, html: false, hookWorks: true });
+    expect(fromPage).toEqual({
+      runtime: 'undefined',
+      dom: 'undefined',
+      send: 'failed',
+      host: true,
+      shadowRoot: null,
+      hookedRootsWithNotes: 0,
+      hookedKithRoots: 0,
+      html: false,
+      hookWorks: true,
+    });
     expect(await dumpKith(control)).toBe(before);
     await page.close();
   });
@@ -121,18 +145,26 @@ describe('nothing leaked, nothing spoofed', () => {
     try {
       const ask = (msg: object) => world.evaluate<unknown>(`chrome.runtime.sendMessage(${JSON.stringify(msg)})`);
       // The same channel works for the profile this tab shows: the refusals below are the rule, not a broken channel.
-      const own = (await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example-0a1b2c3d' })) as { ok: boolean; data?: { notes?: { text: string }[] } };
+      const own = (await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example-0a1b2c3d' })) as {
+        ok: boolean;
+        data?: { notes?: { text: string }[] };
+      };
       expect(own.ok).toBe(true);
       expect(own.data?.notes?.map((n) => n.text)).toEqual([NOTE]);
 
-      const brunoNote = JSON.parse(before).notes.find((n: { personId: string; kind: string }) => n.personId === 'bruno' && n.kind === 'followup') as { id: string };
+      const brunoNote = JSON.parse(before).notes.find((n: { personId: string; kind: string }) => n.personId === 'bruno' && n.kind === 'followup') as {
+        id: string;
+      };
       const refused: [string, object][] = [
         ['data/export', { type: 'data/export' }],
         ['data/delete-all', { type: 'data/delete-all' }],
         ['person/get', { type: 'person/get', personId: 'bruno' }],
         ['card/view of another profile', { type: 'card/view', site: 'linkedin', handle: 'bruno-sample' }],
         ['note/done on another profile', { type: 'note/done', site: 'linkedin', handle: 'bruno-sample', noteId: brunoNote.id, done: true }],
-        ["note/done on another person's note, claimed for this profile", { type: 'note/done', site: 'linkedin', handle: 'ada-example-0a1b2c3d', noteId: brunoNote.id, done: true }],
+        [
+          "note/done on another person's note, claimed for this profile",
+          { type: 'note/done', site: 'linkedin', handle: 'ada-example-0a1b2c3d', noteId: brunoNote.id, done: true },
+        ],
         ['panel/open', { type: 'panel/open' }],
         ['nudge/dismiss', { type: 'nudge/dismiss', id: 'x', mute: 'kind' }],
         ['nudge/card-dismiss of a nudge never handed to this tab', { type: 'nudge/card-dismiss', id: 'x', mute: 'kind' }],
@@ -160,8 +192,13 @@ describe('nothing leaked, nothing spoofed', () => {
       const bruno = { site: 'linkedin', handle: 'bruno-sample' };
       expect(await ask({ type: 'note/add', ...bruno, kind: 'listening', text: 'planted' })).toEqual(forbidden);
       expect(await ask({ type: 'touch/add', ...bruno, channel: 'call' })).toEqual(forbidden);
-      expect(await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'someone-new', url: 'https://www.linkedin.com/in/someone-new/', name: 'New' } })).toEqual(forbidden);
-      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example-0a1b2c3d', channel: 'call', at: Date.now() + 30 * DAY })).toEqual({ ok: false, error: 'invalid-date' });
+      expect(
+        await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'someone-new', url: 'https://www.linkedin.com/in/someone-new/', name: 'New' } }),
+      ).toEqual(forbidden);
+      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example-0a1b2c3d', channel: 'call', at: Date.now() + 30 * DAY })).toEqual({
+        ok: false,
+        error: 'invalid-date',
+      });
       // Not about someone the page does not show.
       expect(await ask({ type: 'nudge/like', ...bruno, postKey: 'urn:li:activity:1', state: 'added' })).toEqual(forbidden);
 
@@ -183,9 +220,14 @@ describe('nothing leaked, nothing spoofed', () => {
       const replies: unknown[] = [];
       for (const handle of ['bruno-sample', 'nobody-known-here']) {
         replies.push(await ask({ type: 'nudge/wish', site: 'linkedin', handle, occasion: 'birthday' }));
-        const liked = (await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'added' })) as { ok: boolean; data?: { touchId?: string } };
+        const liked = (await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'added' })) as {
+          ok: boolean;
+          data?: { touchId?: string };
+        };
         replies.push({ ok: liked.ok, keys: Object.keys(liked.data ?? {}), idType: typeof liked.data?.touchId });
-        replies.push(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'removed', touchId: liked.data?.touchId }));
+        replies.push(
+          await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: `urn:li:activity:${handle}`, state: 'removed', touchId: liked.data?.touchId }),
+        );
         replies.push(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: 'urn:li:activity:9', state: 'removed', touchId: 'made-up' }));
       }
       expect(replies.slice(0, 4)).toEqual([{ ok: true, data: {} }, { ok: true, keys: ['touchId'], idType: 'string' }, { ok: true, data: {} }, forbidden]);
@@ -229,7 +271,14 @@ describe('nothing leaked, nothing spoofed', () => {
             id: 'eve',
             name: hostile.name,
             handle: 'ada-example-0a1b2c3d',
-            patch: { howWeMet: hostile.howWeMet, headline: hostile.headline, phones: hostile.phones, emails: hostile.emails, tags: hostile.tags, circleId: 'close' },
+            patch: {
+              howWeMet: hostile.howWeMet,
+              headline: hostile.headline,
+              phones: hostile.phones,
+              emails: hostile.emails,
+              tags: hostile.tags,
+              circleId: 'close',
+            },
             notes: [
               { kind: 'listening', text: '<img src=x onerror="window.__pwned=8">' },
               { kind: 'listening', text: 'javascript:window.__pwned=9 data:text/html,<script>alert(10)</script> vbscript:msgbox(11)' },
@@ -246,7 +295,10 @@ describe('nothing leaked, nothing spoofed', () => {
     const watch = (p: Page) => p.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
     const pwned = (p: Page) => p.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
     const linksOf = (p: Page) => p.evaluate(() => Array.from(document.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? ''));
-    const unexpected = (p: Page) => p.evaluate(() => document.querySelectorAll('body script, body img, body svg, body iframe, body object, body embed, [onerror], [onload], [onmouseover]').length);
+    const unexpected = (p: Page) =>
+      p.evaluate(
+        () => document.querySelectorAll('body script, body img, body svg, body iframe, body object, body embed, [onerror], [onload], [onmouseover]').length,
+      );
 
     await setSettings(control, { placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' }, timeZone: 'UTC' });
     const tab = await kith.linkedin(ADA);
@@ -287,7 +339,9 @@ describe('nothing leaked, nothing spoofed', () => {
     expect(await pwned(tab)).toBeNull();
     expect(dialogs).toEqual([]);
     // The links Kith did make: the valid phone as tel:/wa.me, the valid part of no e-mail.
-    expect(await panel.evaluate(() => Array.from(document.querySelectorAll('.contact-links a'), (a) => a.getAttribute('href')))).toEqual(expect.arrayContaining(['https://www.linkedin.com/in/ada-example-0a1b2c3d/']));
+    expect(await panel.evaluate(() => Array.from(document.querySelectorAll('.contact-links a'), (a) => a.getAttribute('href')))).toEqual(
+      expect.arrayContaining(['https://www.linkedin.com/in/ada-example-0a1b2c3d/']),
+    );
     for (const p of [tab, panel, popup, options]) await p.close();
     await setSettings(control, { placement: DEFAULT_SETTINGS.placement });
   });
@@ -311,7 +365,8 @@ describe('content scripts the page cannot see or stop', () => {
         window.addEventListener('message', (e) => w.__messages.push(JSON.stringify(e.data)), true);
       });
       await page.goto(`https://www.linkedin.com${ADA}`);
-      const lastViewed = () => kith.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle);
+      const lastViewed = () =>
+        kith.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle);
       await expect.poll(lastViewed, { timeout: 15_000 }).toBe('ada-example-0a1b2c3d');
       await expect.poll(() => page.evaluate(() => document.querySelectorAll('kith-card').length), { timeout: 15_000 }).toBe(1);
       expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);

@@ -37,14 +37,40 @@ export interface SeedRows {
 export function buildRows(seed: SeedPerson[], now: number, timeZone: string, circles: Circle[] = DEFAULT_CIRCLES): SeedRows {
   const rows: SeedRows = { people: [], profiles: [], touches: [], notes: [] };
   for (const s of seed) {
-    const touches: Touch[] = (s.touches ?? []).map((t, i) => ({ ...t, id: `${s.id}-t${i}`, personId: s.id, direction: 'out', source: 'manual', createdAt: t.at, updatedAt: t.at }));
-    const notes: Note[] = (s.notes ?? []).map((n, i) => ({ ...n, id: `${s.id}-n${i}`, personId: s.id, createdAt: now - 86_400_000, updatedAt: now - 86_400_000 }));
-    const base: Person = { id: s.id, name: s.name, phones: [], emails: [], tags: [], archived: 0, createdAt: now - 400 * 86_400_000, updatedAt: now - 86_400_000, summary: emptySummary(), ...s.patch };
+    const touches: Touch[] = (s.touches ?? []).map((t, i) => ({
+      ...t,
+      id: `${s.id}-t${i}`,
+      personId: s.id,
+      direction: 'out',
+      source: 'manual',
+      createdAt: t.at,
+      updatedAt: t.at,
+    }));
+    const notes: Note[] = (s.notes ?? []).map((n, i) => ({
+      ...n,
+      id: `${s.id}-n${i}`,
+      personId: s.id,
+      createdAt: now - 86_400_000,
+      updatedAt: now - 86_400_000,
+    }));
+    const base: Person = {
+      id: s.id,
+      name: s.name,
+      phones: [],
+      emails: [],
+      tags: [],
+      archived: 0,
+      createdAt: now - 400 * 86_400_000,
+      updatedAt: now - 86_400_000,
+      summary: emptySummary(),
+      ...s.patch,
+    };
     const person: Person = { ...base, summary: computeSummary({ person: base, touches, notes, circles, now, timeZone }) };
     rows.people.push(person);
     rows.touches.push(...touches);
     rows.notes.push(...notes);
-    if (s.handle) rows.profiles.push({ id: `${s.id}-p`, personId: s.id, site: 'linkedin', handle: s.handle, key: `linkedin:${s.handle}`, createdAt: now, updatedAt: now });
+    if (s.handle)
+      rows.profiles.push({ id: `${s.id}-p`, personId: s.id, site: 'linkedin', handle: s.handle, key: `linkedin:${s.handle}`, createdAt: now, updatedAt: now });
   }
   return rows;
 }
@@ -85,7 +111,8 @@ export async function seed(page: Page, rows: SeedRows): Promise<void> {
   const people = new Map((await readPeople(page)).map((p) => [p.id, p]));
   for (const p of rows.people) people.set(p.id, p);
   const buckets = bucketsFromPeople([...people.values()]);
-  await inPage(page, 
+  await inPage(
+    page,
     async ({ rows, buckets }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('kith');
@@ -116,10 +143,14 @@ export async function patchPeople(page: Page, patches: Record<string, Partial<Pe
 
 /** Set Kith's settings the way the options page would (WXT storage item 'local:settings'). */
 export async function setSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
-  await inPage(page, async (patch) => {
-    const cur = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
-    await chrome.storage.local.set({ settings: { ...cur, ...patch } });
-  }, patch);
+  await inPage(
+    page,
+    async (patch) => {
+      const cur = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
+      await chrome.storage.local.set({ settings: { ...cur, ...patch } });
+    },
+    patch,
+  );
 }
 
 /** Every row of every table of Kith's database, as JSON, read from one of its pages: to compare before and after. */
@@ -156,36 +187,44 @@ export async function dumpKith(page: Page): Promise<string> {
 
 /** Put rows in Kith's `meta` table (e.g. the nudge mutes), from an extension page that has opened the database. */
 export async function seedMeta(page: Page, rows: { key: string; value: unknown }[]): Promise<void> {
-  await inPage(page, async (rows) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('kith');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('meta', 'readwrite');
-      for (const row of rows) tx.objectStore('meta').put(row);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, rows);
+  await inPage(
+    page,
+    async (rows) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('meta', 'readwrite');
+        for (const row of rows) tx.objectStore('meta').put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    rows,
+  );
 }
 
 /** One row of Kith's `meta` table, read from one of its pages. */
 export async function readMeta(page: Page, key: string): Promise<unknown> {
-  return inPage(page, async (key) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('kith');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
-      const req = db.transaction('meta').objectStore('meta').get(key);
-      req.onsuccess = () => resolve(req.result as { value?: unknown } | undefined);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return row?.value;
-  }, key);
+  return inPage(
+    page,
+    async (key) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('kith');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
+        const req = db.transaction('meta').objectStore('meta').get(key);
+        req.onsuccess = () => resolve(req.result as { value?: unknown } | undefined);
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return row?.value;
+    },
+    key,
+  );
 }

@@ -37,7 +37,8 @@ async function setHostAccess(k: Kith, origins: string[], how: 'addHostPermission
   await page.goto('chrome://extensions/');
   await page.evaluate(
     async ({ id, origins, how }) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: Record<typeof how, (id: string, host: string) => Promise<void>> } }).chrome.developerPrivate;
+      const dp = (globalThis as unknown as { chrome: { developerPrivate: Record<typeof how, (id: string, host: string) => Promise<void>> } }).chrome
+        .developerPrivate;
       for (const o of origins) await dp[how](id, o);
     },
     { id: k.extensionId, origins, how },
@@ -60,7 +61,10 @@ describe('X, and one person across sites', () => {
     const panel = await kith.open('sidepanel.html');
     // Rendered = Kith's database is open with its schema: only then seed it.
     await panel.getByRole('heading', { name: 'Reach out today' }).waitFor();
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'));
+    await seed(
+      panel,
+      buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'),
+    );
 
     // Off by default: no site script registered, nothing read on X.
     expect(await registered(kith)).toEqual([]);
@@ -86,11 +90,21 @@ describe('X, and one person across sites', () => {
     await panel.getByRole('button', { name: 'Log it' }).click();
     await expect.poll(() => panel.getByTestId('last-personal').textContent()).toMatch(/^Call, /);
     await x.getByTestId('like').click();
-    await expect.poll(() => panel.getByTestId('since').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/like/i);
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByTestId('since')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/like/i);
 
     // Both show on the LinkedIn profile's panel: one person.
     await kith.linkedin(ADA_LI);
-    const viewSite = () => kith!.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { site?: string } } | undefined)?.identity?.site);
+    const viewSite = () =>
+      kith!.sw(async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { site?: string } } | undefined)?.identity?.site);
     await expect.poll(viewSite).toBe('linkedin');
     await expect.poll(() => panel.getByText(NOTE).count()).toBeGreaterThan(0);
     const counts = await panel.evaluate(async () => {
@@ -99,7 +113,7 @@ describe('X, and one person across sites', () => {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const all = <T,>(store: string) =>
+      const all = <T>(store: string) =>
         new Promise<T[]>((resolve) => {
           const r = db.transaction(store).objectStore(store).getAll();
           r.onsuccess = () => resolve(r.result as T[]);
@@ -108,7 +122,11 @@ describe('X, and one person across sites', () => {
       const profiles = await all<{ key: string; personId: string }>('profiles');
       const touches = await all<{ personId: string; channel: string; site?: string }>('touches');
       db.close();
-      return { people: people.filter((p) => !p.deletedAt).length, profiles: profiles.map((p) => `${p.personId} ${p.key}`).sort(), touches: touches.map((t) => `${t.personId} ${t.channel} ${t.site}`).sort() };
+      return {
+        people: people.filter((p) => !p.deletedAt).length,
+        profiles: profiles.map((p) => `${p.personId} ${p.key}`).sort(),
+        touches: touches.map((t) => `${t.personId} ${t.channel} ${t.site}`).sort(),
+      };
     });
     expect(counts).toEqual({ people: 1, profiles: ['ada linkedin:ada-example-0a1b2c3d', 'ada x:ada_example'], touches: ['ada call x', 'ada like x'] });
     expect(await panel.getByTestId('last-personal').textContent()).toMatch(/^Call, /);
@@ -143,7 +161,16 @@ describe('X, and one person across sites', () => {
     await panel.getByText(NOTE).first().waitFor();
     expect(await kithElementsInPage(x)).toBe(0);
     await x.getByTestId('like').click();
-    await expect.poll(() => panel.getByTestId('since').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/like/i);
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByTestId('since')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/like/i);
 
     // Turned off: the script already in the tab stops, and the panel no longer shows the X profile.
     await options.getByLabel('X (Twitter)').click();

@@ -20,7 +20,13 @@ afterEach(async () => {
 
 function people(now: number): SeedPerson[] {
   return [
-    { id: 'ada', name: 'Ada Overdue', handle: 'ada-overdue', patch: { circleId: 'close' }, touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }] },
+    {
+      id: 'ada',
+      name: 'Ada Overdue',
+      handle: 'ada-overdue',
+      patch: { circleId: 'close' },
+      touches: [{ channel: 'call', depth: 'personal', at: now - 40 * DAY }],
+    },
     { id: 'bruno', name: 'Bruno Overdue', patch: { circleId: 'close' }, touches: [{ channel: 'meeting', depth: 'personal', at: now - 50 * DAY }] },
     { id: 'carla', name: 'Carla Muted', handle: 'carla-muted', touches: [{ channel: 'call', depth: 'personal', at: now - 3 * DAY }] },
   ];
@@ -48,8 +54,11 @@ describe('snooze and un-mute from the options page', () => {
     await options.getByText("Not snoozed: Ada Overdue is in today's list whenever it is time to reach out.").waitFor();
     await options.getByRole('group', { name: 'Snooze Ada Overdue' }).getByRole('button', { name: '1 week' }).click();
     const until = startOfLocalDate(addDaysToKey(localDayKey(now, TZ), 7), TZ);
-    const sameYear = new Date(until).toLocaleString('en', { year: 'numeric', timeZone: TZ }) === new Date(now).toLocaleString('en', { year: 'numeric', timeZone: TZ });
-    const day = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: TZ, ...(sameYear ? {} : { year: 'numeric' }) }).format(new Date(until));
+    const sameYear =
+      new Date(until).toLocaleString('en', { year: 'numeric', timeZone: TZ }) === new Date(now).toLocaleString('en', { year: 'numeric', timeZone: TZ });
+    const day = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: TZ, ...(sameYear ? {} : { year: 'numeric' }) }).format(
+      new Date(until),
+    );
     await options.getByText(`Snoozed until ${day}`, { exact: true }).waitFor();
 
     // The popup, open all along, follows; so does the badge.

@@ -45,7 +45,8 @@ describe.each(SOURCES)('locale strings in %s', (_source, { en, it: it_ }) => {
 
   it('no UI string in any language speaks of customers, consumers, leads or prospects', () => {
     const banned = /\b(customers?|consumers?|leads?|prospects?|client[ei]|consumator[ei]|prospect)\b/i;
-    for (const [lang, cat] of Object.entries({ en, it: it_ })) for (const [k, v] of Object.entries(cat)) expect(banned.test(v.message), `${lang}.${k}: ${v.message}`).toBe(false);
+    for (const [lang, cat] of Object.entries({ en, it: it_ }))
+      for (const [k, v] of Object.entries(cat)) expect(banned.test(v.message), `${lang}.${k}: ${v.message}`).toBe(false);
   });
 
   it('Chrome can read them: no $placeholders$ without a table, valid manifest keys', () => {

@@ -4,13 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SiteId } from '@/lib/model/types';
-import {
-  facebookIdFromUrl,
-  githubLoginFromUrl,
-  handleFromProfileUrl,
-  instagramHandleFromUrl,
-  xHandleFromUrl,
-} from '@/lib/sites/identity';
+import { facebookIdFromUrl, githubLoginFromUrl, handleFromProfileUrl, instagramHandleFromUrl, xHandleFromUrl } from '@/lib/sites/identity';
 
 describe('xHandleFromUrl: whose page it is (posts included)', () => {
   it.each([

@@ -22,8 +22,28 @@ function section(md: string, heading: string): string {
 }
 
 const LISTINGS = {
-  en: { file: 'store/en.md', name: 'Name', short: 'Short description', long: 'Long description', stored: 'What is stored', where: 'Where it stays', sent: 'What is sent', device: /on your device/i, nothing: /^Nothing\./ },
-  it: { file: 'store/it.md', name: 'Nome', short: 'Descrizione breve', long: 'Descrizione completa', stored: 'Cosa viene salvato', where: 'Dove resta', sent: 'Cosa viene inviato', device: /sul tuo dispositivo/i, nothing: /^Nulla\./ },
+  en: {
+    file: 'store/en.md',
+    name: 'Name',
+    short: 'Short description',
+    long: 'Long description',
+    stored: 'What is stored',
+    where: 'Where it stays',
+    sent: 'What is sent',
+    device: /on your device/i,
+    nothing: /^Nothing\./,
+  },
+  it: {
+    file: 'store/it.md',
+    name: 'Nome',
+    short: 'Descrizione breve',
+    long: 'Descrizione completa',
+    stored: 'Cosa viene salvato',
+    where: 'Dove resta',
+    sent: 'Cosa viene inviato',
+    device: /sul tuo dispositivo/i,
+    nothing: /^Nulla\./,
+  },
 } as const;
 
 /** Width and height from a PNG's IHDR. */

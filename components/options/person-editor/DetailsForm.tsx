@@ -68,7 +68,14 @@ export function DetailsForm({ view }: { view: PersonView }) {
       const day = Number(f.bDay);
       const month = Number(f.bMonth);
       const year = f.bYear ? Number(f.bYear) : undefined;
-      const ok = Number.isInteger(day) && Number.isInteger(month) && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate() && (year === undefined || (Number.isInteger(year) && year > 1900 && year < 2200));
+      const ok =
+        Number.isInteger(day) &&
+        Number.isInteger(month) &&
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate() &&
+        (year === undefined || (Number.isInteger(year) && year > 1900 && year < 2200));
       if (!ok) return setBad('field_birthday_invalid');
       birthday = { day, month, ...(year !== undefined ? { year } : {}) };
     }
@@ -84,7 +91,14 @@ export function DetailsForm({ view }: { view: PersonView }) {
       emails,
       birthday,
       howWeMet: f.howWeMet.trim() || undefined,
-      tags: [...new Set(f.tags.split(',').map((x) => x.trim()).filter(Boolean))],
+      tags: [
+        ...new Set(
+          f.tags
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ],
       circleId: f.circleId || undefined,
       rhythm: f.ownRhythm ? { idealDays: ideal, maxDays: Math.max(ideal, Number(f.max) || ideal) } : undefined,
     };

@@ -24,10 +24,19 @@ function NoteRow({ note }: { note: Note }) {
       <div className="row">
         {note.kind === 'followup' && (
           <label className="inline">
-            <input type="checkbox" checked={note.doneAt !== undefined} onChange={(e) => void run((ctx) => setFollowUpDone(getDb(), note.id, e.target.checked, ctx))} /> {t('editor_done')}
+            <input
+              type="checkbox"
+              checked={note.doneAt !== undefined}
+              onChange={(e) => void run((ctx) => setFollowUpDone(getDb(), note.id, e.target.checked, ctx))}
+            />{' '}
+            {t('editor_done')}
           </label>
         )}
-        <button type="button" disabled={text.trim() === note.text || !text.trim()} onClick={() => void run((ctx) => updateNoteText(getDb(), note.id, text, ctx))}>
+        <button
+          type="button"
+          disabled={text.trim() === note.text || !text.trim()}
+          onClick={() => void run((ctx) => updateNoteText(getDb(), note.id, text, ctx))}
+        >
           {t('opt_save')}
         </button>
         <button type="button" onClick={() => void run((ctx) => deleteNote(getDb(), note.id, ctx))}>
@@ -49,7 +58,9 @@ export function Notes({ view }: { view: PersonView }) {
     e.preventDefault();
     if (!text.trim()) return;
     const dueAt = due ? fromLocalInput(`${due}T12:00`) : undefined;
-    const ok = await run((ctx) => addNote(getDb(), { personId: view.person.id, kind, text, ...(kind === 'followup' && dueAt !== undefined ? { dueAt } : {}) }, ctx));
+    const ok = await run((ctx) =>
+      addNote(getDb(), { personId: view.person.id, kind, text, ...(kind === 'followup' && dueAt !== undefined ? { dueAt } : {}) }, ctx),
+    );
     if (ok) {
       setText('');
       setDue('');

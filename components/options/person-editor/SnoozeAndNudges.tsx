@@ -32,7 +32,11 @@ export function SnoozeAndNudges({ view }: { view: PersonView }) {
     <section className="stack" aria-labelledby={`${hid}-h`}>
       <h3 id={`${hid}-h`}>{t('editor_reach')}</h3>
       <p role="status" className="snooze-state">
-        {snoozed !== undefined ? <strong>{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</strong> : t('editor_not_snoozed', { name: p.name })}
+        {snoozed !== undefined ? (
+          <strong>{t('snoozed_until', { date: formatSnoozeDay(lang, snoozed, now, timeZone) })}</strong>
+        ) : (
+          t('editor_not_snoozed', { name: p.name })
+        )}
       </p>
       {snoozed !== undefined && (
         <div className="row">
@@ -42,7 +46,12 @@ export function SnoozeAndNudges({ view }: { view: PersonView }) {
           </button>
         </div>
       )}
-      <SnoozeChoices className="row snooze-choices" label={t('snooze_for', { name: p.name })} timeZone={timeZone} onSnooze={(until) => write((ctx) => snooze(getDb(), p.id, until, ctx))} />
+      <SnoozeChoices
+        className="row snooze-choices"
+        label={t('snooze_for', { name: p.name })}
+        timeZone={timeZone}
+        onSnooze={(until) => write((ctx) => snooze(getDb(), p.id, until, ctx))}
+      />
       {error && <p className="error">{t(error)}</p>}
       {mutedIds?.includes(p.id) && (
         <div className="stack muted-nudges">

@@ -17,12 +17,22 @@ function TouchRow({ touch }: { touch: Touch }) {
   const t = useT();
   const lang = useLang();
   const [f, setF] = useState({ channel: touch.channel, depth: touch.depth, direction: touch.direction, at: toLocalInput(touch.at), note: touch.note ?? '' });
-  useEffect(() => setF({ channel: touch.channel, depth: touch.depth, direction: touch.direction, at: toLocalInput(touch.at), note: touch.note ?? '' }), [touch]);
+  useEffect(
+    () => setF({ channel: touch.channel, depth: touch.depth, direction: touch.direction, at: toLocalInput(touch.at), note: touch.note ?? '' }),
+    [touch],
+  );
   const { error, run } = useAction();
-  const dirty = f.channel !== touch.channel || f.depth !== touch.depth || f.direction !== touch.direction || f.at !== toLocalInput(touch.at) || f.note !== (touch.note ?? '');
+  const dirty =
+    f.channel !== touch.channel ||
+    f.depth !== touch.depth ||
+    f.direction !== touch.direction ||
+    f.at !== toLocalInput(touch.at) ||
+    f.note !== (touch.note ?? '');
   const save = () => {
     const at = fromLocalInput(f.at);
-    void run((ctx) => updateTouch(getDb(), touch.id, { channel: f.channel, depth: f.depth, direction: f.direction, note: f.note, ...(at !== undefined ? { at } : {}) }, ctx));
+    void run((ctx) =>
+      updateTouch(getDb(), touch.id, { channel: f.channel, depth: f.depth, direction: f.direction, note: f.note, ...(at !== undefined ? { at } : {}) }, ctx),
+    );
   };
   return (
     <li className="touch-row stack">
@@ -33,10 +43,13 @@ function TouchRow({ touch }: { touch: Touch }) {
         </label>
         <label className="field">
           <span>{t('field_how')}</span>
-          <select value={f.channel} onChange={(e) => {
-            const channel = e.target.value as Channel;
-            setF({ ...f, channel, depth: depthOfChannel(channel) ?? f.depth });
-          }}>
+          <select
+            value={f.channel}
+            onChange={(e) => {
+              const channel = e.target.value as Channel;
+              setF({ ...f, channel, depth: depthOfChannel(channel) ?? f.depth });
+            }}
+          >
             {ALL_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {channelLabel(lang, c)}
@@ -88,7 +101,13 @@ export function Touches({ view }: { view: PersonView }) {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const when = fromLocalInput(draft.at);
-    const ok = await run((ctx) => logTouch(getDb(), { personId: view.person.id, channel: draft.channel, note: draft.note, source: 'manual', ...(when !== undefined ? { at: when } : {}) }, ctx));
+    const ok = await run((ctx) =>
+      logTouch(
+        getDb(),
+        { personId: view.person.id, channel: draft.channel, note: draft.note, source: 'manual', ...(when !== undefined ? { at: when } : {}) },
+        ctx,
+      ),
+    );
     if (ok) setDraft((d) => ({ ...d, note: '' }));
   };
   return (

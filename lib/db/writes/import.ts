@@ -263,9 +263,7 @@ export async function applyImport(db: KithDB, plan: MergePlan, ctx: WriteContext
     for (const part of chunks(touchesOfExisting, size * 4)) {
       const fresh = await freshTouches(part);
       const alive = new Set(
-        (await db.people.bulkGet([...new Set(fresh.map((t) => t.personId!))]))
-          .filter((p): p is Person => !!p && isLive(p))
-          .map((p) => p.id),
+        (await db.people.bulkGet([...new Set(fresh.map((t) => t.personId!))])).filter((p): p is Person => !!p && isLive(p)).map((p) => p.id),
       );
       const rows = fresh.filter((t) => alive.has(t.personId!)).map((t) => makeTouch(t, t.personId!));
       await db.touches.bulkAdd(rows);

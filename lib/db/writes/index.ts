@@ -24,10 +24,37 @@
  * code in `lib/relationship/people-list.ts`.
  */
 export { guarded, newId, type WriteContext } from './tx';
-export { addPerson, bulkEdit, editPerson, linkProfile, markDone, refreshCircle, refreshSummariesOf, setArchived, snooze, unlinkProfile, unsnooze, type BulkOp, type NewPersonInput, type PersonPatch, type ProfileIdentity } from './people';
+export {
+  addPerson,
+  bulkEdit,
+  editPerson,
+  linkProfile,
+  markDone,
+  refreshCircle,
+  refreshSummariesOf,
+  setArchived,
+  snooze,
+  unlinkProfile,
+  unsnooze,
+  type BulkOp,
+  type NewPersonInput,
+  type PersonPatch,
+  type ProfileIdentity,
+} from './people';
 export { deleteAllData, deletePeople, mergePeople, undoDelete, type DeletedSnapshot } from './remove';
 export { logTouch, makeTouch, reclassifyMessage, removeTouch, updateTouch, type TouchInput, type TouchPatch } from './touches';
 export { addNote, deleteNote, setFollowUpDone, updateNoteText, type NoteInput } from './notes';
 export { setPersonMuted } from './mutes';
 export { applyImport, editPersonByImport, fillFromImport, ImportCancelled, type ApplyOptions, type ApplyProgress, type ApplyReport } from './import';
-export { keepRestore, mergeCircles, NeedsPassphrase, pendingRestoreUndo, readBackup, restoreBackup, undoRestore, type RestoreMode, type RestoreOptions, type RestoreReport } from './restore';
+export {
+  keepRestore,
+  mergeCircles,
+  NeedsPassphrase,
+  pendingRestoreUndo,
+  readBackup,
+  restoreBackup,
+  undoRestore,
+  type RestoreMode,
+  type RestoreOptions,
+  type RestoreReport,
+} from './restore';

@@ -17,7 +17,23 @@ import { newId, refreshSummaries, refreshSummary, stampPerson, SUMMARY_TABLES, w
 export type ProfileIdentity = Pick<PageIdentity, 'site' | 'handle'> & { url?: string | undefined };
 
 export type PersonPatch = Partial<
-  Pick<Person, 'name' | 'headline' | 'company' | 'location' | 'phones' | 'emails' | 'birthday' | 'howWeMet' | 'tags' | 'circleId' | 'rhythm' | 'snoozedUntil' | 'archived' | 'connectedAt'>
+  Pick<
+    Person,
+    | 'name'
+    | 'headline'
+    | 'company'
+    | 'location'
+    | 'phones'
+    | 'emails'
+    | 'birthday'
+    | 'howWeMet'
+    | 'tags'
+    | 'circleId'
+    | 'rhythm'
+    | 'snoozedUntil'
+    | 'archived'
+    | 'connectedAt'
+  >
 >;
 
 export interface NewPersonInput {
@@ -112,7 +128,7 @@ const FILLABLE: ReadonlySet<string> = new Set<FillableField>(['name', 'headline'
  */
 export async function editPerson(db: KithDB, personId: string, patch: PersonPatch, ctx: WriteContext): Promise<Person | undefined> {
   return writeTx(db, SUMMARY_TABLES, async () => {
-    const person = (await db.people.get(personId)) ;
+    const person = await db.people.get(personId);
     if (!person || !isLive(person)) return undefined;
     const next: Person = { ...person, updatedAt: ctx.now };
     const edited = new Set(person.userEdited ?? []);
@@ -151,7 +167,9 @@ export function setArchived(db: KithDB, personId: string, archived: boolean, ctx
 export async function markDone(db: KithDB, personId: string, channel: Channel, ctx: WriteContext, opts: { keepDuePromises?: boolean } = {}): Promise<Touch> {
   return writeTx(db, SUMMARY_TABLES, async () => {
     if (opts.keepDuePromises) {
-      const due = (await db.notes.where('personId').equals(personId).toArray()).filter((n) => n.kind === 'followup' && !n.doneAt && !n.deletedAt && n.dueAt !== undefined && n.dueAt <= ctx.now);
+      const due = (await db.notes.where('personId').equals(personId).toArray()).filter(
+        (n) => n.kind === 'followup' && !n.doneAt && !n.deletedAt && n.dueAt !== undefined && n.dueAt <= ctx.now,
+      );
       for (const n of due) await db.notes.put({ ...n, doneAt: ctx.now, updatedAt: ctx.now });
     }
     return logTouch(db, { personId, channel, depth: 'personal', source: 'manual' }, ctx);
@@ -203,7 +221,11 @@ export async function bulkEdit(db: KithDB, ids: readonly string[], op: BulkOp, c
     }
     await db.people.bulkPut(changed);
     if (op.kind === 'set-circle' || op.kind === 'snooze')
-      await refreshSummaries(db, changed.map((p) => p.id), ctx);
+      await refreshSummaries(
+        db,
+        changed.map((p) => p.id),
+        ctx,
+      );
     return changed.length;
   });
 }
@@ -226,7 +248,6 @@ export async function refreshCircle(db: KithDB, circleId: string, ctx: WriteCont
     return ids.length;
   });
 }
-
 
 /** Summaries that depend on the date (a birthday passed, a week of welcome ended) are recomputed: the daily alarm's write. */
 export async function refreshSummariesOf(db: KithDB, personIds: readonly string[], ctx: WriteContext): Promise<void> {

@@ -50,7 +50,11 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
         summary: { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 },
         ...at,
       });
-      await db.profiles.bulkPut(profiles.filter((x) => !x.deletedAt).map((x) => ({ id: x.id, personId: x.personId, site: x.site, handle: x.handle, key: x.key, createdAt: x.createdAt, ...at })));
+      await db.profiles.bulkPut(
+        profiles
+          .filter((x) => !x.deletedAt)
+          .map((x) => ({ id: x.id, personId: x.personId, site: x.site, handle: x.handle, key: x.key, createdAt: x.createdAt, ...at })),
+      );
       await db.touches.bulkPut(
         touches
           .filter((x) => !x.deletedAt)
@@ -81,7 +85,11 @@ export async function undoDelete(db: KithDB, snap: DeletedSnapshot, ctx: WriteCo
     }
     await db.touches.bulkPut(snap.touches.map((t) => ({ ...t, updatedAt: ctx.now })));
     await db.notes.bulkPut(snap.notes.map((n) => ({ ...n, updatedAt: ctx.now })));
-    await refreshSummaries(db, snap.people.map((p) => p.id), ctx);
+    await refreshSummaries(
+      db,
+      snap.people.map((p) => p.id),
+      ctx,
+    );
   });
 }
 
@@ -107,7 +115,7 @@ function unionBy(a: readonly string[], b: readonly string[], key: (s: string) =>
 export async function mergePeople(db: KithDB, keepId: string, dropId: string, ctx: WriteContext): Promise<Person> {
   if (keepId === dropId) throw new Error('same-person');
   return writeTx(db, ['people', 'profiles', 'touches', 'notes', 'meta'], async () => {
-    const [keep, drop] = (await db.people.bulkGet([keepId, dropId])) ;
+    const [keep, drop] = await db.people.bulkGet([keepId, dropId]);
     if (!keep || !isLive(keep) || !drop || !isLive(drop)) throw new Error('no-such-person');
     const next: Person = { ...keep, updatedAt: ctx.now };
     for (const k of ['headline', 'company', 'location', 'photoUrl', 'birthday', 'circleId', 'rhythm', 'connectedAt'] as const) {

@@ -158,15 +158,32 @@ export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteCont
     if (opts.mode === 'replace') {
       // A restore over a restore not yet kept keeps the older rows: those are what the user had.
       if (!(await db.restoreUndo.get('last'))) {
-        const [before, beforeProfiles, beforeTouches, beforeNotes] = await Promise.all([db.people.toArray(), db.profiles.toArray(), db.touches.toArray(), db.notes.toArray()]);
-        await db.restoreUndo.put({ id: 'last', at: ctx.now, people: before, profiles: beforeProfiles, touches: beforeTouches, notes: beforeNotes, ...(opts.settingsBefore ? { settings: opts.settingsBefore } : {}) });
+        const [before, beforeProfiles, beforeTouches, beforeNotes] = await Promise.all([
+          db.people.toArray(),
+          db.profiles.toArray(),
+          db.touches.toArray(),
+          db.notes.toArray(),
+        ]);
+        await db.restoreUndo.put({
+          id: 'last',
+          at: ctx.now,
+          people: before,
+          profiles: beforeProfiles,
+          touches: beforeTouches,
+          notes: beforeNotes,
+          ...(opts.settingsBefore ? { settings: opts.settingsBefore } : {}),
+        });
       }
       await Promise.all([db.people.clear(), db.profiles.clear(), db.touches.clear(), db.notes.clear()]);
       await db.people.bulkAdd(people);
       await db.profiles.bulkAdd(profiles);
       await db.touches.bulkAdd(touches);
       await db.notes.bulkAdd(notes);
-      await refreshSummaries(db, people.filter(isLive).map((p) => p.id), summaryCtx);
+      await refreshSummaries(
+        db,
+        people.filter(isLive).map((p) => p.id),
+        summaryCtx,
+      );
       report.people = people.length;
       report.profiles = profiles.length;
       report.touches = touches.length;
@@ -181,7 +198,14 @@ export async function restoreBackup(db: KithDB, data: BackupData, ctx: WriteCont
     report.people = putPeople.length;
 
     const haveProfiles = new Map((await db.profiles.bulkGet(profiles.map((p) => p.id))).filter((p): p is Profile => !!p).map((p) => [p.id, p]));
-    const byKey = new Map((await db.profiles.where('key').anyOf(profiles.map((p) => p.key)).toArray()).map((p) => [p.key, p]));
+    const byKey = new Map(
+      (
+        await db.profiles
+          .where('key')
+          .anyOf(profiles.map((p) => p.key))
+          .toArray()
+      ).map((p) => [p.key, p]),
+    );
     for (const pr of profiles) {
       if (!newer(pr, haveProfiles.get(pr.id))) continue;
       const holder = byKey.get(pr.key);

@@ -40,7 +40,13 @@ export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 
  * due promises + log a touch) still commits, or fails, as one.
  */
 export function writeTx<T>(db: KithDB, tables: readonly WriteTable[], fn: () => Promise<T>): Promise<T> {
-  return guarded(() => db.transaction('rw', tables.map((t) => db.table(t)), fn));
+  return guarded(() =>
+    db.transaction(
+      'rw',
+      tables.map((t) => db.table(t)),
+      fn,
+    ),
+  );
 }
 
 /** The usual set: a person's row and what their summary is computed from. */
@@ -70,7 +76,14 @@ export async function refreshSummaries(db: KithDB, personIds: Iterable<string>, 
   await db.people.bulkPut(
     people.map((person) => ({
       ...person,
-      summary: computeSummary({ person, touches: touchesOf.get(person.id) ?? [], notes: notesOf.get(person.id) ?? [], circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone }),
+      summary: computeSummary({
+        person,
+        touches: touchesOf.get(person.id) ?? [],
+        notes: notesOf.get(person.id) ?? [],
+        circles: ctx.circles,
+        now: ctx.now,
+        timeZone: ctx.timeZone,
+      }),
     })),
   );
 }

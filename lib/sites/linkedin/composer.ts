@@ -55,9 +55,7 @@ export function composerRecipient(doc: Document, composer?: Element): { handle: 
     const handle = [...handles][0];
     if (!handle) return undefined;
     const link = links.find((a) => handleOf(a) === handle);
-    const name =
-      plausibleName(textOf(queryFirst(scope, MESSAGING_SELECTORS.recipientName)), handle) ??
-      plausibleName(visibleText(link), handle);
+    const name = plausibleName(textOf(queryFirst(scope, MESSAGING_SELECTORS.recipientName)), handle) ?? plausibleName(visibleText(link), handle);
     return { handle, ...(name ? { name } : {}) };
   }
   return undefined;

@@ -144,12 +144,9 @@ function commentContext(comment: Element): ReactionContext | undefined {
     [...comment.querySelectorAll(FEED_SELECTORS.personLink[0])].find((a) => !isInside(a, comment, FEED_SELECTORS.comment));
   const authorHandle = handleOf(link);
   if (!authorHandle) return undefined;
-  const authorName =
-    plausibleName(visibleText(queryFirst(comment, FEED_SELECTORS.commentAuthorName))) ?? plausibleName(visibleText(link));
+  const authorName = plausibleName(visibleText(queryFirst(comment, FEED_SELECTORS.commentAuthorName))) ?? plausibleName(visibleText(link));
   const key =
-    comment.getAttribute('data-id') ??
-    comment.getAttribute('componentkey')?.replace(/^replaceableComment_/, '') ??
-    `text:${textKey(textOf(comment))}`;
+    comment.getAttribute('data-id') ?? comment.getAttribute('componentkey')?.replace(/^replaceableComment_/, '') ?? `text:${textKey(textOf(comment))}`;
   return { kind: 'comment', authorHandle, ...(authorName ? { authorName } : {}), postKey: key };
 }
 
@@ -227,7 +224,8 @@ export const WISH_SELECTORS = {
 } as const;
 
 /** Button words of LinkedIn's prefilled-message buttons, English and Italian UI. */
-const WISH_BUTTON = /^(say happy birthday|wish\b.*\bhappy birthday|say congrats|congratulate|celebrate|fai gli auguri|auguri|congratulati|fai le congratulazioni)\b/i;
+const WISH_BUTTON =
+  /^(say happy birthday|wish\b.*\bhappy birthday|say congrats|congratulate|celebrate|fai gli auguri|auguri|congratulati|fai le congratulazioni)\b/i;
 const WISH_KINDS: ReadonlyArray<[WishContext['kind'], RegExp]> = [
   ['birthday', /birthday|compleanno/i],
   ['anniversary', /anniversary|anniversario|\b\d+\s+years?\s+at\b|\b\d+\s+anni\b/i],
@@ -250,9 +248,7 @@ export function findWishContext(target: Element): WishContext | undefined {
   const card = closestOf(button, WISH_SELECTORS.card);
   if (!card) return undefined;
 
-  const kind =
-    WISH_KINDS.find(([, re]) => re.test(`${label} ${text}`))?.[0] ??
-    WISH_KINDS.find(([, re]) => re.test(textOf(card)))?.[0];
+  const kind = WISH_KINDS.find(([, re]) => re.test(`${label} ${text}`))?.[0] ?? WISH_KINDS.find(([, re]) => re.test(textOf(card)))?.[0];
   if (!kind) return undefined;
 
   const strong = queryFirst(card, WISH_SELECTORS.personName);

@@ -113,9 +113,7 @@ function showsTopCard(url: string): boolean {
 function topCardIsStale(doc: Document, handle: string): boolean {
   const top = queryFirst(doc, TOP_CARD);
   if (!top) return false;
-  const handles = [...top.querySelectorAll('a[href*="/in/"]')]
-    .map((a) => linkedInHandleFromUrl(a.getAttribute('href') ?? ''))
-    .filter((h): h is string => !!h);
+  const handles = [...top.querySelectorAll('a[href*="/in/"]')].map((a) => linkedInHandleFromUrl(a.getAttribute('href') ?? '')).filter((h): h is string => !!h);
   return handles.length > 0 && !handles.includes(handle);
 }
 

@@ -11,7 +11,11 @@ afterEach(async () => {
 describe('Firefox: install and the welcome page', () => {
   it('installing the add-on opens the welcome page; its choices are saved in the settings', async () => {
     kith = await launchFirefoxKith();
-    const welcome = await until(async () => findTab(await kith!.browser.pages(), '/welcome.html'), (p) => p !== undefined, 30_000);
+    const welcome = await until(
+      async () => findTab(await kith!.browser.pages(), '/welcome.html'),
+      (p) => p !== undefined,
+      30_000,
+    );
     if (!welcome) throw new Error('no welcome page');
     await waitText(welcome, 'Welcome to Kith');
     await waitText(welcome, 'Kith makes no network request of its own.');
@@ -23,7 +27,10 @@ describe('Firefox: install and the welcome page', () => {
     await waitText(welcome, 'Bring in your LinkedIn network');
     await click(welcome, 'Later');
     await waitText(welcome, 'You are ready');
-    const settings = () => welcome.evaluate(async () => ((await browser.storage.local.get('settings')) as { settings?: { onboarded?: boolean; placement?: Record<string, string> } }).settings);
+    const settings = () =>
+      welcome.evaluate(
+        async () => ((await browser.storage.local.get('settings')) as { settings?: { onboarded?: boolean; placement?: Record<string, string> } }).settings,
+      );
     await until(async () => (await settings())?.onboarded, true);
     expect((await settings())?.placement?.linkedin).toBe('sidepanel');
   });

@@ -28,7 +28,9 @@ import { recordNetwork } from '@/tests/e2e/network-log';
 
 export { ROOT };
 /** The built add-on; KITH_FIREFOX_EXTENSION_DIR points elsewhere (a copy) so parallel builds cannot change it under a running test. */
-export const FIREFOX_EXTENSION_DIR = process.env.KITH_FIREFOX_EXTENSION_DIR ? resolve(process.env.KITH_FIREFOX_EXTENSION_DIR) : join(ROOT, '.output/firefox-mv3');
+export const FIREFOX_EXTENSION_DIR = process.env.KITH_FIREFOX_EXTENSION_DIR
+  ? resolve(process.env.KITH_FIREFOX_EXTENSION_DIR)
+  : join(ROOT, '.output/firefox-mv3');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** The add-on's internal UUID in every test profile: its pages are moz-extension://<this>/… */
 export const KITH_UUID = '6b1c4f3e-8a2d-4e57-9c10-4b1d2e3f5a60';
@@ -179,7 +181,12 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
   const contextUrl = new Map<string, string>();
   const bidi = (browser as unknown as { connection: Bidi }).connection;
 
-  for (const ev of ['browsingContext.contextCreated', 'browsingContext.navigationStarted', 'browsingContext.historyUpdated', 'browsingContext.fragmentNavigated']) {
+  for (const ev of [
+    'browsingContext.contextCreated',
+    'browsingContext.navigationStarted',
+    'browsingContext.historyUpdated',
+    'browsingContext.fragmentNavigated',
+  ]) {
     bidi.on(ev, (e) => {
       if (e.context && e.url) contextUrl.set(e.context, e.url);
     });
@@ -207,7 +214,13 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
     // A tab closed mid-request has nothing left to answer.
     reply.catch(() => undefined);
   });
-  await bidi.send('network.addIntercept', { phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', protocol: 'https' }, { type: 'pattern', protocol: 'http' }] });
+  await bidi.send('network.addIntercept', {
+    phases: ['beforeRequestSent'],
+    urlPatterns: [
+      { type: 'pattern', protocol: 'https' },
+      { type: 'pattern', protocol: 'http' },
+    ],
+  });
   // Installed each launch (a temporary add-on does not outlive the browser); the profile's data stays with the pinned UUID.
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
 

@@ -36,7 +36,12 @@ describe('Firefox: a like on LinkedIn', () => {
   it('a like on a known person’s post is recorded as a passive touch and shows the nudge; the page’s own handler runs unprevented', async () => {
     kith = await launchFirefoxKith({ pages: PAGES });
     const panel = await kith.open('sidepanel.html');
-    const added = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'person/add', identity: { site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/', name: 'Ada Example' } }));
+    const added = await panel.evaluate(() =>
+      browser.runtime.sendMessage({
+        type: 'person/add',
+        identity: { site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/', name: 'Ada Example' },
+      }),
+    );
     expect((added as { ok: boolean }).ok).toBe(true);
 
     // The profile first: once the panel shows Ada, Kith's content script is running in the tab; then to the feed in-page.

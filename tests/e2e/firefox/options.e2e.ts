@@ -55,9 +55,14 @@ describe('Firefox: the options page', () => {
 
     // Delete someone, then restore the backup (replace): they are back.
     await click(page, 'People');
-    const alan = await page.waitForFunction(() => Array.from(document.querySelectorAll('[role="option"]')).find((o) => o.textContent?.includes('Alan Turing')) ?? null);
+    const alan = await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[role="option"]')).find((o) => o.textContent?.includes('Alan Turing')) ?? null,
+    );
     await (alan as ElementHandle<Element>).click();
-    await until(() => texts(page, 'h1, h2'), (h) => h.includes('Alan Turing'));
+    await until(
+      () => texts(page, 'h1, h2'),
+      (h) => h.includes('Alan Turing'),
+    );
     await click(page, 'Delete');
     await until(async () => (await names()).length, 2);
 

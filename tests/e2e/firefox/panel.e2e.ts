@@ -41,11 +41,17 @@ describe('Firefox: the notes beside a LinkedIn profile', () => {
     await (await control(panel, 'How')).select('call');
     await fill(panel, 'What you talked about (optional)', 'Her new team');
     await click(panel, 'Log it');
-    await until(() => texts(panel, '[data-testid="last-personal"]'), (t) => /^Call, (just now|\d+ minutes? ago)$/.test(t[0] ?? ''));
+    await until(
+      () => texts(panel, '[data-testid="last-personal"]'),
+      (t) => /^Call, (just now|\d+ minutes? ago)$/.test(t[0] ?? ''),
+    );
 
     await fill(panel, 'What they told you', 'Training for the Milan marathon in April');
     await click(panel, 'Save note');
-    await until(() => texts(panel, '.notes li'), (t) => t.some((x) => x.includes('Training for the Milan marathon in April')));
+    await until(
+      () => texts(panel, '.notes li'),
+      (t) => t.some((x) => x.includes('Training for the Milan marathon in April')),
+    );
 
     const dir = kith.userDataDir;
     await kith.close({ keepProfile: true });
@@ -53,7 +59,10 @@ describe('Firefox: the notes beside a LinkedIn profile', () => {
     await kith.linkedin(`${ADA}details/experience/`);
     const again = await kith.open('sidepanel.html');
     await until(() => texts(again, 'h1'), ['Ada Example']);
-    await until(() => texts(again, '.notes li'), (t) => t.some((x) => x.includes('Training for the Milan marathon in April')));
+    await until(
+      () => texts(again, '.notes li'),
+      (t) => t.some((x) => x.includes('Training for the Milan marathon in April')),
+    );
     expect((await texts(again, '[data-testid="last-personal"]'))[0]).toMatch(/^Call, /);
     await waitText(again, 'Milan meetup on local-first software, 2024');
   });

@@ -29,7 +29,10 @@ describe('Firefox: turning on X', () => {
     kith = await launchFirefoxKith({ pages: PAGES, grantOptionalPermissions: true });
     const panel = await kith.open('sidepanel.html');
     await waitText(panel, 'Reach out today');
-    await seed(panel, buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'));
+    await seed(
+      panel,
+      buildRows([{ id: 'ada', name: 'Ada Example', handle: 'ada-example-0a1b2c3d', notes: [{ kind: 'listening', text: NOTE }] }], Date.now(), 'UTC'),
+    );
     expect(await registered(panel)).toEqual([]);
     expect(await xAccess(panel)).toBe(false);
 

@@ -15,7 +15,13 @@ export function href(page: Page): Promise<string> {
 /** Wait until the page's text contains `text` (a string or a RegExp source). */
 export async function waitText(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
   const [source, flags] = typeof text === 'string' ? [text, ''] : [text.source, text.flags];
-  await page.waitForFunction((s, f, plain) => (plain ? document.body?.innerText.includes(s) : new RegExp(s, f).test(document.body?.innerText ?? '')), { timeout, polling: 50 }, source, flags, typeof text === 'string');
+  await page.waitForFunction(
+    (s, f, plain) => (plain ? document.body?.innerText.includes(s) : new RegExp(s, f).test(document.body?.innerText ?? '')),
+    { timeout, polling: 50 },
+    source,
+    flags,
+    typeof text === 'string',
+  );
 }
 
 /** Wait until no element's text contains `text`. */
@@ -68,7 +74,16 @@ export async function control(page: Page, label: string, exact = true): Promise<
       for (const el of Array.from(document.querySelectorAll('input, select, textarea'))) {
         if (match(el.getAttribute('aria-label'))) return el;
         const by = el.getAttribute('aria-labelledby');
-        if (by && match(by.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '))) return el;
+        if (
+          by &&
+          match(
+            by
+              .split(' ')
+              .map((id) => document.getElementById(id)?.textContent ?? '')
+              .join(' '),
+          )
+        )
+          return el;
       }
       return null;
     },
@@ -104,7 +119,8 @@ export async function until<T>(fn: () => Promise<T>, expected: T | ((v: T) => bo
     } catch {
       // The page may be between documents: try again.
     }
-    if (Date.now() > deadline) throw new Error(`Still ${JSON.stringify(last)}, expected ${typeof expected === 'function' ? 'a match' : JSON.stringify(expected)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Still ${JSON.stringify(last)}, expected ${typeof expected === 'function' ? 'a match' : JSON.stringify(expected)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -13,7 +13,8 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 import { openPanel, togglePanel, type Platform } from '@/lib/platform/browser';
 
 const chromeLike = () => ({ action: {} as Platform['action'], sidePanel: { open: vi.fn(async () => undefined) } }) satisfies Platform;
-const firefoxLike = () => ({ action: {} as Platform['action'], sidebarAction: { open: vi.fn(async () => undefined), toggle: vi.fn(async () => undefined) } }) satisfies Platform;
+const firefoxLike = () =>
+  ({ action: {} as Platform['action'], sidebarAction: { open: vi.fn(async () => undefined), toggle: vi.fn(async () => undefined) } }) satisfies Platform;
 
 describe("Kith's panel", () => {
   it("opens Chrome's side panel in the window", async () => {
@@ -57,7 +58,11 @@ describe('the keyboard shortcut', () => {
   it('toggles the in-page card on LinkedIn where the user chose it, without opening the panel', () => {
     const p = chromeLike();
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
-    press(envWith(p, { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }), { id: 1, windowId: 3, url: 'https://www.linkedin.com/in/ada/' });
+    press(envWith(p, { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }), {
+      id: 1,
+      windowId: 3,
+      url: 'https://www.linkedin.com/in/ada/',
+    });
     expect(send).toHaveBeenCalledWith(1, { type: 'card/toggle' });
     expect(p.sidePanel.open).not.toHaveBeenCalled();
   });

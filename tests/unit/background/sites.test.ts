@@ -57,7 +57,12 @@ describe('syncSiteScripts', () => {
     { name: 'granted but off', on: {}, granted: X, want: [] },
     { name: 'on and granted', on: { x: true }, granted: X, want: ['kith-site-x'] },
     { name: 'on with only part of its hosts granted', on: { x: true }, granted: ['https://x.com/*'], want: [] },
-    { name: 'two sites on and granted', on: { x: true, github: true, instagram: true }, granted: [...X, 'https://github.com/*'], want: ['kith-site-github', 'kith-site-x'] },
+    {
+      name: 'two sites on and granted',
+      on: { x: true, github: true, instagram: true },
+      granted: [...X, 'https://github.com/*'],
+      want: ['kith-site-github', 'kith-site-x'],
+    },
     { name: 'LinkedIn (its script is in the manifest)', on: { linkedin: true }, granted: ['https://www.linkedin.com/*'], want: [] },
   ])('$name -> $want', async ({ on, granted, want }) => {
     const b = env(granted);
@@ -85,7 +90,11 @@ describe('syncSiteScripts', () => {
   it('does nothing when already in the wanted state, and never registers twice when calls overlap', async () => {
     const b = env(X);
     const queue = serial();
-    await Promise.all([syncSiteScripts(withSites({ x: true }), b.env, queue), syncSiteScripts(withSites({ x: true }), b.env, queue), syncSiteScripts(withSites({ x: true }), b.env, queue)]);
+    await Promise.all([
+      syncSiteScripts(withSites({ x: true }), b.env, queue),
+      syncSiteScripts(withSites({ x: true }), b.env, queue),
+      syncSiteScripts(withSites({ x: true }), b.env, queue),
+    ]);
     expect(b.env.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
     await syncSiteScripts(withSites({ x: true }), b.env, queue);
     expect(b.env.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
@@ -167,7 +176,11 @@ describe('the sites already open in tabs', () => {
   });
 
   it('after an update, the registered sites are started again in their open tabs; a tab that refuses is skipped', async () => {
-    const b = withTabs([...X, 'https://github.com/*'], [...TABS, { id: 13, url: 'https://github.com/settings' }], ['kith-site-x', 'kith-site-github', 'kith-linkedin-card']);
+    const b = withTabs(
+      [...X, 'https://github.com/*'],
+      [...TABS, { id: 13, url: 'https://github.com/settings' }],
+      ['kith-site-x', 'kith-site-github', 'kith-linkedin-card'],
+    );
     const sites = await registeredSites(b.env);
     expect(sites.sort()).toEqual(['github', 'x']);
     expect(await startInOpenTabs(sites, b.env)).toBe(3);

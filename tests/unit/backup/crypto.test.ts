@@ -4,15 +4,7 @@
  * few (7 derivations); every header check fails before any derivation.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  MAX_ITERATIONS,
-  MIN_ITERATIONS,
-  base64ToBytes,
-  bytesToBase64,
-  decryptBackup,
-  encryptBackup,
-  isEncryptedBackup,
-} from '@/lib/backup/crypto';
+import { MAX_ITERATIONS, MIN_ITERATIONS, base64ToBytes, bytesToBase64, decryptBackup, encryptBackup, isEncryptedBackup } from '@/lib/backup/crypto';
 import { BackupError, serializeBackup, type BackupErrorCode } from '@/lib/backup/format';
 import { sample } from './fixtures';
 

@@ -27,16 +27,33 @@ export function person(id: string, extra: Partial<Person> = {}): Person {
 
 export function sample(): BackupData {
   const profile: Profile = {
-    id: 'pr1', personId: 'p1', site: 'linkedin', handle: 'marta-rossi', key: 'linkedin:marta-rossi',
-    createdAt: T0, updatedAt: T0,
+    id: 'pr1',
+    personId: 'p1',
+    site: 'linkedin',
+    handle: 'marta-rossi',
+    key: 'linkedin:marta-rossi',
+    createdAt: T0,
+    updatedAt: T0,
   };
   const touch: Touch = {
-    id: 't1', personId: 'p1', depth: 'personal', direction: 'out', channel: 'call', at: T0,
-    source: 'manual', createdAt: T0, updatedAt: T0,
+    id: 't1',
+    personId: 'p1',
+    depth: 'personal',
+    direction: 'out',
+    channel: 'call',
+    at: T0,
+    source: 'manual',
+    createdAt: T0,
+    updatedAt: T0,
   };
   const note: Note = {
-    id: 'n1', personId: 'p1', kind: 'followup', text: 'send the article', dueAt: T0 + 86_400_000,
-    createdAt: T0, updatedAt: T0,
+    id: 'n1',
+    personId: 'p1',
+    kind: 'followup',
+    text: 'send the article',
+    dueAt: T0 + 86_400_000,
+    createdAt: T0,
+    updatedAt: T0,
   };
   return {
     format: 'kith-backup',

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BACKUP_FORMAT_VERSION,
-  BackupError,
-  looksTruncated,
-  parseBackup,
-  serializeBackup,
-  type BackupErrorCode,
-} from '@/lib/backup/format';
+import { BACKUP_FORMAT_VERSION, BackupError, looksTruncated, parseBackup, serializeBackup, type BackupErrorCode } from '@/lib/backup/format';
 import { person, sample } from './fixtures';
 
 const SCHEMA = 1;
@@ -81,8 +74,7 @@ describe('parseBackup errors', () => {
     f(o);
     return JSON.stringify(o);
   };
-  const firstPerson = (o: Record<string, unknown>) =>
-    (o['tables'] as { people: Record<string, unknown>[] }).people[0]!;
+  const firstPerson = (o: Record<string, unknown>) => (o['tables'] as { people: Record<string, unknown>[] }).people[0]!;
 
   it.each<[string, string, BackupErrorCode | 'no-error']>([
     ['empty file', '', 'not-backup'],
@@ -105,20 +97,31 @@ describe('parseBackup errors', () => {
     ['archived = true', edit((o) => (firstPerson(o)['archived'] = true)), 'corrupt'],
     ['birthday month 13', edit((o) => (firstPerson(o)['birthday'] = { month: 13, day: 1 })), 'corrupt'],
     ['null for an optional field', edit((o) => (firstPerson(o)['headline'] = null)), 'corrupt'],
-    ['an unknown channel', edit((o) => {
-      (o['tables'] as { touches: Record<string, unknown>[] }).touches[0]!['channel'] = 'carrier-pigeon';
-    }), 'corrupt'],
-    ['duplicate ids', edit((o) => {
-      const t = o['tables'] as { people: Record<string, unknown>[] };
-      t.people.push({ ...t.people[0]! });
-    }), 'corrupt'],
+    [
+      'an unknown channel',
+      edit((o) => {
+        (o['tables'] as { touches: Record<string, unknown>[] }).touches[0]!['channel'] = 'carrier-pigeon';
+      }),
+      'corrupt',
+    ],
+    [
+      'duplicate ids',
+      edit((o) => {
+        const t = o['tables'] as { people: Record<string, unknown>[] };
+        t.people.push({ ...t.people[0]! });
+      }),
+      'corrupt',
+    ],
   ])('%s -> %s', (_label, text, expected) => {
     expect(code(() => parseBackup(text, SCHEMA))).toBe(expected);
   });
 
   it('says where a row is wrong, in detail only', () => {
     try {
-      parseBackup(edit((o) => (firstPerson(o)['archived'] = 2)), SCHEMA);
+      parseBackup(
+        edit((o) => (firstPerson(o)['archived'] = 2)),
+        SCHEMA,
+      );
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(BackupError);

@@ -5,28 +5,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_BACKUP_TIME, MIN_BACKUP_TIME, parseBackup, serializeBackup, type BackupData } from '@/lib/backup/format';
-import type {
-  Birthday,
-  Channel,
-  Note,
-  Person,
-  PersonSummary,
-  Profile,
-  SiteId,
-  Touch,
-} from '@/lib/model/types';
+import type { Birthday, Channel, Note, Person, PersonSummary, Profile, SiteId, Touch } from '@/lib/model/types';
 
 /** Text with the awkward parts over-represented: RTL, zero-width, combining, emoji, lone surrogates. */
 const tricky = fc.constantFrom(
-  '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F', '\u202E', '\u2066',
-  'مرحبا', 'שלום', 'e\u0301', 'é', 'Ω', '👩‍👩‍👧', '🇮🇹', '\uD800', '\uDFFF', '"', '\\', '\n', '\u2028', '</script>', '',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u200E',
+  '\u200F',
+  '\u202E',
+  '\u2066',
+  'مرحبا',
+  'שלום',
+  'e\u0301',
+  'é',
+  'Ω',
+  '👩‍👩‍👧',
+  '🇮🇹',
+  '\uD800',
+  '\uDFFF',
+  '"',
+  '\\',
+  '\n',
+  '\u2028',
+  '</script>',
+  '',
 );
 const text = fc
   .array(fc.oneof({ weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }, { weight: 2, arbitrary: tricky }), {
     maxLength: 6,
   })
   .map((parts) => parts.join(''));
-const id = fc.oneof(fc.uuid(), text.filter((s) => s.length > 0));
+const id = fc.oneof(
+  fc.uuid(),
+  text.filter((s) => s.length > 0),
+);
 // Epoch ms; fractional and negative too, for robustness, over the whole range a
 // backup may hold (years 1 to 9999). JSON has no -0 (it reads back as 0).
 const time = fc.oneof(
@@ -36,8 +52,21 @@ const time = fc.oneof(
 const count = fc.nat({ max: 10_000 });
 const site = fc.constantFrom<SiteId>('linkedin', 'x', 'github', 'facebook', 'instagram');
 const channel = fc.constantFrom<Channel>(
-  'call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish',
-  'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected',
+  'call',
+  'video',
+  'meeting',
+  'message',
+  'email',
+  'voice',
+  'help',
+  'like',
+  'wish',
+  'endorsement',
+  'repost',
+  'promo',
+  'newsletter',
+  'mass-message',
+  'connected',
 );
 
 const birthday: fc.Arbitrary<Birthday> = fc.record(
@@ -130,8 +159,7 @@ const note: fc.Arbitrary<Note> = fc.record(
   { requiredKeys: ['id', 'personId', 'kind', 'text', 'createdAt', 'updatedAt'] },
 );
 
-const rows = <T extends { id: string }>(a: fc.Arbitrary<T>) =>
-  fc.uniqueArray(a, { maxLength: 5, selector: (r) => r.id });
+const rows = <T extends { id: string }>(a: fc.Arbitrary<T>) => fc.uniqueArray(a, { maxLength: 5, selector: (r) => r.id });
 
 const backup: fc.Arbitrary<BackupData> = fc.record({
   format: fc.constant('kith-backup' as const),
@@ -141,7 +169,6 @@ const backup: fc.Arbitrary<BackupData> = fc.record({
   settings: fc.oneof(fc.constant(undefined), fc.jsonValue()),
   tables: fc.record({ people: rows(person), profiles: rows(profile), touches: rows(touch), notes: rows(note) }),
 });
-
 
 const byId = <T extends { id: string }>(r: T[]) => [...r].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 

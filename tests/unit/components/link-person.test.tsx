@@ -38,7 +38,10 @@ async function owner(site: PageIdentity['site'], handle: string) {
 }
 
 async function livePeople() {
-  return (await db.people.toArray()).filter((p) => !p.deletedAt).map((p) => p.name).sort();
+  return (await db.people.toArray())
+    .filter((p) => !p.deletedAt)
+    .map((p) => p.name)
+    .sort();
 }
 
 describe('a profile not in Kith yet', () => {
@@ -73,7 +76,13 @@ describe('a profile not in Kith yet', () => {
 describe('a known person: this is also …', () => {
   it('links a pasted profile address (any page of it), and says so', async () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d');
-    render(<LinkPerson identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/' }} personId={ada.id} db={db} />);
+    render(
+      <LinkPerson
+        identity={{ site: 'linkedin', handle: 'ada-example-0a1b2c3d', url: 'https://www.linkedin.com/in/ada-example-0a1b2c3d/' }}
+        personId={ada.id}
+        db={db}
+      />,
+    );
     await userEvent.click(screen.getByText('This is also…'));
     await userEvent.type(screen.getByLabelText('Their profile on another site'), 'twitter.com/Ada_Example/status/1900000000000000001');
     await userEvent.click(screen.getByRole('button', { name: 'Link this profile' }));
@@ -96,7 +105,7 @@ describe('a known person: this is also …', () => {
     expect(await db.profiles.count()).toBe(1);
   });
 
-  it("a profile someone else in Kith has: says whose it is and, when confirmed, makes the two one (the older record kept)", async () => {
+  it('a profile someone else in Kith has: says whose it is and, when confirmed, makes the two one (the older record kept)', async () => {
     const ada = await person('Ada Example', 'ada-example-0a1b2c3d', 'linkedin', NOW - 300 * DAY);
     const adaOnX = await person('Ada E.', 'ada_example', 'x');
     render(<LinkPerson identity={{ site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' }} personId={adaOnX.id} db={db} />);

@@ -17,14 +17,53 @@ const DAY = 86_400_000;
 const TZ = 'Europe/Rome';
 
 function view(opts: { touches?: Partial<Touch>[]; notes?: Partial<Note>[]; patch?: Partial<Person> } = {}): PersonView {
-  const touches: Touch[] = (opts.touches ?? []).map((t, i) => ({ id: `t${i}`, personId: 'p', depth: 'personal', direction: 'out', channel: 'call', at: NOW, source: 'manual', createdAt: NOW, updatedAt: NOW, ...t }) as Touch);
-  const notes: Note[] = (opts.notes ?? []).map((n, i) => ({ id: `n${i}`, personId: 'p', kind: 'listening', text: '', createdAt: NOW - DAY, updatedAt: NOW - DAY, ...n }) as Note);
-  const base: Person = { id: 'p', name: 'Ada Example', headline: 'Engineer at Example', phones: ['+39 333 123 4567'], emails: ['ada@example.org'], tags: [], archived: 0, createdAt: NOW - 400 * DAY, updatedAt: NOW, summary: emptySummary(), ...opts.patch };
+  const touches: Touch[] = (opts.touches ?? []).map(
+    (t, i) =>
+      ({
+        id: `t${i}`,
+        personId: 'p',
+        depth: 'personal',
+        direction: 'out',
+        channel: 'call',
+        at: NOW,
+        source: 'manual',
+        createdAt: NOW,
+        updatedAt: NOW,
+        ...t,
+      }) as Touch,
+  );
+  const notes: Note[] = (opts.notes ?? []).map(
+    (n, i) => ({ id: `n${i}`, personId: 'p', kind: 'listening', text: '', createdAt: NOW - DAY, updatedAt: NOW - DAY, ...n }) as Note,
+  );
+  const base: Person = {
+    id: 'p',
+    name: 'Ada Example',
+    headline: 'Engineer at Example',
+    phones: ['+39 333 123 4567'],
+    emails: ['ada@example.org'],
+    tags: [],
+    archived: 0,
+    createdAt: NOW - 400 * DAY,
+    updatedAt: NOW,
+    summary: emptySummary(),
+    ...opts.patch,
+  };
   const person = { ...base, summary: computeSummary({ person: base, touches, notes, circles: DEFAULT_CIRCLES, now: NOW, timeZone: TZ }) };
-  return { person, profiles: [{ id: 'pr', personId: 'p', site: 'linkedin', handle: 'ada-example', key: 'linkedin:ada-example', createdAt: NOW, updatedAt: NOW }], touches: [...touches].sort((a, b) => b.at - a.at), notes };
+  return {
+    person,
+    profiles: [{ id: 'pr', personId: 'p', site: 'linkedin', handle: 'ada-example', key: 'linkedin:ada-example', createdAt: NOW, updatedAt: NOW }],
+    touches: [...touches].sort((a, b) => b.at - a.at),
+    notes,
+  };
 }
 
-const identity: PageIdentity = { site: 'linkedin', handle: 'ada-example', url: 'https://www.linkedin.com/in/ada-example/', name: 'Ada Example', headline: 'Engineer at Example' };
+const identity: PageIdentity = {
+  site: 'linkedin',
+  handle: 'ada-example',
+  url: 'https://www.linkedin.com/in/ada-example/',
+  name: 'Ada Example',
+  headline: 'Engineer at Example',
+};
 
 let actions: { [K in keyof PanelActions]-?: ReturnType<typeof vi.fn> };
 beforeEach(() => {
@@ -40,8 +79,30 @@ function renderIn(lang: Lang, props: Parameters<typeof PersonPanel>[0]) {
 const common = () => ({ now: NOW, timeZone: TZ, circles: DEFAULT_CIRCLES, actions: actions as unknown as PanelActions });
 
 describe.each([
-  ['en', { add: 'Add Ada Example', noNotes: 'You have no notes about this person yet.', unreadable: /could not read the name/, addHandle: 'Add ada-example', nothingYet: 'No personal conversation yet', noFollowups: 'Nothing promised.', logIt: 'Log it' }],
-  ['it', { add: 'Aggiungi Ada Example', noNotes: 'Non hai ancora appunti su questa persona.', unreadable: /non è riuscito a leggere il nome/, addHandle: 'Aggiungi ada-example', nothingYet: 'Ancora nessuna conversazione personale', noFollowups: 'Nessuna promessa.', logIt: 'Registra' }],
+  [
+    'en',
+    {
+      add: 'Add Ada Example',
+      noNotes: 'You have no notes about this person yet.',
+      unreadable: /could not read the name/,
+      addHandle: 'Add ada-example',
+      nothingYet: 'No personal conversation yet',
+      noFollowups: 'Nothing promised.',
+      logIt: 'Log it',
+    },
+  ],
+  [
+    'it',
+    {
+      add: 'Aggiungi Ada Example',
+      noNotes: 'Non hai ancora appunti su questa persona.',
+      unreadable: /non è riuscito a leggere il nome/,
+      addHandle: 'Aggiungi ada-example',
+      nothingYet: 'Ancora nessuna conversazione personale',
+      noFollowups: 'Nessuna promessa.',
+      logIt: 'Registra',
+    },
+  ],
 ] as const)('the person panel in %s', (lang, words) => {
   it('unknown person: name, headline and one "Add" button with "how we met"; nothing stored before adding', async () => {
     renderIn(lang, { state: 'unknown', identity, ...common() });
@@ -82,12 +143,20 @@ describe.each([
       notes: [{ kind: 'listening', text: 'Training for the Milan marathon' }],
     });
     renderIn(lang, { state: 'known', view: v, ...common() });
-    const expected = lang === 'en' ? { last: 'Call, 3 months ago', since: '5 likes and 1 promo since your last conversation.' } : { last: 'Chiamata, 3 mesi fa', since: "5 mi piace e 1 promozione dall'ultima conversazione." };
+    const expected =
+      lang === 'en'
+        ? { last: 'Call, 3 months ago', since: '5 likes and 1 promo since your last conversation.' }
+        : { last: 'Chiamata, 3 mesi fa', since: "5 mi piace e 1 promozione dall'ultima conversazione." };
     expect(screen.getByTestId('last-personal').textContent).toBe(expected.last);
     expect(screen.getByTestId('since').textContent).toBe(expected.since);
     expect(screen.getAllByText('Training for the Milan marathon').length).toBeGreaterThan(0);
     const links = within(screen.getByRole('list', { name: lang === 'en' ? 'Get in touch' : 'Mettiti in contatto' })).getAllByRole('link');
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['tel:+393331234567', 'https://wa.me/393331234567', 'mailto:ada@example.org', 'https://www.linkedin.com/in/ada-example/']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'tel:+393331234567',
+      'https://wa.me/393331234567',
+      'mailto:ada@example.org',
+      'https://www.linkedin.com/in/ada-example/',
+    ]);
     // Like-debt is the nudge.
     expect(screen.getByTestId('nudge').className).toContain('nudge-like-debt');
   });

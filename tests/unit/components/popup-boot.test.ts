@@ -83,7 +83,10 @@ describe('the first paint from the snapshot, before React', () => {
     const root = await bootAndPaint();
     expect(root.querySelector('h1')?.textContent).toBe('Reach out today');
     expect(root.querySelector('p.muted')?.textContent).toBe('42 people are waiting for a personal word');
-    expect([...root.querySelectorAll('.reach-row .reach-name')].map((n) => n.textContent)).toEqual(['Ada Lovelace', 'Bruno <img src=x onerror=alert(1)> Sample']);
+    expect([...root.querySelectorAll('.reach-row .reach-name')].map((n) => n.textContent)).toEqual([
+      'Ada Lovelace',
+      'Bruno <img src=x onerror=alert(1)> Sample',
+    ]);
     expect(root.querySelector('.reach-reason')?.textContent).toBe(describeReason('en', items[0]!.top, NOW, TZ));
     expect(root.querySelector('.avatar')?.textContent).toBe('AL');
     // Names are text: nothing of them became markup.

@@ -19,7 +19,12 @@ import { ctxAt, freshDb } from '@/tests/unit/db/helpers';
 import { buildFile, fixtureText, realHeader } from '@/tests/unit/import/helpers';
 
 /** A real 2024 export's Connections.csv header with the invented 2024 rows (Ada has an e-mail there). */
-const connectionsCsv = () => buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), { crlf: true, trailingNewline: true, bom: false });
+const connectionsCsv = () =>
+  buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), {
+    crlf: true,
+    trailingNewline: true,
+    bom: false,
+  });
 
 const ADA = { site: 'linkedin', handle: 'ada-lovelace-0a1b2c' } as const;
 

@@ -73,7 +73,12 @@ describe('whileSiteOn', () => {
     let resolveRead!: (v: unknown) => void;
     let listener!: (raw: unknown) => void;
     const r = recorder();
-    whileSiteOn('linkedin', { read: () => new Promise((res) => (resolveRead = res)), onChange: (cb) => (listener = cb) }, new AbortController().signal, r.start);
+    whileSiteOn(
+      'linkedin',
+      { read: () => new Promise((res) => (resolveRead = res)), onChange: (cb) => (listener = cb) },
+      new AbortController().signal,
+      r.start,
+    );
     listener({ sites: { linkedin: false } });
     resolveRead({ sites: { linkedin: true } });
     await settle();

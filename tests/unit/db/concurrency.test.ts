@@ -51,7 +51,11 @@ async function run(seed: number, opsPerContext: number) {
   // The same few people for everyone, with a little history.
   const ids: string[] = [];
   for (let i = 0; i < 5; i++) {
-    const p = await addPerson(dbs.options, { name: `Person ${i}`, identity: { site: 'linkedin', handle: `person-${i}` }, ...(i % 2 ? { circleId: 'close' } : {}) }, ctx);
+    const p = await addPerson(
+      dbs.options,
+      { name: `Person ${i}`, identity: { site: 'linkedin', handle: `person-${i}` }, ...(i % 2 ? { circleId: 'close' } : {}) },
+      ctx,
+    );
     ids.push(p.id);
     await logTouch(dbs.options, { personId: p.id, channel: 'call', source: 'manual', at: NOW - (10 + i * 20) * DAY }, ctx);
     await addNote(dbs.options, { personId: p.id, kind: 'followup', text: 'send the article', dueAt: NOW - DAY }, ctx);
@@ -64,7 +68,18 @@ async function run(seed: number, opsPerContext: number) {
 
   const op = (db: KithDB): Promise<unknown> => {
     const personId = r.pick(ids);
-    const kind = r.pick(['logTouch', 'logTouch', 'addNote', 'removeTouch', 'editSchedule', 'editPerson', 'markDone', 'setFollowUpDone', 'deleteNote', 'updateTouch'] as const);
+    const kind = r.pick([
+      'logTouch',
+      'logTouch',
+      'addNote',
+      'removeTouch',
+      'editSchedule',
+      'editPerson',
+      'markDone',
+      'setFollowUpDone',
+      'deleteNote',
+      'updateTouch',
+    ] as const);
     counts[kind] = (counts[kind] ?? 0) + 1;
     switch (kind) {
       case 'logTouch':
@@ -74,7 +89,11 @@ async function run(seed: number, opsPerContext: number) {
         });
       case 'addNote': {
         const followup = r.next() < 0.5;
-        return addNote(db, { personId, kind: followup ? 'followup' : 'listening', text: `note ${r.int(1e6)}`, ...(followup ? { dueAt: NOW + (r.int(20) - 10) * DAY } : {}) }, ctx).then((n) => {
+        return addNote(
+          db,
+          { personId, kind: followup ? 'followup' : 'listening', text: `note ${r.int(1e6)}`, ...(followup ? { dueAt: NOW + (r.int(20) - 10) * DAY } : {}) },
+          ctx,
+        ).then((n) => {
           noteIds.push(n.id);
           addedNotes.push(n.id);
         });
@@ -130,7 +149,14 @@ async function run(seed: number, opsPerContext: number) {
   const mismatches: string[] = [];
   for (const p of people) {
     const own = (l: Array<Touch | Note>) => l.filter((x) => x.personId === p.id);
-    const expected = computeSummary({ person: p, touches: own(touches) as Touch[], notes: own(notes) as Note[], circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone });
+    const expected = computeSummary({
+      person: p,
+      touches: own(touches) as Touch[],
+      notes: own(notes) as Note[],
+      circles: ctx.circles,
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+    });
     try {
       expect(p.summary).toEqual(expected);
     } catch {

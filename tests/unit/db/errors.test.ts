@@ -10,7 +10,11 @@ describe('storage errors become codes the user can be told about', () => {
     ['an AbortError wrapping it (Dexie inner)', Object.assign(new Dexie.AbortError('Transaction aborted'), { inner: quota }), 'quota'],
     ['an AbortError with it as cause', new Error('aborted', { cause: quota }), 'quota'],
     ["Dexie's QuotaExceededError", new Dexie.QuotaExceededError('x'), 'quota'],
-    ["Firefox's private-mode InvalidStateError", new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'), 'private-mode'],
+    [
+      "Firefox's private-mode InvalidStateError",
+      new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'),
+      'private-mode',
+    ],
     ['anything else', new Error('boom'), 'unknown'],
     ['not an error', 'boom', 'unknown'],
   ])('%s', (_name, err, code) => {

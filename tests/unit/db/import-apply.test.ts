@@ -145,7 +145,12 @@ describe('an edit by an import, for one person', () => {
     const p = await addPerson(db, { name: 'Ada' }, ctxAt());
     await editPerson(db, p.id, { company: 'Typed by hand', phones: [], headline: 'Mine' }, ctxAt());
     await editPerson(db, p.id, { headline: undefined }, ctxAt());
-    const after = await editPersonByImport(db, p.id, { company: 'Imported Ltd', headline: 'Imported headline', howWeMet: 'Imported meeting', emails: ['ada@example.org'] }, ctxAt(NOW + 1));
+    const after = await editPersonByImport(
+      db,
+      p.id,
+      { company: 'Imported Ltd', headline: 'Imported headline', howWeMet: 'Imported meeting', emails: ['ada@example.org'] },
+      ctxAt(NOW + 1),
+    );
     expect(after).toMatchObject({ company: 'Typed by hand', howWeMet: 'Imported meeting', emails: ['ada@example.org'], updatedAt: NOW + 1 });
     // Cleared by the user: stays empty.
     expect(after!.headline).toBeUndefined();

@@ -13,7 +13,17 @@ afterEach(async () => {
 
 /** A person who used to talk often (6 calls) but not for a year: a rekindle candidate. */
 function oldFriend(i: number): Person {
-  const touches = Array.from({ length: 6 }, (_, k) => ({ id: `t${i}-${k}`, personId: `p${i}`, depth: 'personal' as const, direction: 'out' as const, channel: 'call' as const, at: NOW - (400 + k * 10) * DAY, source: 'import' as const, createdAt: 0, updatedAt: 0 }));
+  const touches = Array.from({ length: 6 }, (_, k) => ({
+    id: `t${i}-${k}`,
+    personId: `p${i}`,
+    depth: 'personal' as const,
+    direction: 'out' as const,
+    channel: 'call' as const,
+    at: NOW - (400 + k * 10) * DAY,
+    source: 'import' as const,
+    createdAt: 0,
+    updatedAt: 0,
+  }));
   const base: Person = { id: `p${i}`, name: `Friend ${i}`, phones: [], emails: [], tags: [], archived: 0, createdAt: 0, updatedAt: 0, summary: emptySummary() };
   return { ...base, summary: computeSummary({ person: base, touches, notes: [], circles: ctxAt().circles, now: NOW, timeZone: 'Europe/Rome' }) };
 }
@@ -49,10 +59,12 @@ describe('the reach-out query', () => {
   it('skips archived candidates and still finds 3', async () => {
     db = freshDb();
     const people = Array.from({ length: 12 }, (_, i) => oldFriend(i));
-    const first = (await (async () => {
-      await db.people.bulkAdd(people);
-      return reachOutList(db, ctxAt(NOW));
-    })()).map((r) => r.person.id);
+    const first = (
+      await (async () => {
+        await db.people.bulkAdd(people);
+        return reachOutList(db, ctxAt(NOW));
+      })()
+    ).map((r) => r.person.id);
     await db.people.update(first[0]!, { archived: 1 });
     const after = (await reachOutList(db, ctxAt(NOW))).map((r) => r.person.id);
     expect(after).toHaveLength(3);

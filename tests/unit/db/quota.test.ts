@@ -94,7 +94,13 @@ async function snapshot(d: KithDB): Promise<Record<string, Buffer>> {
 }
 
 async function counts(d: KithDB) {
-  return { people: await d.people.count(), profiles: await d.profiles.count(), touches: await d.touches.count(), notes: await d.notes.count(), meta: await d.meta.count() };
+  return {
+    people: await d.people.count(),
+    profiles: await d.profiles.count(),
+    touches: await d.touches.count(),
+    notes: await d.notes.count(),
+    meta: await d.meta.count(),
+  };
 }
 
 /** Someone already in Kith before the import: some of the imported rows are about them. */
@@ -138,7 +144,7 @@ describe('quota exhausted during an import', () => {
   it.each([
     ['en', 'en-US', "Your browser's storage is full, so nothing was saved. Free some space and try again.", 'Nothing was written'],
     ['it', 'it-IT', 'Lo spazio del browser è pieno, quindi non è stato salvato nulla. Libera spazio e riprova.', 'Non è stato scritto nulla'],
-  ])('the import screen says so in the user\'s language (%s), and nothing is written', async (lang, uiLang, message, nothing) => {
+  ])("the import screen says so in the user's language (%s), and nothing is written", async (lang, uiLang, message, nothing) => {
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(uiLang);
     await updateSettings({ language: lang as 'en' | 'it' });

@@ -9,9 +9,40 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { liveQuery } from 'dexie';
 import { createDb, type KithDB } from '@/lib/db/db';
-import { bucketOf, BUCKET_LIMITS, BUCKET_MS, bucketsFromPeople, dueBucketOfPerson, dueFromBuckets, idBits, rekindleBucketOfPerson, rekindleIdsFromBuckets, restretch, type BucketKey } from '@/lib/db/reach-buckets';
+import {
+  bucketOf,
+  BUCKET_LIMITS,
+  BUCKET_MS,
+  bucketsFromPeople,
+  dueBucketOfPerson,
+  dueFromBuckets,
+  idBits,
+  rekindleBucketOfPerson,
+  rekindleIdsFromBuckets,
+  restretch,
+  type BucketKey,
+} from '@/lib/db/reach-buckets';
 import { dueCandidates, endOfLocalDay, reachOutList, rekindleCandidateIds } from '@/lib/db/queries';
-import { addNote, addPerson, logTouch, markDone, setArchived, setFollowUpDone, snooze, unsnooze, editPerson, bulkEdit, deletePeople, mergePeople, undoDelete, type DeletedSnapshot, applyImport, readBackup, restoreBackup, deleteAllData } from '@/lib/db/writes';
+import {
+  addNote,
+  addPerson,
+  logTouch,
+  markDone,
+  setArchived,
+  setFollowUpDone,
+  snooze,
+  unsnooze,
+  editPerson,
+  bulkEdit,
+  deletePeople,
+  mergePeople,
+  undoDelete,
+  type DeletedSnapshot,
+  applyImport,
+  readBackup,
+  restoreBackup,
+  deleteAllData,
+} from '@/lib/db/writes';
 import { readExisting } from '@/lib/db/read';
 import { collectBackup } from '@/lib/db/read';
 import { getSettings } from '@/lib/settings/store';
@@ -65,7 +96,10 @@ function expectWellFormed(rows: readonly { key: BucketKey; people: { id: string 
     expect(r.people.length, `row ${JSON.stringify(r.key)}`).toBeLessThanOrEqual(limit);
     for (const e of r.people) {
       const bits = idBits(e.id);
-      const home = prefixes.get(r.key[0])!.filter((p) => bits.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+      const home = prefixes
+        .get(r.key[0])!
+        .filter((p) => bits.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
       expect(home, `${e.id} in ${JSON.stringify(r.key)}`).toBe(r.key[1]);
     }
   }
@@ -108,7 +142,13 @@ describe('reach buckets: the pure parts', () => {
 
   it('from scratch: one row per bucket, in key order; reading keeps only who is due by then', () => {
     const old = Date.UTC(2019, 5, 1);
-    const { dueBuckets: rows, rekindleBuckets } = bucketsFromPeople([person('a', {}, NOW), person('b', {}, NOW + 40 * DAY), person('c', {}, old, NOW - DAY), person('d', {}, undefined, NOW + DAY), person('e', { archived: 1 }, NOW, NOW)]);
+    const { dueBuckets: rows, rekindleBuckets } = bucketsFromPeople([
+      person('a', {}, NOW),
+      person('b', {}, NOW + 40 * DAY),
+      person('c', {}, old, NOW - DAY),
+      person('d', {}, undefined, NOW + DAY),
+      person('e', { archived: 1 }, NOW, NOW),
+    ]);
     expect(rows.map((r) => [r.key, r.people.map((p) => p.id)])).toEqual([
       [[bucketOf(old), ''], ['c']],
       [[bucketOf(NOW), ''], ['a']],
@@ -116,7 +156,11 @@ describe('reach buckets: the pure parts', () => {
     ]);
     // Copies of the whole rows.
     expect(rows[0]!.people[0]).toEqual(person('c', {}, old, NOW - DAY));
-    expect(dueFromBuckets(rows, NOW).map((p) => p.id).sort()).toEqual(['a', 'c']);
+    expect(
+      dueFromBuckets(rows, NOW)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     expect(dueFromBuckets(rows, old).map((p) => p.id)).toEqual(['c']);
     expect(rekindleBuckets.flatMap((r) => r.people)).toEqual([
       { id: 'c', at: NOW - DAY },
@@ -126,13 +170,17 @@ describe('reach buckets: the pure parts', () => {
   });
 });
 
-describe('a stretch splits its rows by the ids\' hash bits as it grows', () => {
+describe("a stretch splits its rows by the ids' hash bits as it grows", () => {
   type E = { id: string; v: number };
   const asRows = (m: Map<string, E[]>, t = 7) => [...m].map(([prefix, people]) => ({ key: [t, prefix] as BucketKey, people }));
 
   it('after any sequence of arrivals and departures, rows hold exactly the entries, each in its home, none over the limit', () => {
     const limit = 4;
-    const op = fc.record({ add: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }), drop: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }), v: fc.nat() });
+    const op = fc.record({
+      add: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }),
+      drop: fc.uniqueArray(fc.nat({ max: 80 }), { maxLength: 30 }),
+      v: fc.nat(),
+    });
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
         let rows = new Map<string, E[]>();
@@ -156,7 +204,7 @@ describe('a stretch splits its rows by the ids\' hash bits as it grows', () => {
     );
   });
 
-  it('a row that empties is deleted; a newcomer that matches no row goes to a new root row, which never takes a longer row\'s place', () => {
+  it("a row that empties is deleted; a newcomer that matches no row goes to a new root row, which never takes a longer row's place", () => {
     // Ids whose hashes start with 0 and with 1.
     const ids = Array.from({ length: 200 }, (_, i) => `p${i}`);
     const zero = ids.filter((id) => idBits(id)[0] === '0');
@@ -186,7 +234,12 @@ describe('reach buckets follow every write to people', () => {
   it('after any sequence of writes, by any path, the buckets equal the ones made from scratch', async () => {
     const who = fc.nat({ max: 3 });
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('touch' as const), p: who, channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const), ago: fc.integer({ min: 0, max: 400 }) }),
+      fc.record({
+        kind: fc.constant('touch' as const),
+        p: who,
+        channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const),
+        ago: fc.integer({ min: 0, max: 400 }),
+      }),
       fc.record({ kind: fc.constant('note' as const), p: who, due: fc.integer({ min: -60, max: 60 }) }),
       fc.record({ kind: fc.constant('done-note' as const), i: fc.nat() }),
       fc.record({ kind: fc.constant('markDone' as const), p: who }),
@@ -197,13 +250,23 @@ describe('reach buckets follow every write to people', () => {
       fc.record({ kind: fc.constant('delete' as const), p: who }),
       fc.record({ kind: fc.constant('undo' as const) }),
       fc.record({ kind: fc.constant('merge' as const), a: who, b: who }),
-      fc.record({ kind: fc.constant('raw-update' as const), p: who, dueDays: fc.option(fc.integer({ min: -900, max: 900 })), rekindleDays: fc.option(fc.integer({ min: -900, max: 900 })) }),
+      fc.record({
+        kind: fc.constant('raw-update' as const),
+        p: who,
+        dueDays: fc.option(fc.integer({ min: -900, max: 900 })),
+        rekindleDays: fc.option(fc.integer({ min: -900, max: 900 })),
+      }),
       fc.record({ kind: fc.constant('raw-bulkPut-twice' as const), p: who, d1: fc.integer({ min: -900, max: 900 }), d2: fc.integer({ min: -900, max: 900 }) }),
       fc.record({ kind: fc.constant('raw-delete' as const), p: who }),
       fc.record({ kind: fc.constant('raw-range-delete' as const) }),
       fc.record({ kind: fc.constant('aborted' as const), p: who, dueDays: fc.integer({ min: -900, max: 900 }) }),
       // Many people due in the same stretch: its rows split (and empty again).
-      fc.record({ kind: fc.constant('crowd' as const), from: fc.nat({ max: 300 }), n: fc.integer({ min: 1, max: 200 }), dueDays: fc.integer({ min: -40, max: 40 }) }),
+      fc.record({
+        kind: fc.constant('crowd' as const),
+        from: fc.nat({ max: 300 }),
+        n: fc.integer({ min: 1, max: 200 }),
+        dueDays: fc.integer({ min: -40, max: 40 }),
+      }),
       fc.record({ kind: fc.constant('uncrowd' as const), from: fc.nat({ max: 300 }), n: fc.integer({ min: 1, max: 200 }) }),
     );
     await fc.assert(
@@ -212,7 +275,8 @@ describe('reach buckets follow every write to people', () => {
         try {
           const ctx = ctxAt();
           const ids: string[] = [];
-          for (const name of ['Ada', 'Bruno', 'Carla', 'Dario']) ids.push((await addPerson(d, { name, ...(name === 'Ada' ? { circleId: 'close' } : {}) }, ctx)).id);
+          for (const name of ['Ada', 'Bruno', 'Carla', 'Dario'])
+            ids.push((await addPerson(d, { name, ...(name === 'Ada' ? { circleId: 'close' } : {}) }, ctx)).id);
           const notes: string[] = [];
           let undo: DeletedSnapshot | undefined;
           const id = (i: number) => ids[i % ids.length]!;
@@ -262,16 +326,23 @@ describe('reach buckets follow every write to people', () => {
                 break;
               }
               case 'raw-update':
-                await d.people.where('id').equals(id(o.p)).modify((p) => {
-                  if (o.dueDays === null) delete p.summary.dueAt;
-                  else p.summary.dueAt = NOW + o.dueDays * DAY;
-                  if (o.rekindleDays === null) delete p.summary.rekindleAt;
-                  else p.summary.rekindleAt = NOW + o.rekindleDays * DAY;
-                });
+                await d.people
+                  .where('id')
+                  .equals(id(o.p))
+                  .modify((p) => {
+                    if (o.dueDays === null) delete p.summary.dueAt;
+                    else p.summary.dueAt = NOW + o.dueDays * DAY;
+                    if (o.rekindleDays === null) delete p.summary.rekindleAt;
+                    else p.summary.rekindleAt = NOW + o.rekindleDays * DAY;
+                  });
                 break;
               case 'raw-bulkPut-twice': {
                 const p = await d.people.get(id(o.p));
-                if (p) await d.people.bulkPut([{ ...p, summary: { ...p.summary, dueAt: NOW + o.d1 * DAY, rekindleAt: NOW + o.d2 * DAY } }, { ...p, summary: { ...p.summary, dueAt: NOW + o.d2 * DAY, rekindleAt: NOW + o.d1 * DAY } }]);
+                if (p)
+                  await d.people.bulkPut([
+                    { ...p, summary: { ...p.summary, dueAt: NOW + o.d1 * DAY, rekindleAt: NOW + o.d2 * DAY } },
+                    { ...p, summary: { ...p.summary, dueAt: NOW + o.d2 * DAY, rekindleAt: NOW + o.d1 * DAY } },
+                  ]);
                 break;
               }
               case 'raw-delete':
@@ -328,7 +399,11 @@ describe('reach buckets follow every write to people', () => {
     const people = Array.from({ length: 300 }, (_, i) => person(`p${String(i).padStart(3, '0')}`, { createdAt: NOW - 200 * DAY }));
     await d.people.bulkAdd(people);
     const ids = people.map((p) => p.id);
-    for (const op of [{ kind: 'set-circle', circleId: 'friends' }, { kind: 'snooze', until: NOW + 3 * DAY }, { kind: 'archive', archived: true }] as const) {
+    for (const op of [
+      { kind: 'set-circle', circleId: 'friends' },
+      { kind: 'snooze', until: NOW + 3 * DAY },
+      { kind: 'archive', archived: true },
+    ] as const) {
       bucketWrites = 0;
       expect(await bulkEdit(d, ids, op, ctx)).toBe(300);
       expect(bucketWrites, op.kind).toBeLessThanOrEqual(4);
@@ -368,7 +443,12 @@ describe('reach buckets follow every write to people', () => {
     const imported = await d.people.toArray();
     expect(imported.length).toBeGreaterThan(0);
     // Give them all a rhythm: they become due, and the buckets hold them.
-    await bulkEdit(d, imported.map((p) => p.id), { kind: 'set-circle', circleId: 'close' }, ctxAt());
+    await bulkEdit(
+      d,
+      imported.map((p) => p.id),
+      { kind: 'set-circle', circleId: 'close' },
+      ctxAt(),
+    );
     expect((await d.dueBuckets.toArray()).flatMap((r) => r.people).length).toBe(imported.length);
     await expectConsistent(d);
 
@@ -383,7 +463,14 @@ describe('reach buckets follow every write to people', () => {
   it('a database of version 1 gets both kinds of buckets built from its people when it is upgraded', async () => {
     const name = `due-upgrade-${Math.random()}`;
     const old = createDb(name, 1);
-    await old.people.bulkAdd([person('due', {}, NOW - 5 * DAY), person('later', {}, NOW + 200 * DAY), person('never'), person('archived', { archived: 1 }, NOW, NOW), person('old', {}, Date.UTC(2012, 0, 1)), person('quiet', {}, undefined, NOW - 30 * DAY)]);
+    await old.people.bulkAdd([
+      person('due', {}, NOW - 5 * DAY),
+      person('later', {}, NOW + 200 * DAY),
+      person('never'),
+      person('archived', { archived: 1 }, NOW, NOW),
+      person('old', {}, Date.UTC(2012, 0, 1)),
+      person('quiet', {}, undefined, NOW - 30 * DAY),
+    ]);
     old.close();
     const d = createDb(name);
     dbs.push(d);

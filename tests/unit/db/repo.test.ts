@@ -118,7 +118,11 @@ describe('the per-person summary is kept in the same transaction as every write'
 
   it('after any sequence of writes, the stored summary equals one recomputed from scratch', async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('touch' as const), channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const, 'message' as const, 'wish' as const), ago: fc.integer({ min: 0, max: 400 }) }),
+      fc.record({
+        kind: fc.constant('touch' as const),
+        channel: fc.constantFrom('call' as const, 'like' as const, 'promo' as const, 'message' as const, 'wish' as const),
+        ago: fc.integer({ min: 0, max: 400 }),
+      }),
       fc.record({ kind: fc.constant('note' as const), due: fc.integer({ min: -10, max: 30 }) }),
       fc.record({ kind: fc.constant('done' as const), i: fc.nat() }),
       fc.record({ kind: fc.constant('remove' as const), i: fc.nat() }),

@@ -8,7 +8,18 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { serializeBackup } from '@/lib/backup/format';
 import type { KithDB } from '@/lib/db/db';
 import { collectBackup } from '@/lib/db/read';
-import { addNote, addPerson, deleteAllData, keepRestore, logTouch, pendingRestoreUndo, readBackup, restoreBackup, setPersonMuted, undoRestore } from '@/lib/db/writes';
+import {
+  addNote,
+  addPerson,
+  deleteAllData,
+  keepRestore,
+  logTouch,
+  pendingRestoreUndo,
+  readBackup,
+  restoreBackup,
+  setPersonMuted,
+  undoRestore,
+} from '@/lib/db/writes';
 import { getSettings, updateSettings } from '@/lib/settings/store';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
 
@@ -96,7 +107,33 @@ describe('undoing a replace-restore', () => {
     const before = await everything(here);
     const data = await otherBackup();
     const broken = structuredClone(data);
-    broken.tables.touches.push({ ...broken.tables.touches[0]!, id: 'dangling', personId: 'x' }, { id: 'dup', personId: 'x', depth: 'passive', direction: 'out', channel: 'like', at: NOW, source: 'page', sourceKey: 's', createdAt: NOW, updatedAt: NOW }, { id: 'dup2', personId: 'x', depth: 'passive', direction: 'out', channel: 'like', at: NOW, source: 'page', sourceKey: 's', createdAt: NOW, updatedAt: NOW });
+    broken.tables.touches.push(
+      { ...broken.tables.touches[0]!, id: 'dangling', personId: 'x' },
+      {
+        id: 'dup',
+        personId: 'x',
+        depth: 'passive',
+        direction: 'out',
+        channel: 'like',
+        at: NOW,
+        source: 'page',
+        sourceKey: 's',
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      {
+        id: 'dup2',
+        personId: 'x',
+        depth: 'passive',
+        direction: 'out',
+        channel: 'like',
+        at: NOW,
+        source: 'page',
+        sourceKey: 's',
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+    );
     await expect(restoreBackup(here, broken, ctxAt(), { mode: 'replace' })).rejects.toThrow();
     expect(await everything(here)).toEqual(before);
     expect(await here.restoreUndo.count()).toBe(0);

@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function seed(d: KithDB) {
-  const ada = await addPerson(d, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' }, circleId: 'close' }, ctxAt());
+  const ada = await addPerson(
+    d,
+    { name: 'Ada', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' }, circleId: 'close' },
+    ctxAt(),
+  );
   await logTouch(d, { personId: ada.id, channel: 'call', source: 'manual', at: NOW - 3 * DAY }, ctxAt());
   await addNote(d, { personId: ada.id, kind: 'listening', text: 'Moving to Turin in May' }, ctxAt());
   const bob = await addPerson(d, { name: 'Bob' }, ctxAt());
@@ -110,7 +114,14 @@ describe('reading a backup file', () => {
 
   it.each([
     ['wrong-passphrase', async (enc: string) => readBackup(enc, 'wrong')],
-    ['wrong-passphrase', async (enc: string) => readBackup(enc.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`), 'pw')],
+    [
+      'wrong-passphrase',
+      async (enc: string) =>
+        readBackup(
+          enc.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`),
+          'pw',
+        ),
+    ],
     ['truncated', async (enc: string) => readBackup(enc.slice(0, enc.length - 40), 'pw')],
     ['not-backup', async () => readBackup('First Name,Last Name\nAda,Lovelace')],
     ['newer-version', async () => readBackup(JSON.stringify({ format: 'kith-backup', version: 99, schemaVersion: 1, exportedAt: 0, tables: {} }))],

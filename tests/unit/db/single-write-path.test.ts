@@ -29,7 +29,8 @@ const WRITE_MODULE = 'lib/db/writes/';
 /** Modules that may write those tables without going through the write module, and why. */
 const EXCEPTIONS: Record<string, string> = {
   'lib/db/db.ts': 'schema upgrades: Dexie runs them in the upgrade transaction, before any write operation can run (they build the reach buckets from people)',
-  'lib/db/reach-buckets.ts': "the reach-bucket middleware: it passes every people write down (DBCore `mutate`) and writes the buckets in that write's own transaction",
+  'lib/db/reach-buckets.ts':
+    "the reach-bucket middleware: it passes every people write down (DBCore `mutate`) and writes the buckets in that write's own transaction",
 };
 /** Modules that may name the mutes row's key: the write module's reader. */
 const MUTES_KEY_READERS: Record<string, string> = {
@@ -150,27 +151,27 @@ describe('one write path', () => {
 
   it('finds every shape of write: on a table, through where(), through table(name), an alias, DBCore, a meta clear, the mutes key', () => {
     const planted = [
-      "await db.people.put(p);",
+      'await db.people.put(p);',
       "await db.touches.where('personId').equals(id).modify({ personId: other });",
       "await tx.table('notes').bulkDelete(ids);",
-      "const profiles = db.profiles; await profiles.bulkAdd(rows);",
-      "await getDb().people.update(id, { company: undefined });",
+      'const profiles = db.profiles; await profiles.bulkAdd(rows);',
+      'await getDb().people.update(id, { company: undefined });',
       "check(await table.mutate({ type: 'put', trans, values }));",
-      "await db.meta.clear();",
+      'await db.meta.clear();',
       "await db.meta.put({ key: 'nudge:mutes', value: { people: [] } });",
-      "await db.dueBuckets.bulkPut(rows);",
+      'await db.dueBuckets.bulkPut(rows);',
     ];
     for (const line of planted) expect(scanSource('components/Planted.tsx', line), line).toHaveLength(1);
   });
 
   it('leaves reads and the device bookkeeping alone', () => {
     const fine = [
-      "await db.people.get(id);",
+      'await db.people.get(id);',
       "await db.touches.where('personId').equals(id).toArray();",
-      "const people = new Set<string>(); people.add(id); people.delete(id);",
+      'const people = new Set<string>(); people.add(id); people.delete(id);',
       "await db.meta.put({ key: 'lastDigestDay', value: day });",
-      "await browser.contextMenus.update(MENU, { title });",
-      "seen.clear();",
+      'await browser.contextMenus.update(MENU, { title });',
+      'seen.clear();',
     ];
     for (const line of fine) expect(scanSource('lib/background/Fine.ts', line), line).toEqual([]);
   });

@@ -28,7 +28,9 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe8, 0x80]))).toBe('cafè€');
   });
   it('binary -> binary; bad UTF-16 -> bad-encoding', () => {
-    expect(code(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x02, 0x03, 0x00, 0xff, 0x10])))).toBe('binary');
+    expect(code(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x02, 0x03, 0x00, 0xff, 0x10])))).toBe(
+      'binary',
+    );
     expect(code(() => decodeText(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00])))).toBe('bad-encoding');
     expect(code(() => decodeText('a\u0000b'))).toBe('binary');
   });
@@ -54,6 +56,8 @@ describe('detectAndParse', () => {
     const huge = { length: MAX_IMPORT_BYTES + 1 } as unknown as Uint8Array;
     expect(code(() => detectAndParse('big.csv', huge, { now: NOW }))).toBe('too-large');
     expect(code(() => detectAndParse('e.csv', new Uint8Array(0), { now: NOW }))).toBe('empty');
-    expect(code(() => detectAndParse('photo.csv', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), { now: NOW }))).toBe('binary');
+    expect(code(() => detectAndParse('photo.csv', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), { now: NOW }))).toBe(
+      'binary',
+    );
   });
 });

@@ -33,8 +33,46 @@ function safely(f: () => ParseResult | ParseResult[]): void {
 }
 
 // Text made of the characters that matter to these formats.
-const piece = fc.constantFrom(',', '"', '\n', '\r\n', '\t', ';', ':', '=', '\\', ' ', 'BEGIN:VCARD', 'END:VCARD', 'VERSION:2.1', 'FN:', 'TEL:', 'EMAIL:', 'BDAY:', '--0203', 'ENCODING=QUOTED-PRINTABLE', '=C3=', 'https://www.linkedin.com/in/', '%E0%A4', 'Ada', '🚀', 'é', '09 Oct 2024', '1/8/18, 6:14 PM', '2024-10-10 09:15:00 UTC', '@example.com', 'Yes', '<p>', '%FIRSTNAME%', '\uFEFF', '\u0000');
-const textish = fc.oneof(fc.string({ maxLength: 200 }), fc.array(piece, { maxLength: 60 }).map((a) => a.join('')));
+const piece = fc.constantFrom(
+  ',',
+  '"',
+  '\n',
+  '\r\n',
+  '\t',
+  ';',
+  ':',
+  '=',
+  '\\',
+  ' ',
+  'BEGIN:VCARD',
+  'END:VCARD',
+  'VERSION:2.1',
+  'FN:',
+  'TEL:',
+  'EMAIL:',
+  'BDAY:',
+  '--0203',
+  'ENCODING=QUOTED-PRINTABLE',
+  '=C3=',
+  'https://www.linkedin.com/in/',
+  '%E0%A4',
+  'Ada',
+  '🚀',
+  'é',
+  '09 Oct 2024',
+  '1/8/18, 6:14 PM',
+  '2024-10-10 09:15:00 UTC',
+  '@example.com',
+  'Yes',
+  '<p>',
+  '%FIRSTNAME%',
+  '\uFEFF',
+  '\u0000',
+);
+const textish = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.array(piece, { maxLength: 60 }).map((a) => a.join('')),
+);
 const withHeader = (h: string) => textish.map((t) => `${h}${t}`);
 
 const RUNS = 400;
@@ -55,12 +93,24 @@ describe('fuzz: never throws anything but ImportError, never returns malformed o
   });
   it('parseConnections', () => {
     const h = realHeader('2024-12_complete', 'Connections');
-    fc.assert(fc.property(fc.oneof(textish, withHeader(h), withHeader(realHeader('2018-11_complete_legacy', 'Connections'))), (t) => safely(() => parseConnections(t, { now: NOW }))), conf);
+    fc.assert(
+      fc.property(fc.oneof(textish, withHeader(h), withHeader(realHeader('2018-11_complete_legacy', 'Connections'))), (t) =>
+        safely(() => parseConnections(t, { now: NOW })),
+      ),
+      conf,
+    );
   });
   it('parseMessages', () => {
     fc.assert(
-      fc.property(fc.oneof(textish, withHeader(realHeader('2024-12_complete', 'messages')), withHeader(realHeader('2026-03_basic', 'messages')), withHeader(realHeader('2018-11_complete_legacy', 'messages'))), fc.boolean(), (t, keepText) =>
-        safely(() => parseMessages(t, { now: NOW, keepText })),
+      fc.property(
+        fc.oneof(
+          textish,
+          withHeader(realHeader('2024-12_complete', 'messages')),
+          withHeader(realHeader('2026-03_basic', 'messages')),
+          withHeader(realHeader('2018-11_complete_legacy', 'messages')),
+        ),
+        fc.boolean(),
+        (t, keepText) => safely(() => parseMessages(t, { now: NOW, keepText })),
       ),
       conf,
     );
@@ -68,23 +118,36 @@ describe('fuzz: never throws anything but ImportError, never returns malformed o
   it('parseMessages on mutated real-shaped rows', () => {
     const base = realHeader('2024-12_complete', 'messages') + fixtureText('synthetic/messages-2024.rows.csv');
     fc.assert(
-      fc.property(fc.nat(base.length), fc.nat(40), textish, (at, del, ins) => safely(() => parseMessages(base.slice(0, at) + ins + base.slice(at + del), { now: NOW }))),
+      fc.property(fc.nat(base.length), fc.nat(40), textish, (at, del, ins) =>
+        safely(() => parseMessages(base.slice(0, at) + ins + base.slice(at + del), { now: NOW })),
+      ),
       conf,
     );
   });
   it('parseInvitations', () => {
-    fc.assert(fc.property(fc.oneof(textish, withHeader(realHeader('2024-12_complete', 'Invitations'))), (t) => safely(() => parseInvitations(t, { now: NOW }))), conf);
+    fc.assert(
+      fc.property(fc.oneof(textish, withHeader(realHeader('2024-12_complete', 'Invitations'))), (t) => safely(() => parseInvitations(t, { now: NOW }))),
+      conf,
+    );
   });
   it('parseVCards', () => {
-    fc.assert(fc.property(fc.oneof(textish, withHeader('BEGIN:VCARD\r\nVERSION:3.0\r\n')), (t) => safely(() => parseVCards(t))), conf);
+    fc.assert(
+      fc.property(fc.oneof(textish, withHeader('BEGIN:VCARD\r\nVERSION:3.0\r\n')), (t) => safely(() => parseVCards(t))),
+      conf,
+    );
   });
   it('parseContactsCsv', () => {
     const g = fixtureText('contacts-csv/google-contacts-current.header.reconstructed.csv');
     const o = fixtureText('contacts-csv/outlook-classic.header.reconstructed.csv');
-    fc.assert(fc.property(fc.oneof(textish, withHeader(g), withHeader(o)), (t) => safely(() => parseContactsCsv(t))), conf);
+    fc.assert(
+      fc.property(fc.oneof(textish, withHeader(g), withHeader(o)), (t) => safely(() => parseContactsCsv(t))),
+      conf,
+    );
   });
   it('parseLinkedInZip and detectAndParse on random and damaged zips', () => {
-    const good = zipSync({ 'Connections.csv': new TextEncoder().encode(realHeader('2024-12_complete', 'Connections') + fixtureText('synthetic/connections-2024.rows.csv')) });
+    const good = zipSync({
+      'Connections.csv': new TextEncoder().encode(realHeader('2024-12_complete', 'Connections') + fixtureText('synthetic/connections-2024.rows.csv')),
+    });
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(good.length), fc.nat(255), (junk, at, byte) => {
         safely(() => parseLinkedInZip(junk, { now: NOW }));

@@ -72,7 +72,23 @@ export function utf16le(text: string, bom = true): Uint8Array {
 }
 
 const SITES = new Set<string>(SITE_IDS);
-const CHANNELS = new Set(['call', 'video', 'meeting', 'message', 'email', 'voice', 'help', 'like', 'wish', 'endorsement', 'repost', 'promo', 'newsletter', 'mass-message', 'connected']);
+const CHANNELS = new Set([
+  'call',
+  'video',
+  'meeting',
+  'message',
+  'email',
+  'voice',
+  'help',
+  'like',
+  'wish',
+  'endorsement',
+  'repost',
+  'promo',
+  'newsletter',
+  'mass-message',
+  'connected',
+]);
 
 /** Throws (via expect) unless a ParseResult is well-formed. */
 export function expectWellFormed(r: ParseResult): void {

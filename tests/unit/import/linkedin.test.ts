@@ -1,15 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
-import {
-  ImportError,
-  parseConnections,
-  parseInvitations,
-  parseLinkedInZip,
-  parseMessages,
-  parseLinkedInDate,
-  splitRecipientNames,
-} from '@/lib/import';
+import { ImportError, parseConnections, parseInvitations, parseLinkedInZip, parseMessages, parseLinkedInDate, splitRecipientNames } from '@/lib/import';
 import { ERAS, NOW, SELF, VARIANTS, buildFile, expectWellFormed, fixtureText, realHeader, utf16le, vname, type Era } from './helpers';
 
 const CONN_ROWS: Record<Era, string> = {
@@ -69,14 +61,17 @@ describe('parseConnections', () => {
   });
 
   it('reads a UTF-16LE, TAB-separated, fully quoted file (the 2018 style of some files)', () => {
-    const text = '"First Name"\t"Last Name"\t"Email Address"\t"Company"\t"Position"\t"Connected On"\n"Ada"\t"Lovelace"\t"ada@example.com"\t"AE"\t"CTO"\t"1/8/18, 6:14 PM"';
+    const text =
+      '"First Name"\t"Last Name"\t"Email Address"\t"Company"\t"Position"\t"Connected On"\n"Ada"\t"Lovelace"\t"ada@example.com"\t"AE"\t"CTO"\t"1/8/18, 6:14 PM"';
     const r = parseConnections(utf16le(text), { now: NOW });
     expect(r.people).toHaveLength(1);
     expect(r.people[0]).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@example.com'], connectedAt: Date.UTC(2018, 0, 8, 18, 14) });
   });
 
   it('keeps namesakes without identifiers apart', () => {
-    const r = parseConnections('First Name,Last Name,Email Address,Company,Position,Connected On\nJohn,Smith,,A,,09 Oct 2024\nJohn,Smith,,B,,10 Oct 2024\n', { now: NOW });
+    const r = parseConnections('First Name,Last Name,Email Address,Company,Position,Connected On\nJohn,Smith,,A,,09 Oct 2024\nJohn,Smith,,B,,10 Oct 2024\n', {
+      now: NOW,
+    });
     expect(r.people.map((p) => p.key)).toEqual(['name:john smith', 'name:john smith#2']);
   });
 
@@ -166,7 +161,11 @@ describe('parseMessages', () => {
     const keysB = b.touches.map((t) => t.sourceKey).sort();
     expect(keysB).toEqual(keysA);
     // and the same file twice gives the same keys
-    expect(msgs('2024-12_complete').touches.map((t) => t.sourceKey).sort()).toEqual(keysA);
+    expect(
+      msgs('2024-12_complete')
+        .touches.map((t) => t.sourceKey)
+        .sort(),
+    ).toEqual(keysA);
   });
 
   it('a non-CSV file ("No conversations found") -> not-csv', () => {
@@ -183,7 +182,9 @@ describe('parseMessages', () => {
 
 describe('parseInvitations', () => {
   it('2024 layout (with profile URLs)', () => {
-    const r = parseInvitations(buildFile(realHeader('2024-12_complete', 'Invitations'), fixtureText('synthetic/invitations-2024.rows.csv'), VARIANTS[3]!), { now: NOW });
+    const r = parseInvitations(buildFile(realHeader('2024-12_complete', 'Invitations'), fixtureText('synthetic/invitations-2024.rows.csv'), VARIANTS[3]!), {
+      now: NOW,
+    });
     expectWellFormed(r);
     const ada = r.people.find((p) => p.key === 'linkedin:ada-lovelace-0a1b2c')!;
     expect(ada.invitation).toEqual({ direction: 'out', at: Date.UTC(2024, 9, 9, 15, 12), message: "Hi Ada, great talk on engines today — let's connect!" });
@@ -194,7 +195,10 @@ describe('parseInvitations', () => {
     expect(r.people.find((p) => p.key === 'linkedin:dev-patel-77')!.invitation!.direction).toBe('in');
   });
   it('2018 layout (names only)', () => {
-    const r = parseInvitations(buildFile(realHeader('2018-11_complete_legacy', 'Invitations'), fixtureText('synthetic/invitations-2018.rows.csv'), VARIANTS[0]!), { now: NOW });
+    const r = parseInvitations(
+      buildFile(realHeader('2018-11_complete_legacy', 'Invitations'), fixtureText('synthetic/invitations-2018.rows.csv'), VARIANTS[0]!),
+      { now: NOW },
+    );
     expectWellFormed(r);
     expect(r.people.map((p) => p.key)).toEqual(['name:ada lovelace', 'name:chiara rossi']);
   });
@@ -210,11 +214,28 @@ describe('parseLinkedInZip', () => {
   const v = VARIANTS[0]!;
   const export2024 = () =>
     zipOf({
-      'Basic_LinkedInDataExport_12-10-2024/Connections.csv': buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), v),
-      'Basic_LinkedInDataExport_12-10-2024/messages.csv': buildFile(realHeader('2024-12_complete', 'messages'), fixtureText('synthetic/messages-2024.rows.csv'), v),
-      'Basic_LinkedInDataExport_12-10-2024/coach_messages.csv': 'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n',
-      'Basic_LinkedInDataExport_12-10-2024/Invitations.csv': buildFile(realHeader('2024-12_complete', 'Invitations'), fixtureText('synthetic/invitations-2024.rows.csv'), v),
-      'Basic_LinkedInDataExport_12-10-2024/Profile.csv': buildFile(realHeader('2024-12_complete', 'Profile'), fixtureText('synthetic/profile-2024.rows.csv'), v),
+      'Basic_LinkedInDataExport_12-10-2024/Connections.csv': buildFile(
+        realHeader('2024-12_complete', 'Connections'),
+        fixtureText('synthetic/connections-2024.rows.csv'),
+        v,
+      ),
+      'Basic_LinkedInDataExport_12-10-2024/messages.csv': buildFile(
+        realHeader('2024-12_complete', 'messages'),
+        fixtureText('synthetic/messages-2024.rows.csv'),
+        v,
+      ),
+      'Basic_LinkedInDataExport_12-10-2024/coach_messages.csv':
+        'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n',
+      'Basic_LinkedInDataExport_12-10-2024/Invitations.csv': buildFile(
+        realHeader('2024-12_complete', 'Invitations'),
+        fixtureText('synthetic/invitations-2024.rows.csv'),
+        v,
+      ),
+      'Basic_LinkedInDataExport_12-10-2024/Profile.csv': buildFile(
+        realHeader('2024-12_complete', 'Profile'),
+        fixtureText('synthetic/profile-2024.rows.csv'),
+        v,
+      ),
     });
 
   it('finds the three files anywhere, ignores coach_messages', () => {

@@ -13,9 +13,16 @@ function apply(db: { people: ExistingPerson[]; touchKeys: Set<string> }, plan: M
     const id = `p${++n}`;
     idOfNew.set(p.key, id);
     db.people.push({
-      id, name: p.name, emails: [...p.emails], phones: [...p.phones], profileKeys: p.profiles.map((x) => profileKey(x.site, x.handle)),
-      ...(p.headline ? { headline: p.headline } : {}), ...(p.company ? { company: p.company } : {}), ...(p.birthday ? { birthday: p.birthday } : {}),
-      ...(p.howWeMet ? { howWeMet: p.howWeMet } : {}), ...(p.connectedAt !== undefined ? { connectedAt: p.connectedAt } : {}),
+      id,
+      name: p.name,
+      emails: [...p.emails],
+      phones: [...p.phones],
+      profileKeys: p.profiles.map((x) => profileKey(x.site, x.handle)),
+      ...(p.headline ? { headline: p.headline } : {}),
+      ...(p.company ? { company: p.company } : {}),
+      ...(p.birthday ? { birthday: p.birthday } : {}),
+      ...(p.howWeMet ? { howWeMet: p.howWeMet } : {}),
+      ...(p.connectedAt !== undefined ? { connectedAt: p.connectedAt } : {}),
     });
   }
   for (const u of plan.updates) {
@@ -47,7 +54,9 @@ describe('mergePlan', () => {
     for (const inputs of [
       () => parseLinkedInZip(exportZip('2024-12_complete'), { now: NOW }),
       () => parseLinkedInZip(exportZip('2022-09_complete'), { now: NOW }),
-      () => [parseConnections(buildFile(realHeader('2018-11_complete_legacy', 'Connections'), fixtureText('synthetic/connections-2018.rows.csv'), v), { now: NOW })],
+      () => [
+        parseConnections(buildFile(realHeader('2018-11_complete_legacy', 'Connections'), fixtureText('synthetic/connections-2018.rows.csv'), v), { now: NOW }),
+      ],
       () => [parseVCards(fixtureBytes('synthetic/apple-ios17.vcf')), parseVCards(fixtureBytes('vcard/ez-vcard/John_Doe_ANDROID.vcf'))],
     ]) {
       const db = { people: [] as ExistingPerson[], touchKeys: new Set<string>() };
@@ -67,7 +76,9 @@ describe('mergePlan', () => {
       { id: 'b', name: 'Björn', emails: [], phones: ['+46 70 123 45 67'], profileKeys: [], userEdited: ['headline'] },
     ];
     const vc = parseVCards(fixtureBytes('synthetic/android-21-qp.vcf'));
-    const conn = parseConnections(buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), v), { now: NOW });
+    const conn = parseConnections(buildFile(realHeader('2024-12_complete', 'Connections'), fixtureText('synthetic/connections-2024.rows.csv'), v), {
+      now: NOW,
+    });
     const plan = mergePlan({ people: existing }, [conn, vc]);
     const upd = new Map(plan.updates.map((u) => [u.personId, u.fill]));
     expect(upd.get('a')).toEqual({ headline: 'Chief Mathematician', connectedAt: Date.UTC(2024, 9, 9), emails: ['ada@example.com'] });
@@ -78,7 +89,10 @@ describe('mergePlan', () => {
     expect(upd.get('b')!.name).toBeUndefined();
     // The LinkedIn Björn has no phone or e-mail: he is new (no guessing on names when identifiers exist)
     expect(plan.newPeople.map((p) => p.name).sort()).toEqual(['+39 333 000 1111', 'Björn 🚀 Ångström', 'Cut Short', 'Min-jun Park, CFA, FRM']);
-    expect(plan.skipped).toEqual([{ row: 4, reason: 'hidden-profile', kind: 'linkedin-connections' }, { row: 3, reason: 'no-name', kind: 'vcard' }]);
+    expect(plan.skipped).toEqual([
+      { row: 4, reason: 'hidden-profile', kind: 'linkedin-connections' },
+      { row: 3, reason: 'no-name', kind: 'vcard' },
+    ]);
   });
 
   it('does not steal a profile key owned by someone else; userEdited lists are left alone', () => {

@@ -14,12 +14,19 @@ describe('imported profile URLs give the same handle the page gives', () => {
     expect(profileFromUrl(url)).toMatchObject(want);
   });
 
-  it.each(['https://github.com/features', 'https://x.com/home', 'https://www.instagram.com/p/abc/', 'https://example.com/ada', 'javascript:alert(1)'])('rejects %s', (url) => {
-    expect(profileFromUrl(url)).toBeUndefined();
-  });
+  it.each(['https://github.com/features', 'https://x.com/home', 'https://www.instagram.com/p/abc/', 'https://example.com/ada', 'javascript:alert(1)'])(
+    'rejects %s',
+    (url) => {
+      expect(profileFromUrl(url)).toBeUndefined();
+    },
+  );
 
   it('a vCard X-SOCIALPROFILE for Facebook links the profile', () => {
-    const [res] = [parseVCards('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Example\r\nX-SOCIALPROFILE;type=facebook:https://www.facebook.com/profile.php?id=100012345\r\nEND:VCARD\r\n')];
+    const [res] = [
+      parseVCards(
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Example\r\nX-SOCIALPROFILE;type=facebook:https://www.facebook.com/profile.php?id=100012345\r\nEND:VCARD\r\n',
+      ),
+    ];
     expect(res!.people[0]!.profiles).toEqual([expect.objectContaining({ site: 'facebook', handle: 'id:100012345' })]);
   });
 });

@@ -30,9 +30,15 @@ function splitter(sizes: number[]): (offset: number, wanted: number) => number {
 }
 
 const NAMES = ['Ada Lovelace', 'Sam Example', 'Min-jun Park, CFA, FRM', 'Zoë Ångström', '李 小龙', 'José Müller', 'Grace Hopper'];
-const URLS = ['https://www.linkedin.com/in/ada-lovelace-0a1b2c', 'https://www.linkedin.com/in/sam-example', 'https://www.linkedin.com/in/min-jun-park-cfa', '', 'https://www.linkedin.com/in/zo%C3%AB'];
+const URLS = [
+  'https://www.linkedin.com/in/ada-lovelace-0a1b2c',
+  'https://www.linkedin.com/in/sam-example',
+  'https://www.linkedin.com/in/min-jun-park-cfa',
+  '',
+  'https://www.linkedin.com/in/zo%C3%AB',
+];
 const DATES = ['2024-10-10 09:15:00 UTC', '09 Oct 2024', '1/8/18, 6:14 PM', '6-Feb-26', 'not a date', ''];
-const BITS = ['Hi', ' ', 'è', 'é', '🚀', '中文', '"', '""', ',', '\n', '\r\n', '\r', '\t', ';', 'Let\'s meet', '<p>', '%FIRSTNAME%', 'ok?', '\u00a0'];
+const BITS = ['Hi', ' ', 'è', 'é', '🚀', '中文', '"', '""', ',', '\n', '\r\n', '\r', '\t', ';', "Let's meet", '<p>', '%FIRSTNAME%', 'ok?', '\u00a0'];
 
 const text = fc.array(fc.constantFrom(...BITS), { maxLength: 30 }).map((a) => a.join(''));
 const quote = (s: string, always: boolean) => (always || /[",\r\n\t;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -88,7 +94,8 @@ const fileArb = fc
     else {
       const utf8 = new TextEncoder().encode(body);
       if (f.encoding === 'utf-8-bom') bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
-      else if (f.encoding === 'windows-1252') bytes = new Uint8Array([...utf8, 0x0a, 0xe9, 0x0a]); // not UTF-8 after all
+      else if (f.encoding === 'windows-1252')
+        bytes = new Uint8Array([...utf8, 0x0a, 0xe9, 0x0a]); // not UTF-8 after all
       else bytes = utf8;
     }
     return { name: `${f.shape.file}.csv`, bytes, opts: { now: NOW, keepText: f.keepText } as ImportOptions };
@@ -109,7 +116,9 @@ describe('streamed parsing = parsing whole', () => {
   });
 
   it('one byte at a time, and inside every multi-byte character and code unit', () => {
-    const body = `${realHeader('2024-12_complete', 'messages')}${fixtureText('synthetic/messages-2024.rows.csv')}`.replace(/\n/g, '\r\n') + 'c9,,Zoë 🚀,https://www.linkedin.com/in/zo%C3%AB,Sam Example,https://www.linkedin.com/in/sam-example,2024-10-10 09:15:00 UTC,,"中文\r\n🚀 ""quoted""\r\n",INBOX,No,No\r\n';
+    const body =
+      `${realHeader('2024-12_complete', 'messages')}${fixtureText('synthetic/messages-2024.rows.csv')}`.replace(/\n/g, '\r\n') +
+      'c9,,Zoë 🚀,https://www.linkedin.com/in/zo%C3%AB,Sam Example,https://www.linkedin.com/in/sam-example,2024-10-10 09:15:00 UTC,,"中文\r\n🚀 ""quoted""\r\n",INBOX,No,No\r\n';
     const utf8 = new TextEncoder().encode(body);
     for (const bytes of [utf8, utf16le(body)]) {
       const whole = detectAndParse('messages.csv', bytes, { now: NOW });
@@ -122,12 +131,17 @@ describe('streamed parsing = parsing whole', () => {
   it('the LinkedIn zip as downloaded (deflated and stored entries), split anywhere; cut short is still truncated-zip', () => {
     fc.assert(
       fc.property(fileArb, fileArb, fc.constantFrom(0, 6), sizes, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, level, sz, cut) => {
-        const zip = zipSync({ [`Export/${a.name}`]: a.bytes, [`Export/${b.name === a.name ? 'Invitations.csv' : b.name}`]: b.bytes }, { level: level as 0 | 6 });
+        const zip = zipSync(
+          { [`Export/${a.name}`]: a.bytes, [`Export/${b.name === a.name ? 'Invitations.csv' : b.name}`]: b.bytes },
+          { level: level as 0 | 6 },
+        );
         const name = 'Basic_LinkedInDataExport_03-15-2026.zip';
         const whole = outcome(() => detectAndParse(name, zip, { now: NOW }));
         expect(outcome(() => runSync(fileReader(name, zip.length, { now: NOW }), zip, splitter(sz)))).toEqual(whole);
         const short = zip.subarray(0, Math.floor(cut * (zip.length - 1)));
-        expect(outcome(() => runSync(fileReader(name, short.length, { now: NOW }), short, splitter(sz)))).toEqual(short.length ? { error: 'truncated-zip' } : { error: 'empty' });
+        expect(outcome(() => runSync(fileReader(name, short.length, { now: NOW }), short, splitter(sz)))).toEqual(
+          short.length ? { error: 'truncated-zip' } : { error: 'empty' },
+        );
       }),
       { numRuns: 120 },
     );

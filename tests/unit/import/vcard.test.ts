@@ -60,7 +60,11 @@ describe('parseVCards details', () => {
   });
 
   it('XING 2.1 with CHARSET=ISO-8859-1 on plain values; several cards per file', () => {
-    expect(parseVCards(fixtureBytes('vcard/node-vcf/xing.vcf')).people[0]).toMatchObject({ name: 'Hans-Peter Mustermann', company: 'Example GmbH', headline: 'CTO' });
+    expect(parseVCards(fixtureBytes('vcard/node-vcf/xing.vcf')).people[0]).toMatchObject({
+      name: 'Hans-Peter Mustermann',
+      company: 'Example GmbH',
+      headline: 'CTO',
+    });
     expect(parseVCards(fixtureBytes('vcard/node-vcf/multiple.vcf')).people).toHaveLength(1); // three cards, same e-mail -> one person
     expect(parseVCards(fixtureBytes('vcard/ez-vcard/gmail-list.vcf')).people.map((p) => p.name)).toEqual(['Arnold Smith', 'Chris Beatle', 'Doug White']);
   });
@@ -118,7 +122,10 @@ describe('vcardExport', () => {
         emails: ['zoe@example.org'],
         phones: ['+39 011 555 0101'],
         birthday: { month: 2, day: 29 },
-        profiles: [{ site: 'linkedin', handle: 'zoë-o-neil' }, { site: 'facebook', handle: 'zoe.oneil' }],
+        profiles: [
+          { site: 'linkedin', handle: 'zoë-o-neil' },
+          { site: 'facebook', handle: 'zoe.oneil' },
+        ],
         howWeMet: 'Hackathon, Turin; 2019',
       },
     ];

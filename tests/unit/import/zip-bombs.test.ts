@@ -22,7 +22,26 @@ interface Entry {
 
 function centralEntry(e: Entry): number[] {
   const name = [...strToU8(e.name)];
-  return [...u32(0x02014b50), ...u16(20), ...u16(20), ...u16(0), ...u16(e.method), ...u16(0), ...u16(0), ...u32(e.crc), ...u32(e.csize), ...u32(e.usize), ...u16(name.length), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(e.offset), ...name];
+  return [
+    ...u32(0x02014b50),
+    ...u16(20),
+    ...u16(20),
+    ...u16(0),
+    ...u16(e.method),
+    ...u16(0),
+    ...u16(0),
+    ...u32(e.crc),
+    ...u32(e.csize),
+    ...u32(e.usize),
+    ...u16(name.length),
+    ...u16(0),
+    ...u16(0),
+    ...u16(0),
+    ...u16(0),
+    ...u32(0),
+    ...u32(e.offset),
+    ...name,
+  ];
 }
 
 function endRecord(count: number, dirSize: number, dirOffset: number): number[] {
@@ -106,7 +125,12 @@ describe('zip bombs', () => {
   it('known files that would inflate to more than the overall cap are refused before inflating', () => {
     const { local, entry } = oneEntry('Connections.csv', connections());
     // Three files at 190 MB each: every one under the per-file limit, together far above any export.
-    const entries = ['Connections.csv', 'messages.csv', 'Invitations.csv'].map((name, i) => ({ ...entry, name, usize: 190 << 20, offset: i === 0 ? 0 : entry.offset }));
+    const entries = ['Connections.csv', 'messages.csv', 'Invitations.csv'].map((name, i) => ({
+      ...entry,
+      name,
+      usize: 190 << 20,
+      offset: i === 0 ? 0 : entry.offset,
+    }));
     const spaced = new Uint8Array([...local, ...local, ...local]);
     entries[1]!.offset = local.length;
     entries[2]!.offset = 2 * local.length;

@@ -4,7 +4,20 @@ import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '@/l
 import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '@/lib/messages/types';
 import { isCardToggle } from '@/components/InPageCard';
 
-const CONTENT_TYPES = ['view/set', 'person/add', 'touch/add', 'touch/undo', 'note/add', 'card/view', 'note/done', 'nudge/like', 'nudge/wish', 'nudge/compose', 'nudge/sent', 'nudge/card-dismiss'];
+const CONTENT_TYPES = [
+  'view/set',
+  'person/add',
+  'touch/add',
+  'touch/undo',
+  'note/add',
+  'card/view',
+  'note/done',
+  'nudge/like',
+  'nudge/wish',
+  'nudge/compose',
+  'nudge/sent',
+  'nudge/card-dismiss',
+];
 const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss'];
 
 describe('the message protocol, defined once', () => {
@@ -38,7 +51,20 @@ describe('the message protocol, defined once', () => {
     expectTypeOf<ReplyData<'data/export'>>().toEqualTypeOf<string>();
     expectTypeOf<ReplyData<'nudge/like'>>().toEqualTypeOf<NudgeReply | null>();
     expectTypeOf<ReplyData<'view/set'>>().toEqualTypeOf<null>();
-    expectTypeOf<ContentMessage['type']>().toEqualTypeOf<'view/set' | 'person/add' | 'touch/add' | 'touch/undo' | 'note/add' | 'card/view' | 'note/done' | 'nudge/like' | 'nudge/wish' | 'nudge/compose' | 'nudge/sent' | 'nudge/card-dismiss'>();
+    expectTypeOf<ContentMessage['type']>().toEqualTypeOf<
+      | 'view/set'
+      | 'person/add'
+      | 'touch/add'
+      | 'touch/undo'
+      | 'note/add'
+      | 'card/view'
+      | 'note/done'
+      | 'nudge/like'
+      | 'nudge/wish'
+      | 'nudge/compose'
+      | 'nudge/sent'
+      | 'nudge/card-dismiss'
+    >();
     expectTypeOf<PageMessage['type']>().toEqualTypeOf<'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'panel/open' | 'nudge/dismiss'>();
   });
 

@@ -39,7 +39,7 @@ function listener() {
       nudgeEnv: {
         settings: async () => DEFAULT_SETTINGS,
         switchKindOff: async () => undefined,
-        getSession: async <T,>(key: string) => nudgeSession.get(key) as T | undefined,
+        getSession: async <T>(key: string) => nudgeSession.get(key) as T | undefined,
         setSession: async (key: string, value: unknown) => {
           if (value === null || value === undefined) nudgeSession.delete(key);
           else nudgeSession.set(key, value);
@@ -93,26 +93,37 @@ describe('who is asking', () => {
 });
 
 describe('a content script may only use the profile-scoped subset', () => {
-  it.each([{ type: 'data/export' }, { type: 'data/delete-all' }, { type: 'person/get', personId: 'p1' }, { type: 'badge/refresh' }])('refuses %o from a content script', async (msg) => {
-    expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'forbidden' });
-    expect(exported + deleted).toBe(0);
-  });
+  it.each([{ type: 'data/export' }, { type: 'data/delete-all' }, { type: 'person/get', personId: 'p1' }, { type: 'badge/refresh' }])(
+    'refuses %o from a content script',
+    async (msg) => {
+      expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+      expect(exported + deleted).toBe(0);
+    },
+  );
 
   it('allows the same export to one of Kith own pages', async () => {
     expect(await ask({ type: 'data/export' }, pageSender)).toEqual({ ok: true, data: '{}' });
   });
 
   it('refuses anything from another extension or a web page', async () => {
-    expect(await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' } }, foreignSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' } }, foreignSender)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
   });
 
   it('refuses malformed messages and unknown fields', async () => {
-    expect(await ask({ type: 'view/set', identity: { site: 'myspace', handle: 'ada', url: 'https://myspace.com/ada' } }, contentSender)).toEqual({ ok: false, error: 'invalid' });
-    expect(await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' }, personId: 'p1' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
+    expect(await ask({ type: 'view/set', identity: { site: 'myspace', handle: 'ada', url: 'https://myspace.com/ada' } }, contentSender)).toEqual({
+      ok: false,
+      error: 'invalid',
+    });
+    expect(
+      await ask({ type: 'view/set', identity: { site: 'linkedin', handle: 'ada', url: 'https://www.linkedin.com/in/ada/' }, personId: 'p1' }, contentSender),
+    ).toEqual({ ok: false, error: 'invalid' });
     expect(await ask('hello', contentSender)).toEqual({ ok: false, error: 'invalid' });
   });
 
-  it('a content script cannot ask whether someone is known (Kith reads only the profile in view; the answer would list the user\'s people)', async () => {
+  it("a content script cannot ask whether someone is known (Kith reads only the profile in view; the answer would list the user's people)", async () => {
     await addPerson(db, { name: 'Ada Example', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
     expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'invalid' });
     expect(await ask({ type: 'profile/lookup', site: 'linkedin', handle: 'ada-example' }, pageSender)).toEqual({ ok: false, error: 'invalid' });
@@ -145,9 +156,15 @@ describe('a content script may only use the profile-scoped subset', () => {
     const own = await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender);
     expect(JSON.stringify(own)).toContain('marathon in April');
     expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'bruno' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
-    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'bruno', noteId: brunoNote.id, done: true }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'bruno', noteId: brunoNote.id, done: true }, contentSender)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
     // Nor through its own profile with another person's note id.
-    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'ada-example', noteId: brunoNote.id, done: true }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'note/done', site: 'linkedin', handle: 'ada-example', noteId: brunoNote.id, done: true }, contentSender)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
     expect((await db.notes.get(brunoNote.id))!.doneAt).toBeUndefined();
   });
 
@@ -190,7 +207,7 @@ describe('the in-page nudge card may close or mute only the nudge shown in its o
       switchKindOff: async (kind) => {
         settings = { ...settings, nudges: { ...settings.nudges, [kind]: false } };
       },
-      getSession: async <T,>(key: string) => session.get(key) as T | undefined,
+      getSession: async <T>(key: string) => session.get(key) as T | undefined,
       setSession: async (key, value) => {
         if (value === null) session.delete(key);
         else session.set(key, value);
@@ -199,7 +216,10 @@ describe('the in-page nudge card may close or mute only the nudge shown in its o
         shown.push(tabId);
       },
     };
-    const listen = createListener(createHandler({ db, ctx: async () => ctxAt(), setView: async () => undefined, refreshBadge: async () => undefined, nudgeEnv }), OWN);
+    const listen = createListener(
+      createHandler({ db, ctx: async () => ctxAt(), setView: async () => undefined, refreshBadge: async () => undefined, nudgeEnv }),
+      OWN,
+    );
     const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
     const liked = await listen({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'urn:li:activity:1', state: 'added' }, contentSender);
     expect(liked.ok).toBe(true);
@@ -303,7 +323,10 @@ describe('a site turned off in the settings is not read', () => {
     await known();
     sitesOn = { linkedin: true, x: false };
     expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' }, xSender)).toEqual({ ok: false, error: 'site-off' });
-    expect(await ask({ type: 'view/set', identity: { site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' } }, xSender)).toEqual({ ok: true, data: null });
+    expect(await ask({ type: 'view/set', identity: { site: 'x', handle: 'ada_example', url: 'https://x.com/ada_example' } }, xSender)).toEqual({
+      ok: true,
+      data: null,
+    });
     expect(views).toEqual([{ windowId: 1, tabId: 8, identity: null }]);
     expect(await db.touches.count()).toBe(0);
   });
@@ -335,12 +358,21 @@ describe('content-script writes are held to the profile the sender tab shows', (
     }
     expect(await dump()).toBe(before);
     // Kith's own pages are not held to a tab: they add people and notes about anyone.
-    expect((await ask({ type: 'person/add', identity: { site: 'linkedin', handle: 'from-panel', url: 'https://www.linkedin.com/in/from-panel/', name: 'P' } }, pageSender)).ok).toBe(true);
+    expect(
+      (
+        await ask(
+          { type: 'person/add', identity: { site: 'linkedin', handle: 'from-panel', url: 'https://www.linkedin.com/in/from-panel/', name: 'P' } },
+          pageSender,
+        )
+      ).ok,
+    ).toBe(true);
     await db.people.where('name').equals('P').delete();
     await db.profiles.where('key').equals('linkedin:from-panel').delete();
     expect(await dump()).toBe(before);
     // The same messages about the profile in view are taken.
-    expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'fine' }, { ...contentSender, url: BRUNO_URL })).ok).toBe(true);
+    expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'fine' }, { ...contentSender, url: BRUNO_URL })).ok).toBe(
+      true,
+    );
     expect((await db.notes.where('personId').equals(bruno.id).toArray()).map((n) => n.text)).toEqual(['fine']);
   });
 
@@ -349,14 +381,22 @@ describe('content-script writes are held to the profile the sender tab shows', (
     await addPerson(db, { name: 'Bruno', identity: { site: 'linkedin', handle: 'bruno' } }, ctxAt());
     // The page loaded on Ada's profile, then moved to Bruno's with pushState: `sender.url` still says Ada.
     tabUrls = { 7: BRUNO_URL };
-    expect(await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'x' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
-    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'x' }, contentSender)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call' }, contentSender)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
     expect((await ask({ type: 'card/view', site: 'linkedin', handle: 'bruno' }, contentSender)).ok).toBe(true);
     expect((await ask({ type: 'note/add', site: 'linkedin', handle: 'bruno', kind: 'listening', text: 'x' }, contentSender)).ok).toBe(true);
     // From the feed to a profile: the card of the profile now in view is given.
     tabUrls = { 7: ADA_URL };
-    expect((await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, { ...contentSender, url: 'https://www.linkedin.com/feed/' })).ok).toBe(true);
+    expect((await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, { ...contentSender, url: 'https://www.linkedin.com/feed/' })).ok).toBe(
+      true,
+    );
     // A tab that cannot be read shows nothing.
     tabUrls = {};
     expect(await ask({ type: 'card/view', site: 'linkedin', handle: 'ada-example' }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
@@ -366,7 +406,10 @@ describe('content-script writes are held to the profile the sender tab shows', (
     const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
     const now = ctxAt().now;
     for (const at of [now + 60_000, now + 365 * 86_400_000, 8.64e15, Date.UTC(1899, 11, 31), -8.64e15]) {
-      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call', at }, contentSender), String(at)).toEqual({ ok: false, error: 'invalid-date' });
+      expect(await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call', at }, contentSender), String(at)).toEqual({
+        ok: false,
+        error: 'invalid-date',
+      });
     }
     expect(await db.touches.count()).toBe(0);
     for (const at of [now, now - 86_400_000, Date.UTC(1990, 5, 1)]) {
@@ -381,7 +424,10 @@ describe('content-script writes are held to the profile the sender tab shows', (
     const addFrom = (tabId: number, n: number) => {
       const url = `https://www.linkedin.com/in/new-${tabId}-${n}/`;
       tabUrls = { ...tabUrls, [tabId]: url };
-      return background({ type: 'person/add', identity: { site: 'linkedin', handle: `new-${tabId}-${n}`, url, name: `New ${n}` } }, { ...contentSender, url, tab: { id: tabId, windowId: 1 } });
+      return background(
+        { type: 'person/add', identity: { site: 'linkedin', handle: `new-${tabId}-${n}`, url, name: `New ${n}` } },
+        { ...contentSender, url, tab: { id: tabId, windowId: 1 } },
+      );
     };
     for (let n = 0; n < 5; n++) expect((await addFrom(7, n)).ok).toBe(true);
     expect(await addFrom(7, 5)).toEqual({ ok: false, error: 'rate-limited' });
@@ -413,14 +459,23 @@ describe('content-script writes are held to the profile the sender tab shows', (
     expect(await db.touches.where('personId').equals(ada.id).count()).toBe(1);
     for (const handle of ['ada-example', 'stranger']) {
       expect(await ask({ type: 'nudge/wish', site: 'linkedin', handle, occasion: 'birthday' }, feed), handle).toEqual({ ok: true, data: {} });
-      expect(await ask({ type: 'nudge/sent', site: 'linkedin', handle, depth: 'personal', signals: [], pitch: false }, feed), handle).toEqual({ ok: true, data: {} });
+      expect(await ask({ type: 'nudge/sent', site: 'linkedin', handle, depth: 'personal', signals: [], pitch: false }, feed), handle).toEqual({
+        ok: true,
+        data: {},
+      });
       // A made-up reaction id is refused for both.
-      expect(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: 'p9', state: 'removed', touchId: 'made-up' }, feed), handle).toEqual({ ok: false, error: 'forbidden' });
+      expect(await ask({ type: 'nudge/like', site: 'linkedin', handle, postKey: 'p9', state: 'removed', touchId: 'made-up' }, feed), handle).toEqual({
+        ok: false,
+        error: 'forbidden',
+      });
     }
     // Taking back the reaction each was handed answers alike, and only the real one had a touch.
     const idOf = (r: Reply) => (r as { data: { touchId: string } }).data.touchId;
     const undoAda = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example', postKey: 'p1', state: 'removed', touchId: idOf(likeAda) }, feed);
-    const undoStranger = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p2', state: 'removed', touchId: idOf(likeStranger) }, feed);
+    const undoStranger = await ask(
+      { type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p2', state: 'removed', touchId: idOf(likeStranger) },
+      feed,
+    );
     expect(undoAda).toEqual({ ok: true, data: {} });
     expect(undoStranger).toEqual(undoAda);
     expect((await db.touches.where('personId').equals(ada.id).toArray()).filter((t) => t.channel === 'like' && !t.deletedAt)).toEqual([]);
@@ -428,6 +483,9 @@ describe('content-script writes are held to the profile the sender tab shows', (
     pageHrefs = { ...pageHrefs, 8: pageHrefs[7]! };
     const other: SenderInfo = { ...feed, tab: { id: 8, windowId: 1 } };
     const again = await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p3', state: 'added' }, feed);
-    expect(await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p3', state: 'removed', touchId: idOf(again) }, other)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'nudge/like', site: 'linkedin', handle: 'stranger', postKey: 'p3', state: 'removed', touchId: idOf(again) }, other)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
   });
 });

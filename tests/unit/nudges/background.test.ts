@@ -35,7 +35,7 @@ function deps(): NudgeDeps {
       switchKindOff: async (kind) => {
         settings = { ...settings, nudges: { ...settings.nudges, [kind]: false } };
       },
-      getSession: async <T,>(key: string) => session.get(key) as T | undefined,
+      getSession: async <T>(key: string) => session.get(key) as T | undefined,
       setSession: async (key, value) => {
         if (value === null) session.delete(key);
         else session.set(key, value);

@@ -85,7 +85,9 @@ describe('reactions', () => {
 
     const e = click(inner);
     await settle();
-    expect(sent).toStrictEqual([{ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000001', state: 'added' }]);
+    expect(sent).toStrictEqual([
+      { type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000001', state: 'added' },
+    ]);
     expect(seen).toStrictEqual([{ defaultPrevented: false }]);
     expect(e.defaultPrevented).toBe(false);
     expect(like.getAttribute('aria-pressed')).toBe('true');
@@ -93,7 +95,14 @@ describe('reactions', () => {
     // Un-react in the same view: the touch the background returned is taken back.
     click(like);
     await settle();
-    expect(sent[1]).toStrictEqual({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000001', state: 'removed', touchId: 't1' });
+    expect(sent[1]).toStrictEqual({
+      type: 'nudge/like',
+      site: 'linkedin',
+      handle: 'ada-example-0a1b2c3d',
+      postKey: 'urn:li:activity:7300000000000000001',
+      state: 'removed',
+      touchId: 't1',
+    });
     expect(seen).toHaveLength(2);
     expect(like.getAttribute('aria-pressed')).toBe('false');
   });
@@ -162,7 +171,9 @@ describe('reactions chosen from the flyout', () => {
 
     const e = click(byLabel('React Celebrate').querySelector('span')!);
     await settle();
-    expect(sent).toStrictEqual([{ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000011', state: 'added' }]);
+    expect(sent).toStrictEqual([
+      { type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000011', state: 'added' },
+    ]);
     expect(e.defaultPrevented).toBe(false);
     expect(trigger.getAttribute('aria-label')).toBe('Unreact Celebrate');
 
@@ -174,7 +185,14 @@ describe('reactions chosen from the flyout', () => {
     // Clicking the current reaction takes it away, and the touch with it.
     click(trigger);
     await settle();
-    expect(sent[1]).toStrictEqual({ type: 'nudge/like', site: 'linkedin', handle: 'ada-example-0a1b2c3d', postKey: 'urn:li:activity:7300000000000000011', state: 'removed', touchId: 't1' });
+    expect(sent[1]).toStrictEqual({
+      type: 'nudge/like',
+      site: 'linkedin',
+      handle: 'ada-example-0a1b2c3d',
+      postKey: 'urn:li:activity:7300000000000000011',
+      state: 'removed',
+      touchId: 't1',
+    });
     expect(seen).toStrictEqual([
       { label: 'React Celebrate', defaultPrevented: false },
       { label: 'React Love', defaultPrevented: false },

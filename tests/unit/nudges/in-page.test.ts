@@ -54,7 +54,11 @@ describe('inPageWanted', () => {
   it.each([
     { name: 'never saved (the default: side panel)', raw: undefined, want: false },
     { name: '"inside the page" chosen', raw: { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }, want: true },
-    { name: '"inside the page" chosen but LinkedIn off', raw: { ...DEFAULT_SETTINGS, sites: { ...DEFAULT_SETTINGS.sites, linkedin: false }, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } }, want: false },
+    {
+      name: '"inside the page" chosen but LinkedIn off',
+      raw: { ...DEFAULT_SETTINGS, sites: { ...DEFAULT_SETTINGS.sites, linkedin: false }, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'inpage' } },
+      want: false,
+    },
     { name: 'back to the side panel', raw: { ...DEFAULT_SETTINGS, placement: { ...DEFAULT_SETTINGS.placement, linkedin: 'sidepanel' } }, want: false },
   ])('$name -> $want', ({ raw, want }) => {
     expect(inPageWanted(raw)).toBe(want);
@@ -78,7 +82,7 @@ describe('offerInPage', () => {
       switchKindOff: async (kind) => {
         settings = { ...settings, nudges: { ...settings.nudges, [kind]: false } };
       },
-      getSession: async <T,>(key: string) => session.get(key) as T | undefined,
+      getSession: async <T>(key: string) => session.get(key) as T | undefined,
       setSession: async (key, value) => {
         if (value === null) session.delete(key);
         else session.set(key, value);
@@ -110,7 +114,17 @@ describe('offerInPage', () => {
     expect(reply?.nudge).toBeTruthy();
     await offerInPage(like, reply, 7, deps());
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ tabId: 7, msg: { type: 'nudge/show', name: 'Ada Example', phone: '+39 333 123 4567', lastHeard: 'Moving to Turin', postKey: 'urn:li:activity:1', nudge: { id: reply?.nudge, kind: 'like' } } });
+    expect(shown[0]).toMatchObject({
+      tabId: 7,
+      msg: {
+        type: 'nudge/show',
+        name: 'Ada Example',
+        phone: '+39 333 123 4567',
+        lastHeard: 'Moving to Turin',
+        postKey: 'urn:li:activity:1',
+        nudge: { id: reply?.nudge, kind: 'like' },
+      },
+    });
   });
 
   it('hands nothing with the default placement, without a tab, or when no nudge was raised', async () => {

@@ -104,7 +104,13 @@ describe('people list', () => {
     expect(within(list).getAllByRole('option')).toHaveLength(3);
     expect(within(list).getByText(/Call, 3 days ago/)).toBeTruthy();
     await user.type(screen.getByLabelText('Search'), 'bakery');
-    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringContaining('Bruno Rossi')]));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('listbox'))
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual([expect.stringContaining('Bruno Rossi')]),
+    );
     await user.clear(screen.getByLabelText('Search'));
     await user.selectOptions(screen.getByLabelText('Relationship'), 'acquainted');
     await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1));
@@ -152,7 +158,9 @@ describe('person editor', () => {
     await user.type(company, 'Analytical Engines');
     await user.type(screen.getByLabelText('E-mails (one a line)'), 'ada@example.org');
     await user.click(screen.getByRole('button', { name: 'Save details' }));
-    await waitFor(async () => expect(await db.people.get(p.id)).toMatchObject({ company: 'Analytical Engines', emails: ['ada@example.org'], userEdited: ['company', 'emails'] }));
+    await waitFor(async () =>
+      expect(await db.people.get(p.id)).toMatchObject({ company: 'Analytical Engines', emails: ['ada@example.org'], userEdited: ['company', 'emails'] }),
+    );
     await user.click(screen.getAllByRole('button', { name: 'Delete' })[0]!);
     await waitFor(() => expect(location.hash).toBe('#/people'));
     expect((await db.people.get(p.id))!.deletedAt).toBeDefined();
@@ -253,8 +261,16 @@ describe('restore errors', () => {
 
   it.each([
     ['not a backup', 'First Name,Last Name\nAda,Lovelace', 'This file is not a Kith backup.'],
-    ['newer', JSON.stringify({ format: 'kith-backup', version: 7, schemaVersion: 1, exportedAt: 0, tables: {} }), 'This backup comes from a newer version of Kith. Update Kith, then restore it.'],
-    ['truncated', '{"format":"kith-backup","version":1,"tables":{"people":[{"id":"a"', 'This backup is incomplete (perhaps the download was cut off). Nothing was changed.'],
+    [
+      'newer',
+      JSON.stringify({ format: 'kith-backup', version: 7, schemaVersion: 1, exportedAt: 0, tables: {} }),
+      'This backup comes from a newer version of Kith. Update Kith, then restore it.',
+    ],
+    [
+      'truncated',
+      '{"format":"kith-backup","version":1,"tables":{"people":[{"id":"a"',
+      'This backup is incomplete (perhaps the download was cut off). Nothing was changed.',
+    ],
   ])('%s', async (_what, text, message) => {
     const user = userEvent.setup();
     await open('#/backup');
@@ -281,9 +297,10 @@ describe('conventions', () => {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.tsx'))) {
       const src = readFileSync(join(dir, f), 'utf8');
       // Text between a closing '>' and the next '<' or '{' that contains a letter.
-      const hits = [...src.matchAll(/>([^<>{}]*\p{L}[^<>{}]*)</gu)].map((m) => m[1]!.trim()).filter((s) => s && !/[=;()&|]/.test(s) && !/^(Promise|string|number|boolean)$/.test(s));
+      const hits = [...src.matchAll(/>([^<>{}]*\p{L}[^<>{}]*)</gu)]
+        .map((m) => m[1]!.trim())
+        .filter((s) => s && !/[=;()&|]/.test(s) && !/^(Promise|string|number|boolean)$/.test(s));
       expect({ f, hits }).toEqual({ f, hits: [] });
     }
   });
 });
-

@@ -133,12 +133,26 @@ function person(i: number, extra: Partial<Person> = {}): Person {
 
 describe('the list filter', () => {
   const rows: PersonRow[] = [
-    toRow(person(1, { name: 'Zoë Müller', company: 'Acme', tags: ['climbing'], emails: ['zoe@acme.io'], circleId: 'close', summary: { ...emptySummary(), dueAt: NOW - DAY, lastPersonalAt: NOW - 30 * DAY, personal12m: 1 } }), [
-      { id: 'x', personId: 'p000001', site: 'linkedin', handle: 'zoe-m', key: 'linkedin:zoe-m', createdAt: 0, updatedAt: 0 },
-    ]),
-    toRow(person(2, { name: 'Bruno Rossi', company: 'Bakery', phones: ['+39 333 123 4567'], summary: { ...emptySummary(), lastPersonalAt: NOW - 2 * DAY, personal12m: 5, inbound12m: 2 } }), [
-      { id: 'y', personId: 'p000002', site: 'github', handle: 'brossi', key: 'github:brossi', createdAt: 0, updatedAt: 0 },
-    ]),
+    toRow(
+      person(1, {
+        name: 'Zoë Müller',
+        company: 'Acme',
+        tags: ['climbing'],
+        emails: ['zoe@acme.io'],
+        circleId: 'close',
+        summary: { ...emptySummary(), dueAt: NOW - DAY, lastPersonalAt: NOW - 30 * DAY, personal12m: 1 },
+      }),
+      [{ id: 'x', personId: 'p000001', site: 'linkedin', handle: 'zoe-m', key: 'linkedin:zoe-m', createdAt: 0, updatedAt: 0 }],
+    ),
+    toRow(
+      person(2, {
+        name: 'Bruno Rossi',
+        company: 'Bakery',
+        phones: ['+39 333 123 4567'],
+        summary: { ...emptySummary(), lastPersonalAt: NOW - 2 * DAY, personal12m: 5, inbound12m: 2 },
+      }),
+      [{ id: 'y', personId: 'p000002', site: 'github', handle: 'brossi', key: 'github:brossi', createdAt: 0, updatedAt: 0 }],
+    ),
     toRow(person(3, { name: 'Anna Archived', archived: 1 }), []),
   ];
   it.each([
@@ -165,7 +179,10 @@ describe('the list filter', () => {
   // (the people list's search rows), not here: a timed unit test fails on a busy machine.
   it('searches 30,000 people: every word must occur in the row, in any field', () => {
     const many = Array.from({ length: 30_000 }, (_, i) =>
-      toRow(person(i, { name: `Name${i} Surname${i % 977}`, company: `Company ${i % 300}`, tags: i % 7 === 0 ? ['climbing'] : [], emails: [`n${i}@example.org`] }), []),
+      toRow(
+        person(i, { name: `Name${i} Surname${i % 977}`, company: `Company ${i % 300}`, tags: i % 7 === 0 ? ['climbing'] : [], emails: [`n${i}@example.org`] }),
+        [],
+      ),
     );
     const found = filterPeople(many, { search: 'surname12 company', sort: 'name' }, NOW);
     // "surname12" is in Surname12 and Surname120 to Surname129; "company" is in every row.

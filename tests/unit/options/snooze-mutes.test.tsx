@@ -46,7 +46,12 @@ const listed = async () => (await reachOutList(db, ctx())).map((r) => r.person.n
 /** What a user reads for a snooze ending at `until`: "3 December", with the year only when it is not this year's. */
 const dayText = (lang: 'en' | 'it', until: number) => {
   const year = (t: number) => new Date(t).toLocaleString('en', { year: 'numeric', timeZone: TZ });
-  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: TZ, ...(year(until) !== year(Date.now()) ? { year: 'numeric' } : {}) }).format(new Date(until));
+  return new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'long',
+    timeZone: TZ,
+    ...(year(until) !== year(Date.now()) ? { year: 'numeric' } : {}),
+  }).format(new Date(until));
 };
 const dayStart = (days: number) => startOfLocalDate(addDaysToKey(localDayKey(Date.now(), TZ), days), TZ);
 
@@ -71,7 +76,7 @@ describe('snooze days', () => {
 });
 
 describe('person editor: snooze', () => {
-  it('snoozes a week: says until when, stores it, and the person leaves today\'s list; ending the snooze brings them back', async () => {
+  it("snoozes a week: says until when, stores it, and the person leaves today's list; ending the snooze brings them back", async () => {
     const user = userEvent.setup();
     const ada = await overdue('Ada Lovelace');
     expect(await listed()).toEqual(['Ada Lovelace']);
@@ -145,7 +150,13 @@ describe('people list: snoozes', () => {
     expect(row('Bruno Rossi').textContent).not.toContain('Waiting');
     expect(row('Ada Lovelace').textContent).toContain('Waiting');
     await user.click(screen.getByLabelText('Only those waiting'));
-    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringContaining('Ada Lovelace')]));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('listbox'))
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual([expect.stringContaining('Ada Lovelace')]),
+    );
   });
 
   it('a stale summary does not make a snoozed person "waiting"', async () => {
@@ -158,7 +169,7 @@ describe('people list: snoozes', () => {
     expect(filterPeople(rows, { dueOnly: true }, Date.now() + 4 * DAY).map((r) => r.name)).toEqual(['Ada Lovelace']);
   });
 
-  it('bulk: snoozes the selection a month and ends it, and today\'s list follows', async () => {
+  it("bulk: snoozes the selection a month and ends it, and today's list follows", async () => {
     const user = userEvent.setup();
     await overdue('Ada Lovelace');
     await overdue('Bruno Rossi');
@@ -177,7 +188,13 @@ describe('people list: snoozes', () => {
 });
 
 describe('un-mute', () => {
-  const like = (handle: string) => ({ type: 'nudge/like' as const, site: 'linkedin' as const, handle, postKey: `urn:li:activity:${handle}`, state: 'added' as const });
+  const like = (handle: string) => ({
+    type: 'nudge/like' as const,
+    site: 'linkedin' as const,
+    handle,
+    postKey: `urn:li:activity:${handle}`,
+    state: 'added' as const,
+  });
   const deps = (): NudgeDeps => ({ db, ctx: async () => ctx(), refreshBadge: async () => undefined, env: defaultNudgeEnv() });
 
   it('settings list the muted people with a link to each; "Allow nudges again" updates the stored mutes, and the next like nudges again', async () => {

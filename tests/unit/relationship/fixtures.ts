@@ -27,11 +27,7 @@ export function person(over: Partial<Omit<Person, 'summary'>> & { summary?: Part
 }
 
 let seq = 0;
-export function touch(
-  at: number,
-  channel: Channel,
-  over: { direction?: Direction; depth?: TouchDepth; deletedAt?: number; id?: string } = {},
-): Touch {
+export function touch(at: number, channel: Channel, over: { direction?: Direction; depth?: TouchDepth; deletedAt?: number; id?: string } = {}): Touch {
   seq++;
   return {
     id: over.id ?? `t${String(seq).padStart(5, '0')}`,

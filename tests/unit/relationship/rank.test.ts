@@ -52,9 +52,7 @@ describe('rankReachOut: rekindle suggestions', () => {
     person({ id, summary: { personalTotal: 8, lastPersonalAt: NOW - 200 * DAY, rekindleAt: NOW - 20 * DAY }, ...over });
   const ten = Array.from({ length: 10 }, (_, i) => candidate(`old-friend-${i}`));
   const picks = (now: number, timeZone = TZ, cands = ten, max?: number) =>
-    rankReachOut(input([], { now, timeZone, rekindleCandidates: cands, ...(max !== undefined ? { maxRekindle: max } : {}) })).map(
-      (r) => r.person.id,
-    );
+    rankReachOut(input([], { now, timeZone, rekindleCandidates: cands, ...(max !== undefined ? { maxRekindle: max } : {}) })).map((r) => r.person.id);
 
   it('at most 3 a day, all with the rekindle reason, after the people with reasons', () => {
     const due = person({ id: 'due', summary: { broadcastSince: 1 } });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Birthday, Note, Person } from '@/lib/model/types';
 import { birthdayKeysCelebratedOn } from '@/lib/relationship/birthday';
-import {
-  REASON_CODES,
-  REASON_WEIGHTS,
-  type ReasonCode,
-  reasonsFor,
-  rekindleReason,
-} from '@/lib/relationship/reasons';
+import { REASON_CODES, REASON_WEIGHTS, type ReasonCode, reasonsFor, rekindleReason } from '@/lib/relationship/reasons';
 import { CIRCLES, DAY, followUp, NOW, person, TZ } from './fixtures';
 
 const u = (iso: string) => Date.parse(iso);
@@ -55,7 +49,12 @@ describe('reasonsFor: each reason', () => {
     ['nothing 1 ms before the ideal', person({ circleId: 'friends', summary: { lastPersonalAt: NOW - 30 * DAY + 1 } }), [], []],
     ['amber just before the max', person({ circleId: 'friends', summary: { lastPersonalAt: NOW - 45 * DAY + 1 } }), [], ['overdue-amber']],
     ['red at the max', person({ circleId: 'friends', summary: { lastPersonalAt: NOW - 45 * DAY } }), [], ['overdue-red']],
-    ['own rhythm wins', person({ circleId: 'network', rhythm: { idealDays: 5, maxDays: 8 }, summary: { lastPersonalAt: NOW - 10 * DAY } }), [], ['overdue-red']],
+    [
+      'own rhythm wins',
+      person({ circleId: 'network', rhythm: { idealDays: 5, maxDays: 8 }, summary: { lastPersonalAt: NOW - 10 * DAY } }),
+      [],
+      ['overdue-red'],
+    ],
     ['no rhythm, long silence', person({ summary: { lastPersonalAt: NOW - 900 * DAY } }), [], []],
     ['never personal: clock from connectedAt', person({ circleId: 'close', connectedAt: NOW - 30 * DAY }), [], ['overdue-red']],
     ['like debt at 3', person({ summary: { passiveSince: 3 } }), [], ['like-debt']],
@@ -136,21 +135,9 @@ describe('reasonsFor: ranking within a person', () => {
       summary: { lastPersonalAt: NOW - 35 * DAY, passiveSince: 3, broadcastSince: 1 },
     });
     // connectedAt after the last personal touch still counts as welcomed: no 'welcome'.
-    expect(codes(p, [followUp({ dueAt: NOW - DAY })])).toEqual([
-      'followup-due',
-      'birthday-tomorrow',
-      'like-debt',
-      'overdue-amber',
-      'broadcast-imbalance',
-    ]);
-    expect(codes(person({ circleId: 'close', summary: { lastPersonalAt: NOW - 30 * DAY, passiveSince: 3 } }))).toEqual([
-      'overdue-red',
-      'like-debt',
-    ]);
-    expect(codes(person({ connectedAt: NOW - DAY, summary: { broadcastSince: 1 } }))).toEqual([
-      'broadcast-imbalance',
-      'welcome',
-    ]);
+    expect(codes(p, [followUp({ dueAt: NOW - DAY })])).toEqual(['followup-due', 'birthday-tomorrow', 'like-debt', 'overdue-amber', 'broadcast-imbalance']);
+    expect(codes(person({ circleId: 'close', summary: { lastPersonalAt: NOW - 30 * DAY, passiveSince: 3 } }))).toEqual(['overdue-red', 'like-debt']);
+    expect(codes(person({ connectedAt: NOW - DAY, summary: { broadcastSince: 1 } }))).toEqual(['broadcast-imbalance', 'welcome']);
   });
 });
 

@@ -40,24 +40,68 @@ describe('computeSummary: counts', () => {
   });
 
   it('a message stored as broadcast is not personal; connected is neutral', () => {
-    const s = summarize({}, [
-      touch(NOW - 9 * DAY, 'message', { depth: 'broadcast' }),
-      touch(NOW - 8 * DAY, 'connected', { depth: 'personal' }),
-    ]);
+    const s = summarize({}, [touch(NOW - 9 * DAY, 'message', { depth: 'broadcast' }), touch(NOW - 8 * DAY, 'connected', { depth: 'personal' })]);
     expect(s.lastPersonalAt).toBeUndefined();
     expect(s.broadcastSince).toBe(1);
     expect(s.passiveSince).toBe(0);
   });
 
   it.each<[string, Array<[number, Channel, 'in' | 'out']>, number, number]>([
-    ['no personal: all count', [[-9, 'like', 'out'], [-8, 'wish', 'in'], [-7, 'promo', 'out']], 2, 1],
-    ['only after the last personal', [[-9, 'like', 'out'], [-8, 'call', 'out'], [-7, 'like', 'out'], [-6, 'newsletter', 'out']], 1, 1],
-    ['an inbound call resets too', [[-9, 'like', 'out'], [-8, 'call', 'in'], [-7, 'repost', 'out']], 1, 0],
-    ['inbound broadcasts are theirs, not counted', [[-9, 'promo', 'in'], [-8, 'newsletter', 'in']], 0, 0],
-    ['inbound passive counts', [[-9, 'like', 'in'], [-8, 'endorsement', 'in']], 2, 0],
+    [
+      'no personal: all count',
+      [
+        [-9, 'like', 'out'],
+        [-8, 'wish', 'in'],
+        [-7, 'promo', 'out'],
+      ],
+      2,
+      1,
+    ],
+    [
+      'only after the last personal',
+      [
+        [-9, 'like', 'out'],
+        [-8, 'call', 'out'],
+        [-7, 'like', 'out'],
+        [-6, 'newsletter', 'out'],
+      ],
+      1,
+      1,
+    ],
+    [
+      'an inbound call resets too',
+      [
+        [-9, 'like', 'out'],
+        [-8, 'call', 'in'],
+        [-7, 'repost', 'out'],
+      ],
+      1,
+      0,
+    ],
+    [
+      'inbound broadcasts are theirs, not counted',
+      [
+        [-9, 'promo', 'in'],
+        [-8, 'newsletter', 'in'],
+      ],
+      0,
+      0,
+    ],
+    [
+      'inbound passive counts',
+      [
+        [-9, 'like', 'in'],
+        [-8, 'endorsement', 'in'],
+      ],
+      2,
+      0,
+    ],
     ['connected counts for nothing', [[-9, 'connected', 'out']], 0, 0],
   ])('%s', (_name, rows, passive, broadcast) => {
-    const s = summarize({}, rows.map(([d, c, direction]) => touch(NOW + d * DAY, c, { direction })));
+    const s = summarize(
+      {},
+      rows.map(([d, c, direction]) => touch(NOW + d * DAY, c, { direction })),
+    );
     expect([s.passiveSince, s.broadcastSince]).toEqual([passive, broadcast]);
   });
 
@@ -76,14 +120,18 @@ describe('computeSummary: counts', () => {
   });
 
   it('follow-ups: earliest open due date; done, deleted and listening notes ignored', () => {
-    const s = summarize({}, [], [
-      followUp({ dueAt: NOW + 5 * DAY }),
-      followUp({ dueAt: NOW + 2 * DAY }),
-      followUp({}), // open, no date
-      followUp({ dueAt: NOW - 9 * DAY, doneAt: NOW - 8 * DAY }),
-      followUp({ dueAt: NOW - 9 * DAY, deletedAt: NOW - 8 * DAY }),
-      followUp({ kind: 'listening', dueAt: NOW - 9 * DAY }),
-    ]);
+    const s = summarize(
+      {},
+      [],
+      [
+        followUp({ dueAt: NOW + 5 * DAY }),
+        followUp({ dueAt: NOW + 2 * DAY }),
+        followUp({}), // open, no date
+        followUp({ dueAt: NOW - 9 * DAY, doneAt: NOW - 8 * DAY }),
+        followUp({ dueAt: NOW - 9 * DAY, deletedAt: NOW - 8 * DAY }),
+        followUp({ kind: 'listening', dueAt: NOW - 9 * DAY }),
+      ],
+    );
     expect(s.nextFollowUpAt).toBe(NOW + 2 * DAY);
     expect(s.openFollowUps).toBe(3);
     expect(s.dueAt).toBe(NOW + 2 * DAY);
@@ -119,8 +167,20 @@ describe('computeSummary: dueAt', () => {
     ['no circle, no rhythm: never due', {}, [touch(NOW - 500 * DAY, 'call')], [], undefined],
     ['rhythm from connectedAt when never personal', { circleId: 'network', connectedAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
     ['rhythm from the day they were added, with no touch and no connection date', { circleId: 'network', createdAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
-    ['rhythm: the connection date wins over the day they were added', { circleId: 'network', createdAt: NOW - 5 * DAY, connectedAt: NOW - 100 * DAY }, [], [], NOW - 10 * DAY],
-    ['rhythm: a personal touch wins over both', { circleId: 'network', createdAt: NOW - 300 * DAY, connectedAt: NOW - 300 * DAY }, [touch(NOW - 20 * DAY, 'call')], [], NOW + 70 * DAY],
+    [
+      'rhythm: the connection date wins over the day they were added',
+      { circleId: 'network', createdAt: NOW - 5 * DAY, connectedAt: NOW - 100 * DAY },
+      [],
+      [],
+      NOW - 10 * DAY,
+    ],
+    [
+      'rhythm: a personal touch wins over both',
+      { circleId: 'network', createdAt: NOW - 300 * DAY, connectedAt: NOW - 300 * DAY },
+      [touch(NOW - 20 * DAY, 'call')],
+      [],
+      NOW + 70 * DAY,
+    ],
     ['rhythm with no anchor at all', { circleId: 'network' }, [], [], undefined],
     ['added long ago with no rhythm: never due', { createdAt: NOW - 900 * DAY }, [], [], undefined],
     ['passive touches do not reset the rhythm', { circleId: 'close' }, [touch(NOW - 20 * DAY, 'call'), touch(NOW - DAY, 'like')], [], NOW - 6 * DAY],
@@ -131,7 +191,13 @@ describe('computeSummary: dueAt', () => {
     ['welcome: connected 2 days ago', { connectedAt: NOW - 2 * DAY }, [], [], NOW - 2 * DAY],
     ['welcome window over after 7 days', { connectedAt: NOW - 7 * DAY }, [], [], undefined],
     ['already welcomed', { connectedAt: NOW - 2 * DAY }, [touch(NOW - DAY, 'message')], [], undefined],
-    ['like debt: at the third passive touch', {}, [touch(NOW - 9 * DAY, 'like'), touch(NOW - 8 * DAY, 'wish'), touch(NOW - 7 * DAY, 'like'), touch(NOW - 6 * DAY, 'like')], [], NOW - 7 * DAY],
+    [
+      'like debt: at the third passive touch',
+      {},
+      [touch(NOW - 9 * DAY, 'like'), touch(NOW - 8 * DAY, 'wish'), touch(NOW - 7 * DAY, 'like'), touch(NOW - 6 * DAY, 'like')],
+      [],
+      NOW - 7 * DAY,
+    ],
     ['two passive touches are not a debt', {}, [touch(NOW - 9 * DAY, 'like'), touch(NOW - 8 * DAY, 'like')], [], undefined],
     ['one broadcast is an imbalance', {}, [touch(NOW - 4 * DAY, 'promo')], [], NOW - 4 * DAY],
     ['a personal touch clears the debt', {}, [touch(NOW - 9 * DAY, 'promo'), touch(NOW - 8 * DAY, 'call')], [], undefined],

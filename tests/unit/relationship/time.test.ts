@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDaysToKey,
-  dayIndex,
-  daysBetweenKeys,
-  localDayKey,
-  localDayKeyExact,
-  startOfLocalDate,
-  startOfLocalDay,
-} from '@/lib/relationship/time';
+import { addDaysToKey, dayIndex, daysBetweenKeys, localDayKey, localDayKeyExact, startOfLocalDate, startOfLocalDay } from '@/lib/relationship/time';
 
 const u = (iso: string) => Date.parse(iso);
 
@@ -100,7 +92,20 @@ describe('day keys', () => {
 });
 
 describe('localDayKey: the offset read once per zone and UTC day gives the exact date', () => {
-  const ZONES = ['UTC', 'Europe/Rome', 'Europe/Dublin', 'America/Santiago', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia', 'Pacific/Chatham', 'Antarctica/Troll', 'America/New_York', 'Asia/Tehran'];
+  const ZONES = [
+    'UTC',
+    'Europe/Rome',
+    'Europe/Dublin',
+    'America/Santiago',
+    'America/St_Johns',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'Pacific/Apia',
+    'Pacific/Chatham',
+    'Antarctica/Troll',
+    'America/New_York',
+    'Asia/Tehran',
+  ];
 
   it('agrees with Intl read for that very instant, for any instant from 1900 to 2100', () => {
     fc.assert(

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, TouchDepth } from '@/lib/model/types';
-import {
-  ALL_CHANNELS,
-  BROADCAST_CHANNELS,
-  depthOfChannel,
-  effectiveDepth,
-  PASSIVE_CHANNELS,
-  PERSONAL_CHANNELS,
-} from '@/lib/relationship/touches';
+import { ALL_CHANNELS, BROADCAST_CHANNELS, depthOfChannel, effectiveDepth, PASSIVE_CHANNELS, PERSONAL_CHANNELS } from '@/lib/relationship/touches';
 
 describe('depthOfChannel', () => {
   it.each<[Channel, TouchDepth | undefined]>([

@@ -82,7 +82,11 @@ async function everyPageRenders(data: BackupData) {
   resetSettingsStore();
   await rendersFine(<PopupApp />, '.popup-main');
   const profile = data.tables.profiles[0];
-  const view: ViewState = { identity: { site: 'linkedin', handle: profile?.handle || 'ada', url: 'https://www.linkedin.com/in/ada/', name: 'Ada' }, inView: true, at: Date.now() };
+  const view: ViewState = {
+    identity: { site: 'linkedin', handle: profile?.handle || 'ada', url: 'https://www.linkedin.com/in/ada/', name: 'Ada' },
+    inView: true,
+    at: Date.now(),
+  };
   await fakeBrowser.storage.session.set({ [LAST_VIEW_KEY]: view });
   resetSettingsStore();
   await rendersFine(<SidePanelApp />, 'main');
@@ -139,7 +143,11 @@ const TIME_FIELDS: Record<keyof BackupData['tables'], string[]> = {
 };
 const TABLES = Object.keys(TIME_FIELDS) as (keyof BackupData['tables'])[];
 const spoil: fc.Arbitrary<Spoil> = fc.oneof(
-  hostileSettings.map((s): Spoil => (b) => void (b.settings = s)),
+  hostileSettings.map(
+    (s): Spoil =>
+      (b) =>
+        void (b.settings = s),
+  ),
   fc.tuple(fc.constantFrom(...TABLES), fc.nat(), fc.nat(), extreme).map(([t, i, f, v]): Spoil => (b) => {
     const rows = b.tables[t] as unknown as Record<string, unknown>[];
     const fields = TIME_FIELDS[t];
@@ -192,7 +200,14 @@ describe('settings from anywhere are valid settings', () => {
   });
 
   it('a field that fails falls back alone; the rest is kept', () => {
-    const s = normalizeSettings({ timeZone: 'Bad/Zone', theme: 'dark', circles: [{ id: 'x', name: {}, rhythm: { idealDays: 7, maxDays: 9 } }, { id: 'y', name: 'Climbing', rhythm: { idealDays: 7, maxDays: 9 } }] });
+    const s = normalizeSettings({
+      timeZone: 'Bad/Zone',
+      theme: 'dark',
+      circles: [
+        { id: 'x', name: {}, rhythm: { idealDays: 7, maxDays: 9 } },
+        { id: 'y', name: 'Climbing', rhythm: { idealDays: 7, maxDays: 9 } },
+      ],
+    });
     expect(s.timeZone).toBe('');
     expect(s.theme).toBe('dark');
     expect(s.circles).toEqual([{ id: 'y', name: 'Climbing', rhythm: { idealDays: 7, maxDays: 9 } }]);

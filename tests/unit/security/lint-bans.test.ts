@@ -20,7 +20,11 @@ async function rulesFor(code: string, file = 'components/__lint_probe__.tsx'): P
 
 describe('lint bans code and HTML from strings', () => {
   it.each([
-    ['dangerouslySetInnerHTML', 'export const A = ({ html }: { html: string }) => <div dangerouslySetInnerHTML={{ __html: html }} />;\n', 'no-restricted-syntax'],
+    [
+      'dangerouslySetInnerHTML',
+      'export const A = ({ html }: { html: string }) => <div dangerouslySetInnerHTML={{ __html: html }} />;\n',
+      'no-restricted-syntax',
+    ],
     ['eval', 'export const f = (s: string) => eval(s);\n', 'no-eval'],
     ['indirect eval through window', 'export const f = (s: string) => window.eval(s);\n', 'no-eval'],
     ['new Function', "export const f = (s: string) => new Function('x', s);\n", 'no-new-func'],
@@ -36,7 +40,9 @@ describe('lint bans code and HTML from strings', () => {
 
   it('the same bans hold in lib/ and entrypoints/', async () => {
     expect(await rulesFor('export const f = (s: string) => eval(s);\n', 'lib/__lint_probe__.ts')).toContain('no-eval');
-    expect(await rulesFor('export const f = (el: HTMLElement, s: string) => {\n  el.innerHTML = s;\n};\n', 'entrypoints/__lint_probe__.ts')).toContain('no-restricted-syntax');
+    expect(await rulesFor('export const f = (el: HTMLElement, s: string) => {\n  el.innerHTML = s;\n};\n', 'entrypoints/__lint_probe__.ts')).toContain(
+      'no-restricted-syntax',
+    );
   });
 
   it('rendering text the React way passes', async () => {

@@ -36,7 +36,33 @@ const HOSTILE = [
 ];
 
 /** The only elements the panel itself renders. */
-const PANEL_TAGS = new Set(['div', 'section', 'header', 'h1', 'h2', 'p', 'span', 'strong', 'ul', 'li', 'a', 'dl', 'dt', 'dd', 'form', 'fieldset', 'legend', 'label', 'input', 'select', 'option', 'textarea', 'button', 'details', 'summary']);
+const PANEL_TAGS = new Set([
+  'div',
+  'section',
+  'header',
+  'h1',
+  'h2',
+  'p',
+  'span',
+  'strong',
+  'ul',
+  'li',
+  'a',
+  'dl',
+  'dt',
+  'dd',
+  'form',
+  'fieldset',
+  'legend',
+  'label',
+  'input',
+  'select',
+  'option',
+  'textarea',
+  'button',
+  'details',
+  'summary',
+]);
 
 const actions: PanelActions = { onAdd: vi.fn(), onLogTouch: vi.fn(), onAddNote: vi.fn(), onFollowUpDone: vi.fn(), onUpdate: vi.fn(), onOpenOptions: vi.fn() };
 
@@ -108,7 +134,17 @@ afterEach(() => {
 });
 
 const pick = (i: number) => HOSTILE[i % HOSTILE.length]!;
-const fixed = (i: number): Hostile => ({ name: pick(i), note: pick(i + 1), followup: pick(i + 2), howWeMet: pick(i + 3), headline: pick(i + 4), phone: pick(i + 5), email: pick(i + 6), tag: pick(i + 7), url: pick(i + 8) });
+const fixed = (i: number): Hostile => ({
+  name: pick(i),
+  note: pick(i + 1),
+  followup: pick(i + 2),
+  howWeMet: pick(i + 3),
+  headline: pick(i + 4),
+  phone: pick(i + 5),
+  email: pick(i + 6),
+  tag: pick(i + 7),
+  url: pick(i + 8),
+});
 
 describe('the person panel with hostile data', () => {
   it.each(HOSTILE.map((_, i) => [i]))('known person, hostile set %i: rendered as text, nothing else', async (i) => {
@@ -126,7 +162,15 @@ describe('the person panel with hostile data', () => {
   });
 
   it('unknown person: the page identity is shown as text', () => {
-    const identity: PageIdentity = { site: 'linkedin', handle: pick(0), url: pick(4), name: pick(1), headline: pick(2), location: pick(3), photoUrl: 'javascript:alert(1)' };
+    const identity: PageIdentity = {
+      site: 'linkedin',
+      handle: pick(0),
+      url: pick(4),
+      name: pick(1),
+      headline: pick(2),
+      location: pick(3),
+      photoUrl: 'javascript:alert(1)',
+    };
     const { container } = render(<PersonPanel state="unknown" identity={identity} now={NOW} timeZone="UTC" circles={DEFAULT_CIRCLES} actions={actions} />);
     expect(inspect(container)).toEqual([]);
     expect(container.querySelector('h1')?.textContent).toBe(identity.name);
@@ -138,15 +182,30 @@ describe('the person panel with hostile data', () => {
     const fragment = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.constantFrom('\u202e', '\u200b', '\u2066', '\u0000'));
     const field = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(fc.record({ name: field, note: field, followup: field.filter((s) => s.trim() !== ''), howWeMet: field, headline: field, phone: field, email: field, tag: field, url: field }), (h) => {
-        const { container, unmount } = render(<PersonPanel state="known" view={knownView(h)} now={NOW} timeZone="UTC" circles={DEFAULT_CIRCLES} actions={actions} />);
-        try {
-          expect(inspect(container)).toEqual([]);
-          expect(container.querySelector('h1')?.textContent).toBe(h.name);
-        } finally {
-          unmount();
-        }
-      }),
+      fc.property(
+        fc.record({
+          name: field,
+          note: field,
+          followup: field.filter((s) => s.trim() !== ''),
+          howWeMet: field,
+          headline: field,
+          phone: field,
+          email: field,
+          tag: field,
+          url: field,
+        }),
+        (h) => {
+          const { container, unmount } = render(
+            <PersonPanel state="known" view={knownView(h)} now={NOW} timeZone="UTC" circles={DEFAULT_CIRCLES} actions={actions} />,
+          );
+          try {
+            expect(inspect(container)).toEqual([]);
+            expect(container.querySelector('h1')?.textContent).toBe(h.name);
+          } finally {
+            unmount();
+          }
+        },
+      ),
       { numRuns: 40 },
     );
     expect(alert).not.toHaveBeenCalled();

@@ -12,9 +12,49 @@ const ALLOWED = ['http:', 'https:', 'mailto:', 'tel:'];
 const protocolOf = (href: string) => new URL(href).protocol;
 
 /** Characters browsers (and safeHref) strip or ignore inside a URL, or that hide text direction. */
-const INVISIBLE = ['\u0000', '\t', '\n', '\r', '\u001f', '\u007f', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202e', '\u2060', '\u2064', '\ufeff'];
-const DANGEROUS = ['javascript', 'data', 'vbscript', 'blob', 'file', 'filesystem', 'chrome', 'chrome-extension', 'about', 'view-source', 'jar', 'ftp', 'ws', 'intent'];
-const PAYLOADS = ['alert(1)', '//%0aalert(1)', 'text/html,<script>alert(1)</script>', 'text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'msgbox(1)', '<img src=x onerror=alert(1)>', ''];
+const INVISIBLE = [
+  '\u0000',
+  '\t',
+  '\n',
+  '\r',
+  '\u001f',
+  '\u007f',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202e',
+  '\u2060',
+  '\u2064',
+  '\ufeff',
+];
+const DANGEROUS = [
+  'javascript',
+  'data',
+  'vbscript',
+  'blob',
+  'file',
+  'filesystem',
+  'chrome',
+  'chrome-extension',
+  'about',
+  'view-source',
+  'jar',
+  'ftp',
+  'ws',
+  'intent',
+];
+const PAYLOADS = [
+  'alert(1)',
+  '//%0aalert(1)',
+  'text/html,<script>alert(1)</script>',
+  'text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+  'msgbox(1)',
+  '<img src=x onerror=alert(1)>',
+  '',
+];
 
 /** A dangerous scheme in random case, with invisible characters woven in before, inside and after it. */
 const disguised = fc
@@ -120,7 +160,8 @@ describe('phone, e-mail and image links', () => {
       }),
       { numRuns: 1000 },
     );
-    for (const bad of ['"><img src=x onerror=alert(1)>@x.y', 'a b@c.d', 'javascript:alert(1)//@x.y'.replace('//', ' ')]) expect(mailtoHref(bad)).toBeUndefined();
+    for (const bad of ['"><img src=x onerror=alert(1)>@x.y', 'a b@c.d', 'javascript:alert(1)//@x.y'.replace('//', ' ')])
+      expect(mailtoHref(bad)).toBeUndefined();
   });
 
   it('images only over https', () => {

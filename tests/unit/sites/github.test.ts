@@ -6,13 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  GITHUB_PROFILE_SELECTORS,
-  GITHUB_READY_SELECTORS,
-  githubProfileHandleFromUrl,
-  parseGithubTitle,
-  readGithubProfile,
-} from '@/lib/sites/github';
+import { GITHUB_PROFILE_SELECTORS, GITHUB_READY_SELECTORS, githubProfileHandleFromUrl, parseGithubTitle, readGithubProfile } from '@/lib/sites/github';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/github/');
 const PROFILES = ['profile-repositories-tab-2018.html', 'profile-2025.html'];
@@ -85,9 +79,7 @@ describe('readGithubProfile', () => {
 describe('selector tables', () => {
   const docs = PROFILES.map(load);
   const rows = [
-    ...Object.entries(GITHUB_PROFILE_SELECTORS).flatMap(([field, sources]) =>
-      sources.flatMap((s) => ('css' in s ? [[field, s.css] as const] : [])),
-    ),
+    ...Object.entries(GITHUB_PROFILE_SELECTORS).flatMap(([field, sources]) => sources.flatMap((s) => ('css' in s ? [[field, s.css] as const] : []))),
     ...GITHUB_READY_SELECTORS.map((s) => ['ready', s] as const),
   ];
   it.each(rows)('%s: %s matches a saved profile', (_field, sel) => {

@@ -73,8 +73,7 @@ const PROFILES: Record<string, PageIdentity> = {
     name: 'Ada Example',
     headline: 'Synthetic Headline | Example Org',
     location: 'Springfield, Ohio, United States',
-    photoUrl:
-      'https://media.licdn.com/dms/image/v2/EXAMPLE/profile-displayphoto-shrink_400_400/0/1700000000000?e=1767225600&v=beta&t=EXAMPLE',
+    photoUrl: 'https://media.licdn.com/dms/image/v2/EXAMPLE/profile-displayphoto-shrink_400_400/0/1700000000000?e=1767225600&v=beta&t=EXAMPLE',
   },
   'profile-older-2023.html': {
     site: 'linkedin',
@@ -83,8 +82,7 @@ const PROFILES: Record<string, PageIdentity> = {
     name: 'Bruno Sample',
     headline: 'Teacher & Volunteer at Example School',
     location: 'Milan, Lombardy, Italy',
-    photoUrl:
-      'https://media.licdn.com/dms/image/fake-older/profile-displayphoto-shrink_200_200/0/1600000000000?e=0&v=beta&t=fake',
+    photoUrl: 'https://media.licdn.com/dms/image/fake-older/profile-displayphoto-shrink_200_200/0/1600000000000?e=0&v=beta&t=fake',
   },
   'profile-sdui-2026.html': {
     site: 'linkedin',
@@ -112,13 +110,10 @@ describe('readLinkedInProfile on saved pages', () => {
     expect(readLinkedInProfile(entry(file).url, doc)?.name).toBe(p.name);
   });
 
-  it.each(Object.keys(PROFILES).filter((f) => f !== 'profile-unknown-markup.html'))(
-    '%s: a ready selector matches',
-    (file) => {
-      const doc = load(file);
-      expect(PROFILE_READY_SELECTORS.some((s) => doc.querySelector(s))).toBe(true);
-    },
-  );
+  it.each(Object.keys(PROFILES).filter((f) => f !== 'profile-unknown-markup.html'))('%s: a ready selector matches', (file) => {
+    const doc = load(file);
+    expect(PROFILE_READY_SELECTORS.some((s) => doc.querySelector(s))).toBe(true);
+  });
 
   it('nothing to wait for on the unknown markup', () => {
     const doc = load('profile-unknown-markup.html');
@@ -138,18 +133,12 @@ describe('readLinkedInProfile on saved pages', () => {
   });
 
   it('reads the top card under an overlay (contact info)', () => {
-    const got = readLinkedInProfile(
-      'https://www.linkedin.com/in/ada-example-0a1b2c3d/overlay/contact-info/',
-      load('profile-ember-2025-12.html'),
-    );
+    const got = readLinkedInProfile('https://www.linkedin.com/in/ada-example-0a1b2c3d/overlay/contact-info/', load('profile-ember-2025-12.html'));
     expect(got).toStrictEqual(PROFILES['profile-ember-2025-12.html']);
   });
 
   it('trusts only the URL on subpages, whose headings are not the name', () => {
-    const got = readLinkedInProfile(
-      'https://www.linkedin.com/in/ada-example-0a1b2c3d/details/experience/',
-      load('profile-ember-2025-12.html'),
-    );
+    const got = readLinkedInProfile('https://www.linkedin.com/in/ada-example-0a1b2c3d/details/experience/', load('profile-ember-2025-12.html'));
     expect(got).toStrictEqual({
       site: 'linkedin',
       handle: 'ada-example-0a1b2c3d',
@@ -362,7 +351,12 @@ interface MenuCase {
 
 const EMBER_MENU = 'feed-ember-reactions-menu-2025.html';
 const HASHED_MENU = 'feed-hashed-reactions-menu-2026.html';
-const ADA_POST: ReactionContext = { kind: 'post', authorHandle: 'ada-example-0a1b2c3d', authorName: 'Ada Example', postKey: 'urn:li:activity:7300000000000000011' };
+const ADA_POST: ReactionContext = {
+  kind: 'post',
+  authorHandle: 'ada-example-0a1b2c3d',
+  authorName: 'Ada Example',
+  postKey: 'urn:li:activity:7300000000000000011',
+};
 const GIULIA_POST: ReactionContext = { kind: 'post', authorHandle: 'giulia-sample', authorName: 'Giulia Sample', postKey: 'TOKEN-FAKE-0011' };
 
 const MENU_CHOICES: MenuCase[] = [
@@ -568,9 +562,7 @@ describe('fixtures and selector tables', () => {
 
   const cssTables = { FEED_SELECTORS, WISH_SELECTORS, MESSAGING_SELECTORS, PROFILE_READY_SELECTORS: { ready: PROFILE_READY_SELECTORS } };
   const cssSelectors = Object.entries(cssTables).flatMap(([table, groups]) =>
-    Object.entries(groups as Record<string, readonly string[]>).flatMap(([key, list]) =>
-      list.map((sel) => [`${table}.${key}: ${sel}`, sel] as const),
-    ),
+    Object.entries(groups as Record<string, readonly string[]>).flatMap(([key, list]) => list.map((sel) => [`${table}.${key}: ${sel}`, sel] as const)),
   );
   it.each(cssSelectors)('%s matches some saved page', (_label, sel) => {
     expect(docs.some((doc) => doc.querySelector(sel))).toBe(true);

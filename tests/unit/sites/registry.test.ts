@@ -70,15 +70,11 @@ describe('registry', () => {
   it.each(ADAPTERS.map((a) => [a.site, a] as const))('%s: every claimed markup has a saved profile page', (site, a) => {
     const entries = index(site);
     for (const e of entries) expect(existsSync(`${FIXTURES}${site}/${e.file}`), e.file).toBe(true);
-    const profileMarkups = new Set(
-      entries.filter((e) => (e.expected === undefined ? a.handleFromUrl(e.url) : e.expected !== null)).map((e) => e.markup),
-    );
+    const profileMarkups = new Set(entries.filter((e) => (e.expected === undefined ? a.handleFromUrl(e.url) : e.expected !== null)).map((e) => e.markup));
     for (const m of a.markups) expect(profileMarkups, `${site} ${m}`).toContain(m);
   });
 
-  const withExpected = ADAPTERS.filter((a) => a.site !== 'linkedin').flatMap((a) =>
-    index(a.site).map((e) => [a.site, e.file, e] as const),
-  );
+  const withExpected = ADAPTERS.filter((a) => a.site !== 'linkedin').flatMap((a) => index(a.site).map((e) => [a.site, e.file, e] as const));
   it.each(withExpected)('%s/%s reads exactly as listed', (site, file, e) => {
     const a = adapterForSite(site);
     expect(adapterForUrl(e.url)).toBe(a);
@@ -102,12 +98,7 @@ describe('registry', () => {
 
 /** Pages of each site that are not a person's profile. */
 const NON_PROFILE: Record<SiteId, string[]> = {
-  linkedin: [
-    'https://www.linkedin.com/feed/',
-    'https://www.linkedin.com/company/kith/',
-    'https://www.linkedin.com/messaging/',
-    'https://www.linkedin.com/in/',
-  ],
+  linkedin: ['https://www.linkedin.com/feed/', 'https://www.linkedin.com/company/kith/', 'https://www.linkedin.com/messaging/', 'https://www.linkedin.com/in/'],
   x: [
     'https://x.com/',
     'https://x.com/home',
@@ -203,7 +194,13 @@ describe.each(ADAPTERS.map((a) => [a.site, a] as const))('%s rejects its non-pro
   });
 
   it("rejects other sites' profiles", () => {
-    for (const other of ['https://www.linkedin.com/in/ada/', 'https://x.com/ada', 'https://github.com/ada', 'https://www.facebook.com/ada.example', 'https://www.instagram.com/ada/']) {
+    for (const other of [
+      'https://www.linkedin.com/in/ada/',
+      'https://x.com/ada',
+      'https://github.com/ada',
+      'https://www.facebook.com/ada.example',
+      'https://www.instagram.com/ada/',
+    ]) {
       if (adapterForUrl(other) !== a) expect(a.handleFromUrl(other), other).toBeUndefined();
     }
   });

@@ -15,16 +15,7 @@ import { parseMessage, siteSchema } from '@/lib/messages/schema';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { handleFromProfileUrl } from '@/lib/sites/identity';
 import { ADAPTERS, adapterForSite, adapterForUrl } from '@/lib/sites/registry';
-import {
-  DEFAULT_PLACEMENT,
-  OPTIONAL_HOSTS,
-  REQUIRED_HOSTS,
-  SITE_IDS,
-  SITE_LABEL,
-  SITE_TABLE,
-  profileUrl,
-  siteRow,
-} from '@/lib/sites/table';
+import { DEFAULT_PLACEMENT, OPTIONAL_HOSTS, REQUIRED_HOSTS, SITE_IDS, SITE_LABEL, SITE_TABLE, profileUrl, siteRow } from '@/lib/sites/table';
 import { SITE_ORIGINS, SITES } from '@/components/options/sites';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -84,7 +75,10 @@ describe('site table', () => {
     const patterns = row.matches.map((m) => new MatchPattern(m));
     for (const h of row.hosts) {
       const www = `https://www.${h}/`;
-      expect(patterns.some((p) => p.includes(`https://${h}/`) || p.includes(www)), h).toBe(true);
+      expect(
+        patterns.some((p) => p.includes(`https://${h}/`) || p.includes(www)),
+        h,
+      ).toBe(true);
     }
   });
 
