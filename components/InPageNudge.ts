@@ -60,12 +60,15 @@ export function mountInPageNudges(ctx: ContentScriptContext): void {
     if (mine !== latest) return;
     close();
     const post = postElement(msg.postKey);
+    // The reaction button the user just pressed, to return to when the card goes.
+    const before = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
     const frame = mountFrame({
       tag: 'kith-nudge',
       query: { mode: 'nudge' },
       title: translate(lang, 'card_title'),
       anchor: post ?? document.querySelector('main') ?? document.body,
       append: post ? 'after' : 'first',
+      returnFocus: () => (before?.isConnected ? before : undefined),
       // The frame says only which button was pressed (or Escape): the answer is sent from here, the nudge's tab.
       onMessage: (m) => {
         if (m.type === 'answer') answer(m.mute);

@@ -26,7 +26,18 @@ export interface FrameOptions {
   anchor: Element;
   append: 'first' | 'after';
   onMessage?: (msg: FromFrame) => void;
+  /** Where the focus goes when the frame is removed while it has it (the element that brought it up). */
+  returnFocus?: () => HTMLElement | undefined;
 }
+
+/**
+ * How long a removed frame stays in the page, hidden, before it leaves the DOM.
+ * The click or key that dismissed it is still being delivered to the frame when
+ * the answer arrives here; tearing the frame down at once can leave that input
+ * event unacknowledged (Chromium then never completes it for automation), so a
+ * frame that has the focus goes from view at once and from the DOM a moment later.
+ */
+const REMOVE_AFTER_MS = 500;
 
 /**
  * The origin the frame's document has. Chrome loads a dynamic-URL resource
@@ -82,7 +93,14 @@ export function mountFrame(opts: FrameOptions): FrameHost {
     },
     remove: () => {
       port?.close();
-      host.remove();
+      if (!host.contains(document.activeElement)) {
+        host.remove();
+        return;
+      }
+      host.style.display = 'none';
+      // A keyboard user who dismissed it goes back where they were, not to the top of the page.
+      opts.returnFocus?.()?.focus({ preventScroll: true });
+      setTimeout(() => host.remove(), REMOVE_AFTER_MS);
     },
   };
 }

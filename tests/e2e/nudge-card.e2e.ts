@@ -1,6 +1,6 @@
 /**
  * The in-page nudge: only when the user turned the in-page option on,
- * a small card in a closed Shadow DOM right after the post, in the page's flow,
+ * a small card in Kith's own frame right after the post, in the page's flow,
  * with the side panel's words and answers (dismiss with its button or Escape, "not
  * for this person", "not this kind", from mouse or keyboard, in both languages);
  * answered in either place, it goes from both. With the default (side panel)
@@ -156,7 +156,7 @@ describe('the in-page nudge', () => {
     expect(fromPage.text).toBe(false);
 
     await clickInCard(feed, 'KITH-NUDGE', 'Dismiss');
-    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await expect.poll(() => nudgeHost(feed), { timeout: 5_000 }).toBe(0);
     // Dismissed in the page: gone from the side panel too.
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
 
@@ -178,8 +178,10 @@ describe('the in-page nudge', () => {
     for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
     expect(await focusedTag()).toBe('KITH-NUDGE');
     await feed.keyboard.press('Escape');
-    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await expect.poll(() => nudgeHost(feed), { timeout: 5_000 }).toBe(0);
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
+    // The keyboard user is back on the reaction button that brought the card up.
+    expect(await feed.evaluate(() => document.activeElement?.classList.contains('react-button__trigger') ?? false)).toBe(true);
   });
 
   it('from the keyboard, in Italian: Tab reaches the card and "Non per questa persona" mutes her; the next like is recorded with no nudge anywhere', async () => {
@@ -204,7 +206,7 @@ describe('the in-page nudge', () => {
     expect(await focusedTag()).toBe('KITH-NUDGE');
     await feed.keyboard.press('Tab');
     await feed.keyboard.press('Enter');
-    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await expect.poll(() => nudgeHost(feed), { timeout: 5_000 }).toBe(0);
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
     await expect.poll(() => mutedPeople(panel)).toHaveLength(1);
     // Only the person: the kind stays on (absent from the stored settings = the default, on).
@@ -235,7 +237,7 @@ describe('the in-page nudge', () => {
     await feed.locator('button.react-button__trigger').first().click();
     await expect.poll(() => cardText(feed, 'KITH-NUDGE'), { timeout: 15_000 }).toContain(WORDS);
     await panel.getByTestId('nudge-banner').getByRole('button', { name: 'Not this kind' }).click();
-    await expect.poll(() => nudgeHost(feed)).toBe(0);
+    await expect.poll(() => nudgeHost(feed), { timeout: 5_000 }).toBe(0);
     await expect
       .poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { nudges: Record<string, boolean> }).nudges.like))
       .toBe(false);
