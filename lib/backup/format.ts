@@ -14,7 +14,7 @@
  * row is still restorable; the restore step decides what to do with it.
  */
 import { z } from 'zod';
-import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import { CHANNELS, type Note, type Person, type Profile, type Touch } from '@/lib/model/types';
 import { SITE_IDS } from '@/lib/sites/table';
 
 export const BACKUP_FORMAT_VERSION = 1;
@@ -118,23 +118,7 @@ const count = z.number().int().nonnegative();
 /** A site id: exactly the site table's ids. */
 export const backupSiteSchema = z.enum(SITE_IDS);
 const siteId = backupSiteSchema;
-const channel = z.enum([
-  'call',
-  'video',
-  'meeting',
-  'message',
-  'email',
-  'voice',
-  'help',
-  'like',
-  'wish',
-  'endorsement',
-  'repost',
-  'promo',
-  'newsletter',
-  'mass-message',
-  'connected',
-]);
+const channel = z.enum(CHANNELS);
 
 // Days as the rhythm inputs allow them (0 too: an older Kith could write it).
 const rhythmDays = z.number().nonnegative().max(3650);

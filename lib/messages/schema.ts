@@ -8,29 +8,14 @@
  */
 import { z } from 'zod';
 import { SITE_IDS } from '@/lib/sites/table';
+import { CHANNELS } from '@/lib/model/types';
 import type { PersonView } from '@/lib/db/read';
 
 /** A site id: exactly the site table's ids. */
 export const siteSchema = z.enum(SITE_IDS);
 const site = siteSchema;
 const handle = z.string().min(1).max(200);
-const channel = z.enum([
-  'call',
-  'video',
-  'meeting',
-  'message',
-  'email',
-  'voice',
-  'help',
-  'like',
-  'wish',
-  'endorsement',
-  'repost',
-  'promo',
-  'newsletter',
-  'mass-message',
-  'connected',
-]);
+const channel = z.enum(CHANNELS);
 const text = z.string().max(10_000);
 const id = z.string().min(1).max(100);
 const identity = z.strictObject({

@@ -23,26 +23,28 @@ export type Direction = 'out' | 'in';
  * whose depth is decided by the classifier or the importer (a templated message is
  * broadcast).
  */
-export type Channel =
+export const CHANNELS = [
   // personal
-  | 'call'
-  | 'video'
-  | 'meeting'
-  | 'message'
-  | 'email'
-  | 'voice'
-  | 'help'
+  'call',
+  'video',
+  'meeting',
+  'message',
+  'email',
+  'voice',
+  'help',
   // passive
-  | 'like'
-  | 'wish'
-  | 'endorsement'
-  | 'repost'
+  'like',
+  'wish',
+  'endorsement',
+  'repost',
   // broadcast
-  | 'promo'
-  | 'newsletter'
-  | 'mass-message'
+  'promo',
+  'newsletter',
+  'mass-message',
   // a connection accepted (neither personal nor passive: it starts the relationship)
-  | 'connected';
+  'connected',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** Where a touch came from. */
 export type TouchSource = 'manual' | 'page' | 'import' | 'nudge';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_BACKUP_TIME, MIN_BACKUP_TIME, parseBackup, serializeBackup, type BackupData } from '@/lib/backup/format';
-import type { Birthday, Channel, Note, Person, PersonSummary, Profile, SiteId, Touch } from '@/lib/model/types';
+import { CHANNELS, type Birthday, type Channel, type Note, type Person, type PersonSummary, type Profile, type SiteId, type Touch } from '@/lib/model/types';
 
 /** Text with the awkward parts over-represented: RTL, zero-width, combining, emoji, lone surrogates. */
 const tricky = fc.constantFrom(
@@ -51,23 +51,7 @@ const time = fc.oneof(
 );
 const count = fc.nat({ max: 10_000 });
 const site = fc.constantFrom<SiteId>('linkedin', 'x', 'github', 'facebook', 'instagram');
-const channel = fc.constantFrom<Channel>(
-  'call',
-  'video',
-  'meeting',
-  'message',
-  'email',
-  'voice',
-  'help',
-  'like',
-  'wish',
-  'endorsement',
-  'repost',
-  'promo',
-  'newsletter',
-  'mass-message',
-  'connected',
-);
+const channel = fc.constantFrom<Channel>(...CHANNELS);
 
 const birthday: fc.Arbitrary<Birthday> = fc.record(
   { month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), year: fc.integer({ min: 1900, max: 2100 }) },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ParseResult } from '@/lib/import/types';
 import { SITE_IDS } from '@/lib/sites/table';
+import { CHANNELS } from '@/lib/model/types';
 
 export const FIX = join(__dirname, '../../fixtures/import');
 export const NOW = Date.UTC(2026, 2, 15);
@@ -72,23 +73,7 @@ export function utf16le(text: string, bom = true): Uint8Array {
 }
 
 const SITES = new Set<string>(SITE_IDS);
-const CHANNELS = new Set([
-  'call',
-  'video',
-  'meeting',
-  'message',
-  'email',
-  'voice',
-  'help',
-  'like',
-  'wish',
-  'endorsement',
-  'repost',
-  'promo',
-  'newsletter',
-  'mass-message',
-  'connected',
-]);
+const CHANNEL_SET = new Set<string>(CHANNELS);
 
 /** Throws (via expect) unless a ParseResult is well-formed. */
 export function expectWellFormed(r: ParseResult): void {
@@ -119,7 +104,7 @@ export function expectWellFormed(r: ParseResult): void {
   const sk = new Set<string>();
   for (const t of r.touches) {
     expect(keys.has(t.personKey), `touch for unknown person ${t.personKey}`).toBe(true);
-    expect(CHANNELS.has(t.channel)).toBe(true);
+    expect(CHANNEL_SET.has(t.channel)).toBe(true);
     expect(['personal', 'passive', 'broadcast']).toContain(t.depth);
     expect(['in', 'out']).toContain(t.direction);
     expect(Number.isFinite(t.at)).toBe(true);
