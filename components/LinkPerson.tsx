@@ -13,6 +13,7 @@ import type { KithDB } from '@/lib/db/db';
 import { getDb } from '@/lib/db/db';
 import { findPersonByProfile } from '@/lib/db/read';
 import { linkProfile, type ProfileIdentity, mergePeople } from '@/lib/db/writes';
+import { runUndoable } from './undoable';
 import { fold, isLive } from '@/lib/relationship/people-list';
 import type { PageIdentity, Person, SiteId } from '@/lib/model/types';
 import type { MessageKey } from '@/lib/i18n';
@@ -145,7 +146,7 @@ export function LinkPerson({ identity, personId, db = getDb() }: LinkPersonProps
     const me = await db.people.get(personId);
     if (!me) return;
     const [keep, drop] = me.createdAt <= other.createdAt ? [me, other] : [other, me];
-    if (await run(() => mergePeople(db, keep.id, drop.id, currentWriteCtx()))) {
+    if (await run(() => runUndoable(() => mergePeople(db, keep.id, drop.id, currentWriteCtx()), t('undo_merged', { name: keep.name }), { db }))) {
       setConfirm(undefined);
       setOwner(undefined);
       setDone(t('link_merged', { name: other.name }));

@@ -2,6 +2,7 @@ import { PageErrorBoundary } from './PageErrorBoundary';
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '@/lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
+import { ToastHost } from './toast';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '@/lib/model/settings';
@@ -56,6 +57,7 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
         </button>
       </div>
       <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
+      <ToastHost />
     </main>
   );
 }

@@ -12,6 +12,8 @@ import { currentWriteCtx, useSettings } from './settings-store';
 import { SnoozeChoices } from './SnoozeChoices';
 import { useLang, useT } from './i18n';
 import { refreshBadge } from '@/lib/ui/badge';
+import type { UndoRecord } from '@/lib/db/writes';
+import { offerUndo } from './toast';
 
 const DONE_CHANNELS: Channel[] = ['call', 'message', 'meeting'];
 
@@ -75,11 +77,13 @@ function Row({
   const [mode, setMode] = useState<'none' | 'done' | 'snooze'>('none');
   const { person, top } = item;
   const timeZone = useSettings(resolveTimeZone);
-  const act = async (fn: () => Promise<unknown>) => {
+  /** A Done or a Snooze, then the offer to undo it. */
+  const act = async (fn: () => Promise<UndoRecord>, text: string) => {
     try {
-      await fn();
+      const record = await fn();
       setMode('none');
       refreshBadge();
+      offerUndo(text, async () => (await loadLive()).undo(record));
     } catch (err) {
       onError(errorKey(err));
     }
@@ -133,7 +137,12 @@ function Row({
               <button
                 key={c}
                 type="button"
-                onClick={() => void act(async () => (await loadLive()).done(person.id, c, currentWriteCtx(), top.code === 'followup-due'))}
+                onClick={() =>
+                  void act(
+                    async () => (await loadLive()).done(person.id, c, currentWriteCtx(), top.code === 'followup-due'),
+                    t('undo_done', { name: person.name }),
+                  )
+                }
               >
                 {t(`done_${c}` as never)}
               </button>
@@ -144,7 +153,7 @@ function Row({
           <SnoozeChoices
             label={t('snooze_for', { name: person.name })}
             timeZone={timeZone}
-            onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, currentWriteCtx()))}
+            onSnooze={(until) => act(async () => (await loadLive()).snoozeUntil(person.id, until, currentWriteCtx()), t('undo_snoozed', { name: person.name }))}
           />
         )}
       </div>

@@ -19,6 +19,8 @@ import { resolveTimeZone } from '@/lib/settings/normalize';
 import { useT } from './i18n';
 import { refreshBadge } from '@/lib/ui/badge';
 import { warnFailed } from '@/lib/platform/warn';
+import { ToastHost } from './toast';
+import { runUndoable } from './undoable';
 
 /** The profile in view in this window, live from the background's session store. */
 function useViewState(): ViewState | null | undefined {
@@ -81,6 +83,7 @@ export function SidePanelApp() {
   return (
     <PageErrorBoundary>
       <SidePanelPage />
+      <ToastHost />
     </PageErrorBoundary>
   );
 }
@@ -133,6 +136,9 @@ function SidePanelPage() {
     }
   };
   const personId = found?.person.id;
+  const name = found?.person.name ?? '';
+  /** A write the user may take back: run with undo, then offered in a toast. */
+  const undoable = (write: () => Promise<unknown>, text: string) => run(() => runUndoable(write, text));
   const actions: PanelActions = {
     onAdd: ({ name, howWeMet }) =>
       run(() =>
@@ -150,8 +156,11 @@ function SidePanelPage() {
         ),
       ),
     onLogTouch: ({ channel, at, note }) =>
-      run(() => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx())),
-    onAddNote: (input) => run(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx())),
+      undoable(
+        () => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx()),
+        t('undo_logged', { name }),
+      ),
+    onAddNote: (input) => undoable(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx()), t('undo_note_added', { name })),
     onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
     onUpdate: (patch) => run(() => editPerson(db, personId!, patch, currentWriteCtx())),
     onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),

@@ -5,7 +5,7 @@ import { suggestDuplicates, type DuplicateReason, type PersonRow } from '@/lib/r
 import type { MessageKey } from '@/lib/i18n';
 import { currentWriteCtx } from '@/components/settings-store';
 import { useT } from '@/components/i18n';
-import { useToasts } from './toast';
+import { runUndoable } from '@/components/undoable';
 import { failureKey } from '@/lib/ui/failure-words';
 
 const REASON: Record<DuplicateReason, MessageKey> = {
@@ -17,15 +17,13 @@ const REASON: Record<DuplicateReason, MessageKey> = {
 /** Suggested duplicates, each with "keep this one" buttons. */
 export function Duplicates({ rows }: { rows: PersonRow[] }) {
   const t = useT();
-  const show = useToasts((s) => s.show);
   const [error, setError] = useState<MessageKey>();
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const pairs = useMemo(() => suggestDuplicates(rows), [rows]);
   const merge = async (keep: PersonRow, drop: PersonRow) => {
     setError(undefined);
     try {
-      await mergePeople(getDb(), keep.id, drop.id, currentWriteCtx());
-      show({ text: t('merge_done', { kept: keep.name, other: drop.name }), ms: 5000 });
+      await runUndoable(() => mergePeople(getDb(), keep.id, drop.id, currentWriteCtx()), t('merge_done', { kept: keep.name, other: drop.name }));
     } catch (err) {
       setError(failureKey(err));
     }

@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { getDb } from '@/lib/db/db';
 import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '@/lib/relationship/people-list';
-import { bulkEdit, deletePeople, undoDelete, type BulkOp } from '@/lib/db/writes';
+import { bulkEdit, deletePeople, type BulkOp } from '@/lib/db/writes';
+import { runUndoable } from '@/components/undoable';
 import { relativeTime, type MessageKey } from '@/lib/i18n';
 import { channelLabel } from '@/lib/ui/describe';
 import { resolveTimeZone } from '@/lib/settings/normalize';
@@ -92,13 +93,13 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const remove = async () => {
     setError(undefined);
     try {
-      const snap = await deletePeople(getDb(), ids, currentWriteCtx());
+      await runUndoable(
+        () => deletePeople(getDb(), ids, currentWriteCtx()),
+        (snap) => t('people_deleted', { count: snap.people.length }),
+      );
       onDone();
-      show({
-        text: t('people_deleted', { count: snap.people.length }),
-        actionLabel: t('opt_undo'),
-        onAction: () => void undoDelete(getDb(), snap, currentWriteCtx()),
-      });
+      // The deleted may have been in today's list.
+      refreshBadge();
     } catch (err) {
       setError(failureKey(err));
     }

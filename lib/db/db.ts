@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 import { bucketsFromPeople, reachBucketsMiddleware, type DueBucket, type RekindleBucket } from './reach-buckets';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
+import { undoLogMiddleware } from './writes/undo-log';
 
 export interface MetaRow {
   key: string;
@@ -61,6 +62,8 @@ export function createDb(name = DB_NAME, upTo = Infinity): KithDB {
     if (upgrade) version.upgrade(upgrade);
   }
   db.use(reachBucketsMiddleware);
+  // Inactive unless an operation runs with undo (lib/db/writes/undo.ts).
+  db.use(undoLogMiddleware);
   return db;
 }
 

@@ -749,4 +749,16 @@ export const MESSAGES = {
   },
   settings_muted_none: { en: 'Nobody is muted.', it: 'Nessuna persona esclusa.' },
   people_bulk_snooze_label: { en: 'Snooze the selected people', it: 'Rimanda le persone selezionate' },
+  // Undo: the toast offered after Done, Snooze, Log, Add note, Delete and Merge.
+  undo_action: { en: 'Undo', it: 'Annulla' },
+  undo_undone: { en: 'Undone: everything is as it was.', it: 'Annullato: tutto è com’era.' },
+  undo_conflict: {
+    en: 'Not undone: it was changed again since. Change it by hand if needed.',
+    it: 'Non annullato: nel frattempo è stato modificato di nuovo. Se serve, correggilo a mano.',
+  },
+  undo_done: { en: 'Done: {name}.', it: 'Fatto: {name}.' },
+  undo_snoozed: { en: 'Snoozed: {name}.', it: 'Rimandato: {name}.' },
+  undo_logged: { en: 'Touch logged with {name}.', it: 'Contatto registrato con {name}.' },
+  undo_note_added: { en: 'Note saved about {name}.', it: 'Nota salvata su {name}.' },
+  undo_merged: { en: 'Merged into {name}.', it: 'Unito a {name}.' },
 } as const satisfies Record<string, LocaleEntry>;

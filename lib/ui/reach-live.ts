@@ -6,7 +6,7 @@
 import { liveQuery } from 'dexie';
 import { getDb } from '@/lib/db/db';
 import { reachOutList } from '@/lib/db/queries';
-import { markDone, snooze, type WriteContext } from '@/lib/db/writes';
+import { applyUndo, markDone, snooze, withUndo, type UndoRecord, type WriteContext } from '@/lib/db/writes';
 import type { Channel, Profile } from '@/lib/model/types';
 import type { RankedPerson } from '@/lib/relationship/rank';
 
@@ -41,10 +41,18 @@ export function watchProfiles(ids: readonly string[], next: (map: Map<string, Pr
   );
 }
 
-export function done(personId: string, channel: Channel, ctx: WriteContext, keepDuePromises: boolean): Promise<unknown> {
-  return markDone(getDb(), personId, channel, ctx, { keepDuePromises });
+/** Done from the list; returns what "Undo" needs. */
+export async function done(personId: string, channel: Channel, ctx: WriteContext, keepDuePromises: boolean): Promise<UndoRecord> {
+  const db = getDb();
+  return (await withUndo(db, () => markDone(db, personId, channel, ctx, { keepDuePromises }), ctx.now)).undo;
 }
 
-export function snoozeUntil(personId: string, until: number, ctx: WriteContext): Promise<unknown> {
-  return snooze(getDb(), personId, until, ctx);
+/** Snooze from the list; returns what "Undo" needs. */
+export async function snoozeUntil(personId: string, until: number, ctx: WriteContext): Promise<UndoRecord> {
+  const db = getDb();
+  return (await withUndo(db, () => snooze(db, personId, until, ctx), ctx.now)).undo;
+}
+
+export function undo(record: UndoRecord): Promise<void> {
+  return applyUndo(getDb(), record);
 }

@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db/db';
 import { useT } from '@/components/i18n';
 import { usePeopleRows } from '@/components/options/usePeople';
 import { useAction } from './useAction';
+import { runUndoable } from '@/components/undoable';
 
 export function MergeWith({ view }: { view: PersonView }) {
   const t = useT();
@@ -28,7 +29,11 @@ export function MergeWith({ view }: { view: PersonView }) {
           <button
             type="button"
             className="primary"
-            onClick={() => void run((ctx) => mergePeople(getDb(), view.person.id, other.id, ctx)).then((ok) => ok && setOther(undefined))}
+            onClick={() =>
+              void run((ctx) => runUndoable(() => mergePeople(getDb(), view.person.id, other.id, ctx), t('undo_merged', { name: view.person.name }))).then(
+                (ok) => ok && setOther(undefined),
+              )
+            }
           >
             {t('merge_confirm')}
           </button>

@@ -7,6 +7,7 @@ import type { Note, NoteKind } from '@/lib/model/types';
 import { useLang, useT } from '@/components/i18n';
 import { fromLocalInput } from '@/components/TouchFields';
 import { useAction } from './useAction';
+import { runUndoable } from '@/components/undoable';
 
 function NoteRow({ note }: { note: Note }) {
   const t = useT();
@@ -59,7 +60,10 @@ export function Notes({ view }: { view: PersonView }) {
     if (!text.trim()) return;
     const dueAt = due ? fromLocalInput(`${due}T12:00`) : undefined;
     const ok = await run((ctx) =>
-      addNote(getDb(), { personId: view.person.id, kind, text, ...(kind === 'followup' && dueAt !== undefined ? { dueAt } : {}) }, ctx),
+      runUndoable(
+        () => addNote(getDb(), { personId: view.person.id, kind, text, ...(kind === 'followup' && dueAt !== undefined ? { dueAt } : {}) }, ctx),
+        t('undo_note_added', { name: view.person.name }),
+      ),
     );
     if (ok) {
       setText('');

@@ -1,14 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { deletePeople, editPerson, undoDelete } from '@/lib/db/writes';
+import { deletePeople, editPerson } from '@/lib/db/writes';
+import { runUndoable } from '@/components/undoable';
 import { personView } from '@/lib/db/read';
 import { useId } from 'react';
 import { getDb } from '@/lib/db/db';
 import { stageOf } from '@/lib/relationship/stages';
-import { currentWriteCtx } from '@/components/settings-store';
 import { useT } from '@/components/i18n';
 import { STAGE_LABEL } from '@/components/options/PeopleList';
 import { navigate } from '@/lib/ui/route';
-import { useToasts } from '@/components/options/toast';
 import { useAction } from './useAction';
 import { DetailsForm } from './DetailsForm';
 import { Profiles } from './Profiles';
@@ -20,7 +19,6 @@ import { MergeWith } from './MergeWith';
 export function PersonEditor({ id }: { id: string }) {
   const t = useT();
   const hid = useId();
-  const show = useToasts((s) => s.show);
   const view = useLiveQuery(async () => (await personView(getDb(), id)) ?? (await getDb().people.get(id)) ?? null, [id]);
   const { error, run } = useAction();
   if (view === undefined) return <p className="loading">{t('loading')}</p>;
@@ -49,13 +47,8 @@ export function PersonEditor({ id }: { id: string }) {
   const remove = async () => {
     const db = getDb();
     await run(async (ctx) => {
-      const snap = await deletePeople(db, [p.id], ctx);
+      await runUndoable(() => deletePeople(db, [p.id], ctx), t('people_deleted', { count: 1 }), { after: () => navigate({ section: 'person', id: p.id }), db });
       navigate({ section: 'people' });
-      show({
-        text: t('people_deleted', { count: 1 }),
-        actionLabel: t('opt_undo'),
-        onAction: () => void undoDelete(db, snap, currentWriteCtx()).then(() => navigate({ section: 'person', id: p.id })),
-      });
     });
   };
   return (

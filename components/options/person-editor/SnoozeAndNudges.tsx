@@ -10,6 +10,7 @@ import { formatSnoozeDay, SnoozeChoices } from '@/components/SnoozeChoices';
 import { useNow } from '@/components/useSettings';
 import { AllowNudgesButton, useMutedIds } from '@/components/options/mutes';
 import { useAction } from './useAction';
+import { runUndoable } from '@/components/undoable';
 import { refreshBadge } from '@/lib/ui/badge';
 
 export function SnoozeAndNudges({ view }: { view: PersonView }) {
@@ -50,7 +51,7 @@ export function SnoozeAndNudges({ view }: { view: PersonView }) {
         className="row snooze-choices"
         label={t('snooze_for', { name: p.name })}
         timeZone={timeZone}
-        onSnooze={(until) => write((ctx) => snooze(getDb(), p.id, until, ctx))}
+        onSnooze={(until) => write((ctx) => runUndoable(() => snooze(getDb(), p.id, until, ctx), t('undo_snoozed', { name: p.name })))}
       />
       {error && <p className="error">{t(error)}</p>}
       {mutedIds?.includes(p.id) && (

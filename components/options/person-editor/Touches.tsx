@@ -9,6 +9,7 @@ import { ALL_CHANNELS, depthOfChannel } from '@/lib/relationship/touches';
 import { useLang, useT } from '@/components/i18n';
 import { fromLocalInput, newTouchDraft, toLocalInput, TouchFields } from '@/components/TouchFields';
 import { useAction } from './useAction';
+import { runUndoable } from '@/components/undoable';
 
 const DEPTHS: TouchDepth[] = ['personal', 'passive', 'broadcast'];
 const DEPTH_LABEL: Record<TouchDepth, MessageKey> = { personal: 'depth_personal', passive: 'depth_passive', broadcast: 'depth_broadcast' };
@@ -102,10 +103,14 @@ export function Touches({ view }: { view: PersonView }) {
     e.preventDefault();
     const when = fromLocalInput(draft.at);
     const ok = await run((ctx) =>
-      logTouch(
-        getDb(),
-        { personId: view.person.id, channel: draft.channel, note: draft.note, source: 'manual', ...(when !== undefined ? { at: when } : {}) },
-        ctx,
+      runUndoable(
+        () =>
+          logTouch(
+            getDb(),
+            { personId: view.person.id, channel: draft.channel, note: draft.note, source: 'manual', ...(when !== undefined ? { at: when } : {}) },
+            ctx,
+          ),
+        t('undo_logged', { name: view.person.name }),
       ),
     );
     if (ok) setDraft((d) => ({ ...d, note: '' }));

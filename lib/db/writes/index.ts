@@ -45,6 +45,7 @@ export { deleteAllData, deletePeople, mergePeople, undoDelete, type DeletedSnaps
 export { logTouch, makeTouch, reclassifyMessage, removeTouch, updateTouch, type TouchInput, type TouchPatch } from './touches';
 export { addNote, deleteNote, setFollowUpDone, updateNoteText, type NoteInput } from './notes';
 export { setPersonMuted } from './mutes';
+export { applyUndo, sameRow, undoChangesSomething, UndoConflict, withUndo, type UndoRecord, type UndoRow } from './undo';
 export { applyImport, editPersonByImport, fillFromImport, ImportCancelled, type ApplyOptions, type ApplyProgress, type ApplyReport } from './import';
 export {
   keepRestore,

@@ -30,8 +30,12 @@ export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The tables a write operation may name. */
-export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 'restoreUndo';
+/**
+ * The tables a write operation may name. The reach buckets only for an undo,
+ * which puts their rows back as they were (`./undo.ts`); everything else leaves
+ * them to their middleware.
+ */
+export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 'restoreUndo' | 'dueBuckets' | 'rekindleBuckets';
 
 /**
  * Open the read-write transaction of one write operation over `tables`, and run
