@@ -60,3 +60,18 @@ describe('dates in a backup', () => {
     expect(() => parseBackup(text(person([{ id: 'd1', kind: 'nameday', month: 13, day: 1 }])), 99)).toThrow();
   });
 });
+
+describe('the daily digest names the dates', () => {
+  it('under the count, each person listed for a date with the reason in words, in both languages', async () => {
+    const { digestText } = await import('@/lib/background/daily-digest');
+    const { person } = await import('./relationship/fixtures');
+    const giulia = person({ id: 'g', name: 'Giulia' });
+    const ada = person({ id: 'a', name: 'Ada' });
+    const ranked = [
+      { person: giulia, reasons: [r('date-today', { kind: 'nameday', days: 0 })], top: r('date-today', { kind: 'nameday', days: 0 }) },
+      { person: ada, reasons: [r('overdue-red', {})], top: r('overdue-red', {}) },
+    ];
+    expect(digestText('en', ranked, 0, 'UTC')).toBe('2 people to reach out to today\nGiulia: Name day today: a call means more than a post');
+    expect(digestText('it', ranked, 0, 'UTC')).toBe('2 persone da contattare oggi\nGiulia: Onomastico oggi: una telefonata vale più di un post');
+  });
+});
