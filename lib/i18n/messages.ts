@@ -820,5 +820,6 @@ export const MESSAGES = {
   timeline_when: { en: 'When', it: 'Quando' },
   timeline_text: { en: 'Text', it: 'Testo' },
   timeline_channel: { en: 'How', it: 'Come' },
-  timeline_dates_hint: { en: 'Dates are edited above, under “Dates that matter”.', it: 'Le date si modificano più su, in «Date che contano».' },
+  timeline_more_one: { en: 'Show 1 more', it: 'Mostra ancora 1' },
+  timeline_more_other: { en: 'Show {count} more', it: 'Mostra altri {count}' },
 } as const satisfies Record<string, LocaleEntry>;
