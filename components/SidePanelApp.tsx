@@ -12,6 +12,8 @@ import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
+import { PersonDates } from './PersonDates';
+import { Timeline } from './Timeline';
 import { useNow, usePageSettings } from './useSettings';
 import { currentWriteCtx, useSettings } from './settings-store';
 import { errorKey } from '@/lib/ui/write-ctx';
@@ -178,7 +180,13 @@ function SidePanelPage() {
           circles={circles}
           actions={actions}
           error={error}
-          extra={<LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />}
+          extra={
+            <>
+              <PersonDates person={found.person} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+              <Timeline view={found} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+              <LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />
+            </>
+          }
         />
       ) : (
         <PersonPanel

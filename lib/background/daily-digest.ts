@@ -7,7 +7,9 @@
  */
 import { browser } from 'wxt/browser';
 import { reachOutList, refreshStaleSummaries } from '@/lib/db/queries';
-import { translate } from '@/lib/i18n';
+import { translate, type Lang } from '@/lib/i18n';
+import type { RankedPerson } from '@/lib/relationship/rank';
+import { describeReason } from '@/lib/ui/describe';
 import { resolveTimeZone } from '@/lib/settings/normalize';
 import { setBadge } from './badge';
 import { localParts, nextDigestCheck, shouldShowDigest } from './digest';
@@ -15,6 +17,24 @@ import { uiLang, writeContext, type BackgroundEnv } from './env';
 
 const DIGEST_ALARM = 'kith-digest';
 const DIGEST_NOTIFICATION = 'kith-digest';
+
+/** How many dated reasons the notification names, under the count. */
+const DIGEST_DATE_LINES = 3;
+
+/**
+ * The notification's text: how many are waiting, then the people listed for a
+ * date (a name day, an anniversary, a one-off date to ask about), each with the
+ * reason in words: a fixed day is worth reading before opening the list.
+ */
+export function digestText(lang: Lang, ranked: readonly RankedPerson[], now: number, timeZone: string): string {
+  const lines = [translate(lang, 'digest_message', { count: ranked.length })];
+  for (const r of ranked) {
+    if (lines.length > DIGEST_DATE_LINES) break;
+    const dated = r.reasons.find((x) => x.code === 'date-today' || x.code === 'date-soon' || x.code === 'date-after');
+    if (dated) lines.push(translate(lang, 'date_digest_line', { name: r.person.name, reason: describeReason(lang, dated, now, timeZone) }));
+  }
+  return lines.join('\n');
+}
 
 async function scheduleDigest(env: BackgroundEnv): Promise<void> {
   const s = await env.settings.get();
@@ -28,7 +48,8 @@ export async function maybeShowDigest(env: BackgroundEnv): Promise<boolean> {
   const db = env.db;
   const ctx = await writeContext(env);
   await refreshStaleSummaries(db, ctx);
-  const waiting = (await reachOutList(db, ctx)).length;
+  const ranked = await reachOutList(db, ctx);
+  const waiting = ranked.length;
   const last = (await db.meta.get('lastDigestDay'))?.value as string | undefined;
   const input = {
     now: ctx.now,
@@ -47,7 +68,7 @@ export async function maybeShowDigest(env: BackgroundEnv): Promise<boolean> {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: translate(lang, 'extName'),
-      message: translate(lang, 'digest_message', { count: waiting }),
+      message: digestText(lang, ranked, ctx.now, ctx.timeZone),
     });
     await db.meta.put({ key: 'lastDigestDay', value: localParts(ctx.now, ctx.timeZone).day });
   }

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { CHANNELS, type Note, type Person, type Profile, type Touch } from '@/lib/model/types';
 import { SITE_IDS } from '@/lib/sites/table';
+import { MAX_DATES_PER_PERSON, normalizePersonDates, PERSON_DATE_KINDS } from '@/lib/relationship/dates';
 
 export const BACKUP_FORMAT_VERSION = 1;
 
@@ -130,6 +131,28 @@ const birthday = z.looseObject({
   year: z.number().int().min(1).max(9999).optional(),
 });
 
+/**
+ * A person's other dates. The shape is checked here; a date no calendar has (31
+ * April) is dropped by `normalizePersonDates` rather than refusing the backup.
+ * Backups from before dates existed have none, and restore as they are.
+ */
+const personDates = z
+  .array(
+    z.looseObject({
+      id,
+      kind: z.enum(PERSON_DATE_KINDS as [string, ...string[]]),
+      label: z.string().optional(),
+      month: z.number().int().min(1).max(12),
+      day: z.number().int().min(1).max(31),
+      year: z.number().int().min(1).max(9999).optional(),
+      once: z.boolean().optional(),
+      leadDays: z.number().int().min(0).max(3650).optional(),
+      dismissedAt: time.optional(),
+    }),
+  )
+  .max(MAX_DATES_PER_PERSON)
+  .transform((ds) => normalizePersonDates(ds, new Date().getUTCFullYear()));
+
 const summary = z.looseObject({
   lastPersonalAt: time.optional(),
   lastPersonalChannel: channel.optional(),
@@ -164,6 +187,7 @@ const person = z.looseObject({
   phones: z.array(z.string()),
   emails: z.array(z.string()),
   birthday: birthday.optional(),
+  dates: personDates.optional(),
   howWeMet: z.string().optional(),
   tags: z.array(z.string()),
   circleId: z.string().optional(),

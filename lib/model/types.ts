@@ -58,6 +58,35 @@ export interface Birthday {
   year?: number;
 }
 
+/** What a yearly or one-off date is; its words come from the locale table (`date_kind_*`). */
+export type PersonDateKind = 'nameday' | 'wedding' | 'work' | 'child' | 'other';
+
+/**
+ * A date that matters besides the birthday: yearly (a wedding or work
+ * anniversary, a child's birthday, a name day) or one-off (`once`: "her exam on
+ * 12 March"), which, once past, asks how it went until the user logs a personal
+ * touch or dismisses it. Rules in `lib/relationship/dates.ts`.
+ */
+export interface PersonDate {
+  /** Random, so an edit or a dismissal names one date (sync-ready like every id). */
+  id: string;
+  kind: PersonDateKind;
+  /** The user's words ("Luca's birthday", "her exam"); optional for the named kinds. */
+  label?: string;
+  /** 1-12 */
+  month: number;
+  /** 1-31; 29 February is allowed for yearly dates (kept on 28 February in other years). */
+  day: number;
+  /** Optional for yearly dates (years are counted when known); required for one-off dates. */
+  year?: number;
+  /** A one-off date: it happens once, in `year`. */
+  once?: boolean;
+  /** Days before the date to remind (0 = on the day only). */
+  leadDays?: number;
+  /** One-off dates: when the user dismissed "ask how it went". */
+  dismissedAt?: number;
+}
+
 /** A rhythm of contact: amber after `idealDays`, red after `maxDays`. */
 export interface Rhythm {
   idealDays: number;
@@ -83,6 +112,8 @@ export interface Person {
   phones: string[];
   emails: string[];
   birthday?: Birthday;
+  /** Yearly and one-off dates besides the birthday. */
+  dates?: PersonDate[];
   /** "How we met": the field LinkedIn removed in 2017. */
   howWeMet?: string;
   tags: string[];
@@ -142,7 +173,7 @@ export interface PersonSummary {
   datedFollowUps?: { id: string; dueAt: number; text: string }[];
   /**
    * The earliest time this person may need attention (rhythm, follow-up,
-   * birthday eve, welcome window, like-debt). Absent = never due; such rows are not
+   * birthday eve, the days before a date, welcome window, like-debt). Absent = never due; such rows are not
    * in the `summary.dueAt` index at all, so 30,000 imported people cost nothing.
    */
   dueAt?: number;

@@ -1,5 +1,6 @@
 import type { Circle, Note, Person } from '@/lib/model/types';
 import { celebrationKey, isValidBirthday } from './birthday';
+import { dateStatuses } from './dates';
 import { BROADCAST_MIN, LIKE_DEBT_MIN } from './constants';
 import { inWelcomeWindow, isOpenFollowUp, rhythmAnchor, rhythmOf } from './summary';
 import { addDaysToKey, DAY_MS, daysBetweenKeys, localDayKey, parseDayKey } from './time';
@@ -9,6 +10,9 @@ export const REASON_CODES = [
   'followup-due',
   'birthday-today',
   'birthday-tomorrow',
+  'date-today',
+  'date-soon',
+  'date-after',
   'overdue-red',
   'overdue-amber',
   'like-debt',
@@ -28,6 +32,11 @@ export interface Reason {
  * How much each reason weighs; the popup ranks people by their heaviest one.
  * - followup-due: a promise made is giving before asking; keeping it comes first.
  * - birthday today/tomorrow: a fixed day that will not wait (call, don't just click "wish").
+ * - date-today: another date that matters (a name day, an anniversary) is today;
+ *   just under a birthday, which is the most personal of them.
+ * - date-after: a one-off date has passed ("her exam"): asking how it went is
+ *   listening, and it is owed now.
+ * - date-soon: a date within the lead time the user chose: time to plan.
  * - overdue-red: past the maximum of the rhythm; the relationship is slipping.
  * - like-debt: likes are piling up in place of a conversation.
  * - overdue-amber: past the ideal rhythm, still within the maximum.
@@ -39,7 +48,10 @@ export interface Reason {
 export const REASON_WEIGHTS: Readonly<Record<ReasonCode, number>> = {
   'followup-due': 100,
   'birthday-today': 90,
+  'date-today': 85,
   'birthday-tomorrow': 80,
+  'date-after': 75,
+  'date-soon': 65,
   'overdue-red': 70,
   'like-debt': 60,
   'overdue-amber': 50,
@@ -115,6 +127,13 @@ export function reasonsFor(input: ReasonsInput): Reason[] {
       out.push(reason(code, { age }));
       break;
     }
+  }
+
+  for (const st of dateStatuses(person.dates, today, s.lastPersonalAt, timeZone)) {
+    const code = st.moment === 'today' ? 'date-today' : st.moment === 'soon' ? 'date-soon' : 'date-after';
+    out.push(
+      reason(code, { dateId: st.date.id, kind: st.date.kind, label: st.date.label, days: st.days, years: st.years, once: st.date.once ? 1 : undefined }),
+    );
   }
 
   const rhythm = rhythmOf(person, circles);

@@ -1,10 +1,11 @@
 import type { Circle, Note, Person, PersonSummary, Rhythm, Touch } from '@/lib/model/types';
 import { birthdayKeyOf, isValidBirthday, nextCelebrationKey } from './birthday';
 import { BROADCAST_MIN, LIKE_DEBT_MIN, REKINDLE_AFTER_DAYS, REKINDLE_MIN, WELCOME_DAYS, WINDOW_12M_DAYS } from './constants';
+import { datesDueAt } from './dates';
 import { addDaysToKey, DAY_MS, localDayKey, startOfLocalDate } from './time';
 import { effectiveDepth } from './touches';
 
-export type SummaryPerson = Pick<Person, 'birthday' | 'circleId' | 'rhythm' | 'connectedAt' | 'snoozedUntil'> & Partial<Pick<Person, 'createdAt'>>;
+export type SummaryPerson = Pick<Person, 'birthday' | 'dates' | 'circleId' | 'rhythm' | 'connectedAt' | 'snoozedUntil'> & Partial<Pick<Person, 'createdAt'>>;
 
 /**
  * Where a rhythm's clock starts: the last personal touch; before the first one,
@@ -119,6 +120,8 @@ export function computeSummary(input: SummaryInput): PersonSummary {
   if (nextFollowUpAt !== undefined) candidates.push(nextFollowUpAt);
   const eve = birthdayEveAt(person, now, timeZone);
   if (eve !== undefined) candidates.push(eve);
+  const dates = datesDueAt(person.dates, now, timeZone, lastPersonalAt);
+  if (dates !== undefined) candidates.push(dates);
   if (inWelcomeWindow(person.connectedAt, lastPersonalAt, now)) candidates.push(person.connectedAt);
   // The crossing touch's time rather than `now`: same meaning, but deterministic
   // (capped at `now`, since touches dated in the future count already).

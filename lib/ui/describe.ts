@@ -2,7 +2,7 @@
  * Turns the engine's reason codes into words in the user's language.
  */
 import type { Reason, ReasonCode } from '@/lib/relationship/reasons';
-import type { Channel, Touch } from '@/lib/model/types';
+import type { Channel, PersonDate, PersonDateKind, Touch } from '@/lib/model/types';
 import { effectiveDepth } from '@/lib/relationship/touches';
 import { formatMonth, relativeTime, translate, type Lang, type MessageKey } from '@/lib/i18n';
 
@@ -10,6 +10,9 @@ const REASON_KEYS: Readonly<Record<ReasonCode, MessageKey>> = {
   'followup-due': 'reason_followup_due',
   'birthday-today': 'reason_birthday_today',
   'birthday-tomorrow': 'reason_birthday_tomorrow',
+  'date-today': 'date_reason_today',
+  'date-soon': 'date_reason_soon',
+  'date-after': 'date_reason_after',
   'overdue-red': 'reason_overdue_red',
   'overdue-amber': 'reason_overdue_amber',
   'like-debt': 'reason_like_debt',
@@ -66,7 +69,46 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+const DATE_KIND_KEYS: Readonly<Record<PersonDateKind, MessageKey>> = {
+  nameday: 'date_kind_nameday',
+  wedding: 'date_kind_wedding',
+  work: 'date_kind_work',
+  child: 'date_kind_child',
+  other: 'date_kind_other',
+};
+
+export function dateKindLabel(lang: Lang, kind: PersonDateKind): string {
+  return translate(lang, DATE_KIND_KEYS[kind] ?? 'date_kind_other');
+}
+
+/** What a date is called: the user's label, else its kind's words ("Wedding anniversary"). */
+export function dateName(lang: Lang, d: Pick<PersonDate, 'kind' | 'label' | 'once'>): string {
+  if (d.label) return d.label;
+  return d.once ? translate(lang, 'date_kind_event') : dateKindLabel(lang, d.kind);
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+}
+
+/** A date's reason in words: "Name day today: …", "Wedding anniversary in 3 days", "Her exam was yesterday: ask how it went". */
+function describeDateReason(lang: Lang, reason: Reason): string {
+  const p = reason.params;
+  const kind = (typeof p.kind === 'string' ? p.kind : 'other') as PersonDateKind;
+  const what = dateName(lang, { kind, ...(typeof p.label === 'string' ? { label: p.label } : {}), once: p.once === 1 });
+  const days = num(p.days) ?? 0;
+  const years = num(p.years);
+  if (reason.code === 'date-today') {
+    if (kind === 'nameday' && typeof p.label !== 'string') return translate(lang, 'nameday_reason_today');
+    return capitalized(
+      translate(lang, years !== undefined ? 'date_reason_today_years' : 'date_reason_today', { what, ...(years !== undefined ? { years } : {}) }),
+    );
+  }
+  return capitalized(translate(lang, reason.code === 'date-soon' ? 'date_reason_soon' : 'date_reason_after', { what, count: days }));
+}
+
 export function describeReason(lang: Lang, reason: Reason, now: number, timeZone?: string): string {
+  if (reason.code === 'date-today' || reason.code === 'date-soon' || reason.code === 'date-after') return describeDateReason(lang, reason);
   const p = reason.params;
   const last = num(p.lastPersonalAt);
   const params: Record<string, string | number> = { ...p };

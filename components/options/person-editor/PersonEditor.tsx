@@ -15,12 +15,19 @@ import { Touches } from './Touches';
 import { Notes } from './Notes';
 import { SnoozeAndNudges } from './SnoozeAndNudges';
 import { MergeWith } from './MergeWith';
+import { PersonDates } from '@/components/PersonDates';
+import { Timeline } from '@/components/Timeline';
+import { useNow } from '@/components/useSettings';
+import { useSettings } from '@/components/settings-store';
+import { resolveTimeZone } from '@/lib/settings/normalize';
 
 export function PersonEditor({ id }: { id: string }) {
   const t = useT();
   const hid = useId();
   const view = useLiveQuery(async () => (await personView(getDb(), id)) ?? (await getDb().people.get(id)) ?? null, [id]);
   const { error, run } = useAction();
+  const now = useNow();
+  const timeZone = useSettings(resolveTimeZone);
   if (view === undefined) return <p className="loading">{t('loading')}</p>;
   const back = (
     <button type="button" className="link" onClick={() => navigate({ section: 'people' })}>
@@ -72,6 +79,8 @@ export function PersonEditor({ id }: { id: string }) {
       {error && <p className="error">{t(error)}</p>}
       <SnoozeAndNudges view={view} />
       <DetailsForm view={view} />
+      <PersonDates person={p} now={now} timeZone={timeZone} />
+      <Timeline view={view} now={now} timeZone={timeZone} />
       <Profiles view={view} />
       <Touches view={view} />
       <Notes view={view} />

@@ -27,6 +27,9 @@ export { guarded, newId, type WriteContext } from './tx';
 export {
   addPerson,
   bulkEdit,
+  dismissDate,
+  removeDate,
+  saveDate,
   editPerson,
   linkProfile,
   markDone,
@@ -37,13 +40,14 @@ export {
   unlinkProfile,
   unsnooze,
   type BulkOp,
+  type DateInput,
   type NewPersonInput,
   type PersonPatch,
   type ProfileIdentity,
 } from './people';
 export { deleteAllData, deletePeople, mergePeople, undoDelete, type DeletedSnapshot } from './remove';
-export { logTouch, makeTouch, reclassifyMessage, removeTouch, updateTouch, type TouchInput, type TouchPatch } from './touches';
-export { addNote, deleteNote, setFollowUpDone, updateNoteText, type NoteInput } from './notes';
+export { editTouch, logTouch, makeTouch, reclassifyMessage, removeTouch, updateTouch, type TouchInput, type TouchPatch } from './touches';
+export { addNote, deleteNote, editNote, setFollowUpDone, updateNoteText, type NoteInput, type NotePatch } from './notes';
 export { setPersonMuted } from './mutes';
 export { applyUndo, sameRow, undoChangesSomething, UndoConflict, withUndo, type UndoRecord, type UndoRow } from './undo';
 export { applyImport, editPersonByImport, fillFromImport, ImportCancelled, type ApplyOptions, type ApplyProgress, type ApplyReport } from './import';

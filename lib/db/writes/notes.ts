@@ -61,3 +61,25 @@ export async function updateNoteText(db: KithDB, noteId: string, text: string, c
     await refreshSummary(db, note.personId, ctx);
   });
 }
+
+export interface NotePatch {
+  text?: string;
+  /** Follow-ups only; `null` clears the due date. */
+  dueAt?: number | null;
+}
+
+/** A note corrected from the timeline: its text and, for a promise, its due date, in one write. */
+export async function editNote(db: KithDB, noteId: string, patch: NotePatch, ctx: WriteContext): Promise<void> {
+  await writeTx(db, SUMMARY_TABLES, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note || note.deletedAt) return;
+    const next: Note = { ...note, updatedAt: ctx.now };
+    if (patch.text !== undefined && patch.text.trim() !== '') next.text = patch.text.trim();
+    if (note.kind === 'followup' && patch.dueAt !== undefined) {
+      if (patch.dueAt === null) delete next.dueAt;
+      else next.dueAt = patch.dueAt;
+    }
+    await db.notes.put(next);
+    await refreshSummary(db, note.personId, ctx);
+  });
+}

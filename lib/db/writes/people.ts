@@ -4,7 +4,8 @@
  * Part of the write module: see `./index.ts`.
  */
 import type { FillableField } from '@/lib/import/merge';
-import type { Channel, PageIdentity, Person, Profile, Touch } from '@/lib/model/types';
+import type { Channel, PageIdentity, Person, PersonDate, Profile, Touch } from '@/lib/model/types';
+import { normalizePersonDates } from '@/lib/relationship/dates';
 import { isLive } from '@/lib/relationship/people-list';
 import { emptySummary } from '@/lib/relationship/summary';
 import { canonicalHandle, profileKey } from '@/lib/sites/identity';
@@ -26,6 +27,7 @@ export type PersonPatch = Partial<
     | 'phones'
     | 'emails'
     | 'birthday'
+    | 'dates'
     | 'howWeMet'
     | 'tags'
     | 'circleId'
@@ -143,6 +145,48 @@ export async function editPerson(db: KithDB, personId: string, patch: PersonPatc
     if (next.name.trim() === '') next.name = person.name;
     await db.people.put(next);
     return refreshSummary(db, personId, ctx);
+  });
+}
+
+/** A date as the editor sends it: without an id when it is new. */
+export type DateInput = Omit<PersonDate, 'id'> & { id?: string };
+
+/**
+ * Add a date to a person, or replace the one with the same id. Refuses a date no
+ * calendar has ('invalid-date'). The summary (and so today's list) follows.
+ */
+export async function saveDate(db: KithDB, personId: string, input: DateInput, ctx: WriteContext): Promise<Person | undefined> {
+  return writeTx(db, SUMMARY_TABLES, async () => {
+    const person = await db.people.get(personId);
+    if (!person || !isLive(person)) return undefined;
+    const thisYear = new Date(ctx.now).getUTCFullYear();
+    const date = { ...input, id: input.id ?? newId() };
+    const [clean] = normalizePersonDates([date], thisYear);
+    if (!clean) throw new Error('invalid-date');
+    const dates = person.dates ?? [];
+    const at = dates.findIndex((d) => d.id === clean.id);
+    const next = at === -1 ? [...dates, clean] : dates.map((d, i) => (i === at ? clean : d));
+    return editPerson(db, personId, { dates: next }, ctx);
+  });
+}
+
+/** Take a date off a person. */
+export async function removeDate(db: KithDB, personId: string, dateId: string, ctx: WriteContext): Promise<Person | undefined> {
+  return writeTx(db, SUMMARY_TABLES, async () => {
+    const person = await db.people.get(personId);
+    if (!person || !isLive(person)) return undefined;
+    const next = (person.dates ?? []).filter((d) => d.id !== dateId);
+    return editPerson(db, personId, { dates: next.length > 0 ? next : undefined }, ctx);
+  });
+}
+
+/** "Don't ask again": a one-off date that has passed stops asking how it went. */
+export async function dismissDate(db: KithDB, personId: string, dateId: string, ctx: WriteContext): Promise<Person | undefined> {
+  return writeTx(db, SUMMARY_TABLES, async () => {
+    const person = await db.people.get(personId);
+    if (!person || !isLive(person)) return undefined;
+    const next = (person.dates ?? []).map((d) => (d.id === dateId && d.once ? { ...d, dismissedAt: ctx.now } : d));
+    return editPerson(db, personId, { dates: next }, ctx);
   });
 }
 

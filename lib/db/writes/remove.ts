@@ -3,7 +3,7 @@
  * undo, merge two people into one, delete everything. Part of the write module:
  * see `./index.ts`.
  */
-import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import type { Note, Person, PersonDate, Profile, Touch } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
 import type { KithDB } from '@/lib/db/db';
 import { readMutedPeople } from '@/lib/db/read';
@@ -108,7 +108,7 @@ function unionBy(a: readonly string[], b: readonly string[], key: (s: string) =>
 /**
  * Merge `dropId` into `keepId`: profiles, touches and notes move to the kept
  * person; e-mails, phones and tags are united; empty fields of the kept person are
- * filled from the other, and a different "how we met" is appended, so nothing is
+ * filled from the other, dates are united, and a different "how we met" is appended, so nothing is
  * lost. The other person becomes a tombstone pointing at the kept one
  * (`mergedInto`). The kept person's summary is recomputed. One transaction.
  */
@@ -126,6 +126,11 @@ export async function mergePeople(db: KithDB, keepId: string, dropId: string, ct
     next.emails = unionBy(keep.emails, drop.emails, (s) => s.toLowerCase());
     next.phones = unionBy(keep.phones, drop.phones, (s) => s.replace(/\D/g, ''));
     next.tags = unionBy(keep.tags, drop.tags, (s) => s);
+    // Dates are united too; the same date written on both is kept once.
+    const dateKey = (d: PersonDate) => JSON.stringify([d.kind, d.month, d.day, d.year ?? null, d.once ?? false, (d.label ?? '').toLowerCase()]);
+    const keptDates = new Set((keep.dates ?? []).map(dateKey));
+    const dates = [...(keep.dates ?? []), ...(drop.dates ?? []).filter((d) => !keptDates.has(dateKey(d)))];
+    if (dates.length > 0) next.dates = dates;
     if (keep.archived === 0 || drop.archived === 0) next.archived = 0;
     const edited = new Set([...(keep.userEdited ?? []), ...(drop.userEdited ?? [])]);
     if (edited.size > 0) next.userEdited = [...edited].sort();

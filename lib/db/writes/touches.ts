@@ -70,6 +70,7 @@ export interface TouchPatch {
   note?: string;
 }
 
+/** A touch corrected from the timeline or the editor: when, how, which way, and its note. */
 export async function updateTouch(db: KithDB, touchId: string, patch: TouchPatch, ctx: WriteContext): Promise<void> {
   await writeTx(db, SUMMARY_TABLES, async () => {
     const touch = await db.touches.get(touchId);
@@ -80,6 +81,9 @@ export async function updateTouch(db: KithDB, touchId: string, patch: TouchPatch
     await refreshSummary(db, touch.personId, ctx);
   });
 }
+
+/** The timeline's name for `updateTouch`. */
+export const editTouch = updateTouch;
 
 /**
  * The user corrects how a message logged from a page was classified ("this was
