@@ -4,7 +4,7 @@
  * it against fake-indexeddb and WXT's fake browser alike.
  */
 import type { KithDB } from '@/lib/db/db';
-import { addNote, addPerson, logTouch, removeTouch, setFollowUpDone, type WriteContext } from '@/lib/db/writes';
+import { addNote, addPerson, applyUndo, logTouch, removeTouch, setFollowUpDone, withUndo, type WriteContext } from '@/lib/db/writes';
 import { findPersonByProfile, personView } from '@/lib/db/read';
 import { newId } from '@/lib/db/writes/tx';
 import type { Message, MessageType, NudgeReply, ReplyData } from '@/lib/messages/types';
@@ -14,6 +14,7 @@ import type { SenderInfo, SenderKind } from '@/lib/messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
 import { warnFailed } from '@/lib/platform/warn';
 import { senderPageLinksTo, senderShows, type PageLinks, type TabUrl } from './sender-view';
+import { createUndoTokens } from './undo-tokens';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -73,6 +74,13 @@ export function createHandler(deps: HandlerDeps) {
   const { db } = deps;
   let nudgeEnv = deps.nudgeEnv;
   const addedAt = new Map<number, number[]>();
+  const undoTokens = createUndoTokens(() => (nudgeEnv ??= defaultNudgeEnv()));
+  /** A write asked by a Kith page runs with undo, and the page gets a token for it; a content script's does not (it has `touch/undo`). */
+  const maybeUndoable = async <T>(kind: SenderKind, sender: SenderInfo, ctx: WriteContext, write: () => Promise<T>): Promise<{ result: T; undo?: string }> => {
+    if (kind !== 'page') return { result: await write() };
+    const { result, undo } = await withUndo(db, write, ctx.now);
+    return { result, undo: await undoTokens.keep(undo, sender.tab?.id, ctx.now) };
+  };
   const shows = async (sender: SenderInfo, site: string, handle: string) => {
     if (!(await senderShows(sender, site, handle, deps.tabUrl))) throw new Error('forbidden');
   };
@@ -175,22 +183,24 @@ export function createHandler(deps: HandlerDeps) {
         if (msg.at !== undefined && (msg.at > ctx.now || msg.at < TOUCH_FLOOR)) throw new Error('invalid-date');
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
-        const touch = await logTouch(
-          db,
-          {
-            personId: found.person.id,
-            channel: msg.channel,
-            ...(msg.depth ? { depth: msg.depth } : {}),
-            ...(msg.direction ? { direction: msg.direction } : {}),
-            ...(msg.note ? { note: msg.note } : {}),
-            ...(msg.at !== undefined ? { at: msg.at } : {}),
-            source: 'page',
-            site: msg.site,
-          },
-          ctx,
+        const { result: touch, undo } = await maybeUndoable(kind, sender, ctx, () =>
+          logTouch(
+            db,
+            {
+              personId: found.person.id,
+              channel: msg.channel,
+              ...(msg.depth ? { depth: msg.depth } : {}),
+              ...(msg.direction ? { direction: msg.direction } : {}),
+              ...(msg.note ? { note: msg.note } : {}),
+              ...(msg.at !== undefined ? { at: msg.at } : {}),
+              source: 'page',
+              site: msg.site,
+            },
+            ctx,
+          ),
         );
         await deps.refreshBadge();
-        return answer(msg.type, { touchId: touch.id });
+        return answer(msg.type, { touchId: touch.id, ...(undo ? { undo } : {}) });
       }
       case 'touch/undo': {
         await contentShows(kind, sender, msg.site, msg.handle);
@@ -208,13 +218,12 @@ export function createHandler(deps: HandlerDeps) {
         await contentShows(kind, sender, msg.site, msg.handle);
         const found = await findPersonByProfile(db, msg.site, msg.handle);
         if (!found) throw new Error('unknown-person');
-        const note = await addNote(
-          db,
-          { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) },
-          await deps.ctx(),
+        const ctx = await deps.ctx();
+        const { result: note, undo } = await maybeUndoable(kind, sender, ctx, () =>
+          addNote(db, { personId: found.person.id, kind: msg.kind, text: msg.text, ...(msg.dueAt !== undefined ? { dueAt: msg.dueAt } : {}) }, ctx),
         );
         await deps.refreshBadge();
-        return answer(msg.type, { noteId: note.id });
+        return answer(msg.type, { noteId: note.id, ...(undo ? { undo } : {}) });
       }
       case 'card/view': {
         // Only the profile the sender's own page shows: a content script cannot
@@ -229,6 +238,13 @@ export function createHandler(deps: HandlerDeps) {
         const note = await db.notes.get(msg.noteId);
         if (!found || !note || note.personId !== found.person.id) throw new Error('forbidden');
         await setFollowUpDone(db, note.id, msg.done, await deps.ctx());
+        await deps.refreshBadge();
+        return null;
+      }
+      case 'undo/apply': {
+        const record = await undoTokens.take(msg.token, sender.tab?.id, (await deps.ctx()).now);
+        if (!record) throw new Error('undo-expired');
+        await applyUndo(db, record);
         await deps.refreshBadge();
         return null;
       }

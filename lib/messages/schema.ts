@@ -79,6 +79,7 @@ export const MESSAGE_DEFINITIONS = [
   // From a content script: only about the profile in front of the user.
   defineMessage('view/set', { payload: { identity: identity.nullable() }, reply: none, from: 'content' }),
   defineMessage('person/add', { payload: { identity, howWeMet: text.optional() }, reply: z.object({ personId: z.string() }), from: 'content' }),
+  /** `undo`: a token a Kith page (the in-page card) may hand back in `undo/apply`. */
   defineMessage('touch/add', {
     payload: {
       ...profile,
@@ -88,13 +89,13 @@ export const MESSAGE_DEFINITIONS = [
       note: text.optional(),
       at: z.number().int().optional(),
     },
-    reply: z.object({ touchId: z.string() }),
+    reply: z.object({ touchId: z.string(), undo: z.string().optional() }),
     from: 'content',
   }),
   defineMessage('touch/undo', { payload: { ...profile, touchId: id }, reply: none, from: 'content' }),
   defineMessage('note/add', {
     payload: { ...profile, kind: z.enum(['listening', 'followup']), text: text.min(1), dueAt: z.number().int().optional() },
-    reply: z.object({ noteId: z.string() }),
+    reply: z.object({ noteId: z.string(), undo: z.string().optional() }),
     from: 'content',
   }),
   /** The opt-in in-page card: everything about the profile the sender tab shows, and only that one. */
@@ -121,6 +122,8 @@ export const MESSAGE_DEFINITIONS = [
   defineMessage('panel/open', { payload: { windowId: z.number().int().optional() }, reply: none, from: 'page' }),
   /** The side panel closes the current nudge, optionally muting the person or switching the kind off. */
   defineMessage('nudge/dismiss', { payload: dismiss, reply: nudgeReply, from: 'page' }),
+  /** Undo a write the background made for this page (a token from its reply); refused (`undo-conflict`) when the rows changed since. */
+  defineMessage('undo/apply', { payload: { token: id }, reply: none, from: 'page' }),
 ] as const;
 
 type Definitions = typeof MESSAGE_DEFINITIONS;

@@ -18,7 +18,7 @@ const CONTENT_TYPES = [
   'nudge/sent',
   'nudge/card-dismiss',
 ];
-const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss'];
+const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss', 'undo/apply'];
 
 describe('the message protocol, defined once', () => {
   it('defines each message type once', () => {
@@ -44,8 +44,8 @@ describe('the message protocol, defined once', () => {
 
   it('gives every message a typed reply', () => {
     expectTypeOf<ReplyData<'person/add'>>().toEqualTypeOf<{ personId: string }>();
-    expectTypeOf<ReplyData<'touch/add'>>().toEqualTypeOf<{ touchId: string }>();
-    expectTypeOf<ReplyData<'note/add'>>().toEqualTypeOf<{ noteId: string }>();
+    expectTypeOf<ReplyData<'touch/add'>>().toEqualTypeOf<{ touchId: string; undo?: string | undefined }>();
+    expectTypeOf<ReplyData<'note/add'>>().toEqualTypeOf<{ noteId: string; undo?: string | undefined }>();
     expectTypeOf<ReplyData<'card/view'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'person/get'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'data/export'>>().toEqualTypeOf<string>();
@@ -65,7 +65,9 @@ describe('the message protocol, defined once', () => {
       | 'nudge/sent'
       | 'nudge/card-dismiss'
     >();
-    expectTypeOf<PageMessage['type']>().toEqualTypeOf<'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'panel/open' | 'nudge/dismiss'>();
+    expectTypeOf<PageMessage['type']>().toEqualTypeOf<
+      'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'panel/open' | 'nudge/dismiss' | 'undo/apply'
+    >();
   });
 
   it('card/toggle, from the background to the in-page card, is recognised by its shape', () => {

@@ -5,7 +5,7 @@ import type { NudgeEnv } from '@/lib/background/nudges';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 import { CURRENT_NUDGE_KEY } from '@/lib/nudges/session';
 import { readMutedPeople } from '@/lib/db/read';
-import { addNote, addPerson } from '@/lib/db/writes';
+import { addNote, addPerson, updateNoteText } from '@/lib/db/writes';
 import type { KithDB } from '@/lib/db/db';
 import { createListener, senderKind, type SenderInfo } from '@/lib/messages/router';
 import type { Reply } from '@/lib/messages/types';
@@ -487,5 +487,53 @@ describe('content-script writes are held to the profile the sender tab shows', (
       ok: false,
       error: 'forbidden',
     });
+  });
+});
+
+describe('undo of a write the background made for a Kith page', () => {
+  const cardSender: SenderInfo = { id: OWN.id, url: 'chrome-extension://kith-id/card.html', tab: { id: 7, windowId: 1 } };
+  const dumpAll = async () => Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
+
+  it('the in-page card gets a token for Log and Add note; undo/apply puts the database back, even after the worker restarted', async () => {
+    const p = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const before = await dumpAll();
+    const logged = (await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'call', depth: 'personal' }, cardSender)) as {
+      ok: true;
+      data: { touchId: string; undo?: string };
+    };
+    expect(logged.ok).toBe(true);
+    expect(logged.data.undo).toBeTruthy();
+    const noted = (await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'moving' }, cardSender)) as {
+      ok: true;
+      data: { noteId: string; undo?: string };
+    };
+    expect(await db.notes.where('personId').equals(p.id).count()).toBe(1);
+    // Each ask builds a new handler: the tokens come back from session storage, as after a worker restart.
+    expect(await ask({ type: 'undo/apply', token: noted.data.undo! }, cardSender)).toEqual({ ok: true, data: null });
+    expect(await ask({ type: 'undo/apply', token: logged.data.undo! }, cardSender)).toEqual({ ok: true, data: null });
+    expect(await dumpAll()).toStrictEqual(before);
+    // A token is good once.
+    expect(await ask({ type: 'undo/apply', token: logged.data.undo! }, cardSender)).toEqual({ ok: false, error: 'undo-expired' });
+  });
+
+  it('another tab cannot use the token, a content script gets none and cannot ask, and a later edit is not reverted', async () => {
+    await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada-example' } }, ctxAt());
+    const fromContent = (await ask({ type: 'touch/add', site: 'linkedin', handle: 'ada-example', channel: 'like' }, contentSender)) as {
+      ok: true;
+      data: object;
+    };
+    expect(fromContent.data).not.toHaveProperty('undo');
+    const noted = (await ask({ type: 'note/add', site: 'linkedin', handle: 'ada-example', kind: 'listening', text: 'moving' }, cardSender)) as {
+      ok: true;
+      data: { noteId: string; undo: string };
+    };
+    expect(await ask({ type: 'undo/apply', token: noted.data.undo }, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ask({ type: 'undo/apply', token: noted.data.undo }, { ...cardSender, tab: { id: 8, windowId: 1 } })).toEqual({
+      ok: false,
+      error: 'undo-expired',
+    });
+    await updateNoteText(db, noted.data.noteId, 'moving to Turin', ctxAt());
+    expect(await ask({ type: 'undo/apply', token: noted.data.undo }, cardSender)).toEqual({ ok: false, error: 'undo-conflict' });
+    expect((await db.notes.get(noted.data.noteId))!.text).toBe('moving to Turin');
   });
 });
