@@ -2,6 +2,7 @@ import { PageErrorBoundary } from './PageErrorBoundary';
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '@/lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
+import { SyncAlert } from './SyncAlert';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '@/lib/model/settings';
@@ -55,6 +56,7 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
           {t('popup_options')}
         </button>
       </div>
+      <SyncAlert onOpened={() => window.close()} />
       <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
     </main>
   );
