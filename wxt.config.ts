@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { SYNC_OPTIONAL_HOSTS } from './lib/model/sync-address';
 import { OPTIONAL_HOSTS, REQUIRED_HOSTS } from './lib/sites/table';
 
 /** Escape every non-ASCII UTF-16 code unit as \uXXXX: valid in strings, regexps, templates, comments and identifiers alike. */
@@ -32,9 +33,11 @@ export default defineConfig({
       'toggle-notes': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandToggleNotes__' },
     },
     // Both from the site table: opt-in sites' host access is requested at run time
-    // when the user turns them on, never granted at install.
+    // when the user turns them on, never granted at install. Sync's server is any
+    // https host (or one on this machine): only the one origin the user types is
+    // asked for, when they turn sync on.
     host_permissions: REQUIRED_HOSTS,
-    optional_host_permissions: OPTIONAL_HOSTS,
+    optional_host_permissions: [...OPTIONAL_HOSTS, ...SYNC_OPTIONAL_HOSTS],
     action: { default_title: '__MSG_actionTitle__' },
     // The opt-in in-page card's own frame: loadable in LinkedIn's pages only, and in
     // Chrome under a URL that changes every session (so a page cannot probe for Kith

@@ -1,6 +1,6 @@
 /**
  * The options page: a thin shell with in-page navigation by hash (#/settings,
- * #/people, #/people/<id>, #/import, #/backup); each section lives in
+ * #/people, #/people/<id>, #/import, #/backup, #/sync); each section lives in
  * components/options/.
  */
 import { PageErrorBoundary } from './PageErrorBoundary';
@@ -13,6 +13,7 @@ import { PersonEditor } from './options/person-editor';
 import { navigate, type Route } from '@/lib/ui/route';
 import { useRoute } from './options/useRoute';
 import { SettingsSection } from './options/Settings';
+import { SyncSection } from './options/Sync';
 import { ToastHost } from './options/toast';
 import { usePageSettings } from './useSettings';
 import './options/options.css';
@@ -21,6 +22,7 @@ const NAV: Array<{ route: Route; key: MessageKey }> = [
   { route: { section: 'people' }, key: 'options_people' },
   { route: { section: 'import' }, key: 'options_import' },
   { route: { section: 'backup' }, key: 'options_backup' },
+  { route: { section: 'sync' }, key: 'sync_nav' },
   { route: { section: 'settings' }, key: 'options_settings' },
 ];
 
@@ -61,6 +63,7 @@ function OptionsPage() {
       {route.section === 'person' && <PersonEditor key={route.id} id={route.id} />}
       {route.section === 'import' && <ImportSection />}
       {route.section === 'backup' && <BackupSection />}
+      {route.section === 'sync' && <SyncSection />}
       <ToastHost />
     </main>
   );

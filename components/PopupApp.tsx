@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '@/lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
 import { ToastHost } from './toast';
+import { SyncAlert } from './SyncAlert';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '@/lib/model/settings';
@@ -56,6 +57,7 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
           {t('popup_options')}
         </button>
       </div>
+      <SyncAlert onOpened={() => window.close()} />
       <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
       <ToastHost />
     </main>

@@ -10,6 +10,7 @@ import type { Person } from '@/lib/model/types';
 import { safeHref } from '@/lib/ui/safe-url';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
+import { SyncAlert } from './SyncAlert';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
 import { PersonDates } from './PersonDates';
@@ -122,6 +123,7 @@ function SidePanelPage() {
             </button>
           </p>
         )}
+        <SyncAlert />
         <NudgeBanner now={now} />
         <ReachOutToday now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
       </main>
@@ -169,6 +171,7 @@ function SidePanelPage() {
   };
   return (
     <main className="sidepanel">
+      <SyncAlert />
       <NudgeBanner now={now} />
       {found ? (
         <PersonPanel

@@ -15,6 +15,8 @@ import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEn
 import { warnFailed } from '@/lib/platform/warn';
 import { senderPageLinksTo, senderShows, type PageLinks, type TabUrl } from './sender-view';
 import { createUndoTokens } from './undo-tokens';
+import { handleSync, isSyncMessage } from './sync-handlers';
+import type { SyncService } from '@/lib/sync/contract';
 
 export interface HandlerDeps {
   db: KithDB;
@@ -32,6 +34,10 @@ export interface HandlerDeps {
   tabUrl?: TabUrl;
   /** The links of a tab's page, for nudges about someone the page shows; absent (tests), not checked. */
   pageLinks?: PageLinks;
+  /** The sync engine, once the background has one; absent, sync answers that it is off. */
+  sync?: () => SyncService | undefined;
+  /** The extension's own origin (`chrome-extension://<id>/`): some sync messages come only from its options page. */
+  ownOrigin?: string;
 }
 
 /** The sites a content message is about: the sender page's own, and the one it names. */
@@ -113,6 +119,7 @@ export function createHandler(deps: HandlerDeps) {
         throw new Error('site-off');
       }
     }
+    if (isSyncMessage(msg)) return handleSync(msg, sender, { origin: deps.ownOrigin ?? '' }, deps.sync?.());
     if (isNudgeMessage(msg)) {
       nudgeEnv ??= defaultNudgeEnv();
       const nudgeDeps = { db, ctx: deps.ctx, refreshBadge: deps.refreshBadge, env: nudgeEnv };

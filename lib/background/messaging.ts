@@ -7,9 +7,11 @@ import { deleteAllData } from '@/lib/db/writes';
 import { writeContext, type BackgroundEnv } from './env';
 import { createHandler } from './handlers';
 import { showInView } from './menus';
+import { getSyncService } from './sync-service-ref';
 
 export function register(env: BackgroundEnv): void {
   const { db, platform } = env;
+  const own = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const listener = createListener(
     createHandler({
       db,
@@ -33,8 +35,10 @@ export function register(env: BackgroundEnv): void {
       openPanel: async (windowId) => {
         if (platform.sidePanel && windowId !== undefined) await platform.sidePanel.open({ windowId });
       },
+      sync: getSyncService,
+      ownOrigin: own.origin,
     }),
-    { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
+    own,
   );
   browser.runtime.onMessage.addListener(listener as never);
 }

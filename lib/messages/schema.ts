@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { SITE_IDS } from '@/lib/sites/table';
 import { CHANNELS } from '@/lib/model/types';
 import type { PersonView } from '@/lib/db/read';
+import { checkServerAddress, DATABASE_NAME } from '@/lib/model/sync-address';
+import type { JoinPreview, SyncStatus } from '@/lib/sync/contract';
 
 /** A site id: exactly the site table's ids. */
 export const siteSchema = z.enum(SITE_IDS);
@@ -74,6 +76,19 @@ const draft = {
   pitch: z.boolean(),
 };
 const dismiss = { id, mute: z.enum(['person', 'kind']).optional() };
+/** What the user typed in "Sync between your devices": checked here as on the page (the password and passphrase are never logged or stored in storage.sync). */
+const syncConfig = {
+  server: z
+    .string()
+    .max(2048)
+    .refine((s) => checkServerAddress(s).ok),
+  database: z.string().regex(DATABASE_NAME),
+  username: z.string().min(1).max(256),
+  password: z.string().min(1).max(1024),
+  passphrase: z.string().min(1).max(1024),
+  mode: z.enum(['first', 'join']),
+};
+const syncStatus = z.custom<SyncStatus>();
 
 export const MESSAGE_DEFINITIONS = [
   // From a content script: only about the profile in front of the user.
@@ -124,6 +139,12 @@ export const MESSAGE_DEFINITIONS = [
   defineMessage('nudge/dismiss', { payload: dismiss, reply: nudgeReply, from: 'page' }),
   /** Undo a write the background made for this page (a token from its reply); refused (`undo-conflict`) when the rows changed since. */
   defineMessage('undo/apply', { payload: { token: id }, reply: none, from: 'page' }),
+  // Sync between the user's devices: any of Kith's pages may ask for the state or a sync now; the rest only the options page (the background checks).
+  defineMessage('sync/status', { payload: {}, reply: syncStatus, from: 'page' }),
+  defineMessage('sync/now', { payload: {}, reply: syncStatus, from: 'page' }),
+  defineMessage('sync/preview', { payload: syncConfig, reply: z.custom<JoinPreview>(), from: 'page' }),
+  defineMessage('sync/turn-on', { payload: syncConfig, reply: syncStatus, from: 'page' }),
+  defineMessage('sync/turn-off', { payload: { forgetServerCopy: z.boolean() }, reply: none, from: 'page' }),
 ] as const;
 
 type Definitions = typeof MESSAGE_DEFINITIONS;

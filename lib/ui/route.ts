@@ -1,5 +1,6 @@
-/** The options page's sections, addressed by the URL hash (the side panel links to #/people/<id>). */
-export type Route = { section: 'settings' } | { section: 'people' } | { section: 'person'; id: string } | { section: 'import' } | { section: 'backup' };
+/** The options page's sections, addressed by the URL hash (the side panel links to #/people/<id>, and to #/sync when sync needs the user). */
+export type Route =
+  { section: 'settings' } | { section: 'people' } | { section: 'person'; id: string } | { section: 'import' } | { section: 'backup' } | { section: 'sync' };
 
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#\/?/, '');
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'people') return { section: 'people' };
   if (head === 'import') return { section: 'import' };
   if (head === 'backup') return { section: 'backup' };
+  if (head === 'sync') return { section: 'sync' };
   return { section: 'settings' };
 }
 

@@ -283,6 +283,14 @@ for (const group of GROUPS) {
           ],
           ['#/import', (p: Page) => p.locator('input[type=file]').first().waitFor({ state: 'attached' })],
           ['#/backup', (p: Page) => p.locator('input[type=password]').first().waitFor()],
+          [
+            '#/sync',
+            async (p: Page) => {
+              // "Turn on sync" with nothing typed: every field says what is wrong.
+              await p.locator('form button[type=submit]').click();
+              await p.locator('[aria-invalid=true]').first().waitFor();
+            },
+          ],
         ] as const) {
           it(`the options page, ${section}`, async () => {
             await ensureSeeded();

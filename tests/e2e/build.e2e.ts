@@ -11,7 +11,17 @@ const CHROME = join(ROOT, '.output/chrome-mv3');
 const FIREFOX = join(ROOT, '.output/firefox-mv3');
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
-const OPTIONAL_HOSTS = ['https://x.com/*', 'https://twitter.com/*', 'https://github.com/*', 'https://www.facebook.com/*', 'https://www.instagram.com/*'];
+const OPTIONAL_HOSTS = [
+  'https://x.com/*',
+  'https://twitter.com/*',
+  'https://github.com/*',
+  'https://www.facebook.com/*',
+  'https://www.instagram.com/*',
+  // Sync: the one server the user types, asked for when they turn sync on (any https host, or plain http on this machine).
+  'https://*/*',
+  'http://127.0.0.1/*',
+  'http://localhost/*',
+];
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

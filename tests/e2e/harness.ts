@@ -5,7 +5,9 @@
  * tests/fixtures, everything else is aborted. Every
  * request the extension itself makes (its pages and its service worker) to
  * anything outside chrome-extension:// is recorded, and `close()` fails the test
- * if there was one.
+ * if there was one. The one exception is sync: the origins a test allows (its sync
+ * server on 127.0.0.1, only while sync is on) pass through to the network and are
+ * recorded apart, in `syncRequests`.
  */
 import { chromium, type BrowserContext, type Page, type Request, type Route, type Worker } from 'playwright-core';
 import { createHash } from 'node:crypto';
@@ -33,6 +35,10 @@ export interface Kith {
   extensionRequests: string[];
   /** Requests answered from fixtures (a path on linkedin.com, host and path elsewhere). */
   routed: string[];
+  /** The extension's requests to an allowed origin (its sync server), which went through. */
+  syncRequests: string[];
+  /** The origins the extension may reach from now on (its sync server while sync is on; `[]` once it is off). */
+  allowOrigins(origins: string[]): void;
   open(path: string): Promise<Page>;
   /** A page on linkedin.com served from a saved page. */
   linkedin(path: string): Promise<Page>;
@@ -53,6 +59,21 @@ export interface LaunchOptions {
    * extension's own (the default); off for the benchmark, which runs outside vitest.
    */
   networkLog?: boolean;
+  /**
+   * Origins (`http://127.0.0.1:<port>`) the extension may reach: the sync server a
+   * test turns sync on with. Exactly these, only from the extension, and only until
+   * `allowOrigins([])`; every other request of its own still fails `close()`.
+   */
+  allowOrigins?: string[];
+}
+
+/** The origin of a URL, or '' for one that has none. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }
 
 export async function launchKith(opts: LaunchOptions = {}): Promise<Kith> {
@@ -82,24 +103,32 @@ export async function launchKith(opts: LaunchOptions = {}): Promise<Kith> {
   });
   const extensionRequests: string[] = [];
   const routed: string[] = [];
+  const syncRequests: string[] = [];
+  let allowed = new Set(opts.allowOrigins ?? []);
   const isExtensionUrl = (u: string) => u.startsWith('chrome-extension://');
+  const fromExtension = (req: Request) => {
+    if (req.serviceWorker()) return true;
+    try {
+      return isExtensionUrl(req.frame().url());
+    } catch {
+      // Service-worker requests have no frame.
+      return false;
+    }
+  };
   const recordIfExtension = (req: Request) => {
     const url = req.url();
     if (isExtensionUrl(url) || url.startsWith('data:') || url.startsWith('blob:')) return;
-    let fromExtension = Boolean(req.serviceWorker());
-    try {
-      const frameUrl = req.frame().url();
-      if (isExtensionUrl(frameUrl)) fromExtension = true;
-    } catch {
-      // Service-worker requests have no frame.
-    }
-    if (fromExtension) extensionRequests.push(url);
+    if (!fromExtension(req)) return;
+    if (allowed.has(originOf(url))) syncRequests.push(url);
+    else extensionRequests.push(url);
   };
   context.on('request', recordIfExtension);
 
   await context.route('**/*', async (route: Route) => {
     const url = route.request().url();
     if (url.startsWith('chrome-extension://')) return route.continue();
+    // The sync server, while sync is on: only the extension reaches it.
+    if (allowed.has(originOf(url)) && fromExtension(route.request())) return route.continue();
     const answer = answerFor(pages, url, route.request().resourceType() === 'document');
     if (answer.kind === 'page') {
       routed.push(answer.routed);
@@ -129,6 +158,10 @@ export async function launchKith(opts: LaunchOptions = {}): Promise<Kith> {
     worker,
     extensionRequests,
     routed,
+    syncRequests,
+    allowOrigins(origins: string[]) {
+      allowed = new Set(origins);
+    },
     async open(path: string) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);

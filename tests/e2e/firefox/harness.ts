@@ -17,9 +17,14 @@
  *   that answers nothing: any request that was not intercepted (the background's,
  *   a worker's) reaches it and is counted as the extension's own. Requests of
  *   Kith's pages are counted from BiDi's events by the tab they come from.
+ * - Sync is the one exception: the origins a test allows (its sync server on
+ *   127.0.0.1, only while sync is on) are forwarded by that proxy (the
+ *   background's requests) or let through the intercept (a page's), and recorded
+ *   apart, in `syncRequests`.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,6 +59,10 @@ export interface FirefoxKith {
   visit(url: string): Promise<Page>;
   /** The extension's own requests so far: from its pages, and whatever reached the sink proxy. */
   ownRequests(): string[];
+  /** The extension's requests to an allowed origin (its sync server), which went through. */
+  syncRequests: string[];
+  /** The origins the extension may reach from now on (its sync server while sync is on; `[]` once it is off). */
+  allowOrigins(origins: string[]): void;
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -72,20 +81,55 @@ function geckoId(dir: string): string {
  */
 const FIREFOX_OWN = /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|mozgcp\.net)(:\d+)?$/;
 
-/** A proxy that answers nothing and notes what reached it (but Firefox's own services). */
-async function startSinkProxy(hits: string[]): Promise<{ server: Server; port: number }> {
+/** What the sink proxy lets through: the allowed origins (a test's sync server), each request noted. */
+interface Passage {
+  allowed: () => ReadonlySet<string>;
+  passed: string[];
+}
+
+/** A proxy that answers nothing and notes what reached it (but Firefox's own services), except for the allowed origins, which it forwards. */
+async function startSinkProxy(hits: string[], passage: Passage): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     let host = '';
+    let url: URL | undefined;
     try {
-      host = new URL(req.url ?? '').host;
+      url = new URL(req.url ?? '');
+      host = url.host;
     } catch {
       // Not a proxy request: counted.
+    }
+    if (url && url.protocol === 'http:' && passage.allowed().has(url.origin)) {
+      passage.passed.push(url.href);
+      const upstream = httpRequest(
+        { host: url.hostname, port: url.port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
     }
     if (!FIREFOX_OWN.test(host)) hits.push(req.url ?? '?');
     res.writeHead(403).end();
   });
-  server.on('connect', (req, socket) => {
-    if (!FIREFOX_OWN.test(req.url ?? '')) hits.push(`CONNECT ${req.url ?? '?'}`);
+  server.on('connect', (req, socket, head) => {
+    const target = req.url ?? '';
+    if (passage.allowed().has(`https://${target.replace(/:443$/, '')}`)) {
+      passage.passed.push(`CONNECT ${target}`);
+      const [h, p] = target.split(':');
+      const upstream = connect(Number(p ?? 443), h ?? '', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+      return;
+    }
+    if (!FIREFOX_OWN.test(target)) hits.push(`CONNECT ${target || '?'}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -155,6 +199,12 @@ export interface FirefoxLaunchOptions {
   grantOptionalPermissions?: boolean;
   /** Write the session to the e2e network log and fail `close()` on a request of the extension's own (the default). */
   networkLog?: boolean;
+  /**
+   * Origins (`http://127.0.0.1:<port>`) the extension may reach: the sync server a
+   * test turns sync on with. Exactly these, and only until `allowOrigins([])`;
+   * every other request of its own still fails `close()`.
+   */
+  allowOrigins?: string[];
 }
 
 export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promise<FirefoxKith> {
@@ -162,7 +212,9 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kith-ff-e2e-'));
   const pages: PageMap = { ...DEFAULT_PAGES, ...(opts.pages ?? {}) };
   const proxyHits: string[] = [];
-  const proxy = await startSinkProxy(proxyHits);
+  const syncRequests: string[] = [];
+  let allowed: ReadonlySet<string> = new Set(opts.allowOrigins ?? []);
+  const proxy = await startSinkProxy(proxyHits, { allowed: () => allowed, passed: syncRequests });
   const locale = opts.locale ?? 'en-US';
   const downloads = join(userDataDir, 'kith-downloads');
   mkdirSync(downloads, { recursive: true });
@@ -196,9 +248,22 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
     if (/^(moz-extension|data|blob|about):/.test(url)) return;
     // A navigation's own request is the tab's new document, not the old page's request.
     const from = e.navigation ? undefined : e.context ? contextUrl.get(e.context) : undefined;
-    if (from?.startsWith(origin)) extensionRequests.push(url);
+    let target = '';
+    try {
+      target = new URL(url).origin;
+    } catch {
+      // No origin: never allowed.
+    }
+    // The sync server, while sync is on: only Kith's own pages reach it.
+    const toSyncServer = allowed.has(target) && Boolean(from?.startsWith(origin));
+    if (toSyncServer) syncRequests.push(url);
+    else if (from?.startsWith(origin)) extensionRequests.push(url);
     if (!e.isBlocked || !e.request) return;
     const request = e.request.request;
+    if (toSyncServer) {
+      bidi.send('network.continueRequest', { request }).catch(() => undefined);
+      return;
+    }
     const answer = answerFor(pages, url, Boolean(e.navigation) || e.request.destination === 'document' || e.request.destination === 'iframe');
     const reply =
       answer.kind === 'abort'
@@ -253,6 +318,10 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
     origin,
     extensionRequests,
     routed,
+    syncRequests,
+    allowOrigins(origins: string[]) {
+      allowed = new Set(origins);
+    },
     open,
     visit,
     linkedin: (path: string) => visit(`https://www.linkedin.com${path}`),

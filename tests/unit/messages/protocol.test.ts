@@ -3,6 +3,7 @@ import type { PersonView } from '@/lib/db/read';
 import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '@/lib/messages/schema';
 import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '@/lib/messages/types';
 import { isCardToggle } from '@/components/InPageCard';
+import type { JoinPreview, SyncStatus } from '@/lib/sync/contract';
 
 const CONTENT_TYPES = [
   'view/set',
@@ -18,7 +19,20 @@ const CONTENT_TYPES = [
   'nudge/sent',
   'nudge/card-dismiss',
 ];
-const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss', 'undo/apply'];
+const PAGE_TYPES = [
+  'badge/refresh',
+  'data/export',
+  'data/delete-all',
+  'person/get',
+  'panel/open',
+  'nudge/dismiss',
+  'undo/apply',
+  'sync/status',
+  'sync/now',
+  'sync/preview',
+  'sync/turn-on',
+  'sync/turn-off',
+];
 
 describe('the message protocol, defined once', () => {
   it('defines each message type once', () => {
@@ -66,8 +80,23 @@ describe('the message protocol, defined once', () => {
       | 'nudge/card-dismiss'
     >();
     expectTypeOf<PageMessage['type']>().toEqualTypeOf<
-      'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'panel/open' | 'nudge/dismiss' | 'undo/apply'
+      | 'badge/refresh'
+      | 'data/export'
+      | 'data/delete-all'
+      | 'person/get'
+      | 'panel/open'
+      | 'nudge/dismiss'
+      | 'undo/apply'
+      | 'sync/status'
+      | 'sync/now'
+      | 'sync/preview'
+      | 'sync/turn-on'
+      | 'sync/turn-off'
     >();
+    expectTypeOf<ReplyData<'sync/status'>>().toEqualTypeOf<SyncStatus>();
+    expectTypeOf<ReplyData<'sync/turn-on'>>().toEqualTypeOf<SyncStatus>();
+    expectTypeOf<ReplyData<'sync/preview'>>().toEqualTypeOf<JoinPreview>();
+    expectTypeOf<ReplyData<'sync/turn-off'>>().toEqualTypeOf<null>();
   });
 
   it('card/toggle, from the background to the in-page card, is recognised by its shape', () => {

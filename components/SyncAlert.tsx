@@ -1,0 +1,55 @@
+/**
+ * One line in the popup and the side panel, shown only when sync needs the user
+ * (an error they can act on, or the browser's access to the server missing), with
+ * the way to the options page's sync section. Nothing at all otherwise: sync that
+ * works, or is off, is not the popup's business.
+ */
+import { useEffect, useState } from 'react';
+import { send } from '@/lib/messages/client';
+import { warnFailed } from '@/lib/platform/warn';
+import type { SyncStatus } from '@/lib/sync/contract';
+import { openSyncSettings, SYNC_ERROR_WORDS, syncNeedsUser } from '@/lib/ui/sync-words';
+import { useT } from './i18n';
+import { useNow } from './useSettings';
+
+/** How often an open page reads the state again (a sync that runs after the page opened may fail or recover). */
+const STATUS_EVERY_MS = 15_000;
+
+export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
+  const t = useT();
+  const now = useNow();
+  const [status, setStatus] = useState<SyncStatus>();
+  useEffect(() => {
+    let live = true;
+    const read = () =>
+      void send({ type: 'sync/status' }).then(
+        (s) => live && setStatus(s),
+        // The worker restarting: the next read answers.
+        () => undefined,
+      );
+    read();
+    const timer = setInterval(read, STATUS_EVERY_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  const code = syncNeedsUser(status, now);
+  if (!code) return null;
+  return (
+    <p className="sync-alert" role="status">
+      {t('sync_needs_you', { problem: t(SYNC_ERROR_WORDS[code].problem) })}{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() =>
+          void openSyncSettings()
+            .then(() => onOpened?.())
+            .catch(warnFailed('opening the sync settings'))
+        }
+      >
+        {t('sync_open_settings')}
+      </button>
+    </p>
+  );
+}
