@@ -26,6 +26,8 @@
 export { guarded, newId, type WriteContext } from './tx';
 export {
   addPerson,
+  addPersonByHand,
+  addToPersonByHand,
   bulkEdit,
   editPerson,
   linkProfile,
@@ -37,6 +39,7 @@ export {
   unlinkProfile,
   unsnooze,
   type BulkOp,
+  type ByHandInput,
   type NewPersonInput,
   type PersonPatch,
   type ProfileIdentity,
