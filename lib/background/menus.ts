@@ -26,10 +26,16 @@ const CONTACT_PATTERNS = ['mailto:*', 'tel:*'];
 
 /** A menu entry whose creation may be refused (a browser that takes no `mailto:` pattern) without an unhandled error. */
 function createMenu(props: Parameters<typeof browser.contextMenus.create>[0]): void {
-  browser.contextMenus.create(props, () => {
-    const err = browser.runtime.lastError;
-    if (err) warnFailed(`creating the menu entry ${String(props.id)}`)(err);
-  });
+  const failed = warnFailed(`creating the menu entry ${String(props.id)}`);
+  try {
+    browser.contextMenus.create(props, () => {
+      const err = browser.runtime.lastError;
+      if (err) failed(err);
+    });
+  } catch (err) {
+    // Firefox checks the patterns at once and throws.
+    failed(err);
+  }
 }
 
 function createContextMenus(env: BackgroundEnv): void {
