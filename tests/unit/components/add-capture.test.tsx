@@ -41,6 +41,12 @@ afterEach(async () => {
   location.hash = '';
 });
 
+/** Type into a field at once (pasted): the forms are what is tested here, not the keyboard. */
+async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.click(field);
+  await user.paste(text);
+}
+
 async function people() {
   return (await db.people.toArray()).filter((p) => !p.deletedAt && !p.mergedInto);
 }
@@ -63,15 +69,15 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     render(<PopupApp />);
     await user.click(await screen.findByRole('button', { name: t('add_someone') }));
     const form = await screen.findByRole('form', { name: t('add_title') });
-    await user.type(within(form).getByLabelText(t('field_name')), 'Nonna Lucia');
-    await user.type(within(form).getByLabelText(t('field_how_we_met')), 'Family');
-    await user.type(within(form).getByLabelText(t('field_phone')), '+39 333 1234567');
-    await user.type(within(form).getByLabelText(t('field_email')), 'Lucia@Example.org');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'Nonna Lucia');
+    await fill(user, within(form).getByLabelText(t('field_how_we_met')), 'Family');
+    await fill(user, within(form).getByLabelText(t('field_phone')), '+39 333 1234567');
+    await fill(user, within(form).getByLabelText(t('field_email')), 'Lucia@Example.org');
     await user.selectOptions(within(form).getByLabelText(t('add_circle_or_rhythm')), 'close');
     await user.click(within(form).getByText(t('add_more')));
-    await user.type(within(form).getByLabelText(t('field_day')), '3');
-    await user.type(within(form).getByLabelText(t('field_month')), '4');
-    await user.type(within(form).getByLabelText(t('add_links')), 'https://m.facebook.com/lucia.example/?ref=bookmarks');
+    await fill(user, within(form).getByLabelText(t('field_day')), '3');
+    await fill(user, within(form).getByLabelText(t('field_month')), '4');
+    await fill(user, within(form).getByLabelText(t('add_links')), 'https://m.facebook.com/lucia.example/?ref=bookmarks');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     await screen.findByText(t('add_saved', { name: 'Nonna Lucia' }), { exact: false });
     const [p] = await people();
@@ -94,13 +100,13 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     const form = await screen.findByRole('form', { name: t('add_title') });
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     expect((await within(form).findByRole('alert')).textContent).toBe(t('add_name_required'));
-    await user.type(within(form).getByLabelText(t('field_name')), 'Marco');
-    await user.type(within(form).getByLabelText(t('field_email')), 'marco@');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'Marco');
+    await fill(user, within(form).getByLabelText(t('field_email')), 'marco@');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe(t('add_email_invalid')));
     await user.clear(within(form).getByLabelText(t('field_email')));
     await user.click(within(form).getByText(t('add_more')));
-    await user.type(within(form).getByLabelText(t('add_links')), 'https://example.org/marco');
+    await fill(user, within(form).getByLabelText(t('add_links')), 'https://example.org/marco');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe(t('add_link_invalid', { url: 'https://example.org/marco' })));
     expect(await people()).toEqual([]);
@@ -112,9 +118,9 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     render(<PopupApp />);
     await user.click(await screen.findByRole('button', { name: t('add_someone') }));
     const form = await screen.findByRole('form', { name: t('add_title') });
-    await user.type(within(form).getByLabelText(t('field_name')), 'Ada L.');
-    await user.type(within(form).getByLabelText(t('field_email')), 'ADA@example.org');
-    await user.type(within(form).getByLabelText(t('field_phone')), '0039 333 7654321');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'Ada L.');
+    await fill(user, within(form).getByLabelText(t('field_email')), 'ADA@example.org');
+    await fill(user, within(form).getByLabelText(t('field_phone')), '0039 333 7654321');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     const prompt = await screen.findByRole('region', { name: t('add_dupes_title') });
     expect(within(prompt).getByText(t('add_dupe_reason_email'))).toBeTruthy();
@@ -132,7 +138,7 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     render(<PopupApp />);
     await user.click(await screen.findByRole('button', { name: t('add_someone') }));
     let form = await screen.findByRole('form', { name: t('add_title') });
-    await user.type(within(form).getByLabelText(t('field_name')), 'rossi mario');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'rossi mario');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     let prompt = await screen.findByRole('region', { name: t('add_dupes_title') });
     expect(within(prompt).getByText(t('add_dupe_reason_name'))).toBeTruthy();
@@ -151,10 +157,10 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     render(<SidePanelApp />);
     await user.click(await screen.findByRole('button', { name: t('add_someone') }));
     const form = await screen.findByRole('form', { name: t('add_title') });
-    await user.type(within(form).getByLabelText(t('field_name')), 'Giulia Verdi');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'Giulia Verdi');
     await user.selectOptions(within(form).getByLabelText(t('add_circle_or_rhythm')), '__own__');
-    await user.type(within(form).getByLabelText(t('field_day')), '29');
-    await user.type(within(form).getByLabelText(t('field_month')), '2');
+    await fill(user, within(form).getByLabelText(t('field_day')), '29');
+    await fill(user, within(form).getByLabelText(t('field_month')), '2');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     await screen.findByRole('heading', { level: 1, name: 'Giulia Verdi' });
     expect(screen.getByText(t('add_saved', { name: 'Giulia Verdi' })).getAttribute('role')).toBe('status');
@@ -171,8 +177,8 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
     render(<OptionsApp />);
     await user.click(await screen.findByRole('button', { name: t('add_someone') }));
     const form = await screen.findByRole('form', { name: t('add_title') });
-    await user.type(within(form).getByLabelText(t('field_name')), 'Zoë Müller');
-    await user.type(within(form).getByLabelText(t('add_links')), 'https://www.linkedin.com/in/zo%C3%AB-m%C3%BCller/');
+    await fill(user, within(form).getByLabelText(t('field_name')), 'Zoë Müller');
+    await fill(user, within(form).getByLabelText(t('add_links')), 'https://www.linkedin.com/in/zo%C3%AB-m%C3%BCller/');
     await user.click(within(form).getByRole('button', { name: t('add_save') }));
     await screen.findByText(t('add_saved', { name: 'Zoë Müller' }));
     const list = await screen.findByRole('listbox', { name: t('options_people') });
@@ -194,7 +200,7 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
       const picker = await screen.findByRole('region', { name: t('capture_title_note') });
       expect((within(picker).getByLabelText(t('capture_note')) as HTMLTextAreaElement).value).toBe('Giulia is moving to Turin in May.');
       expect(within(picker).getByRole('link', { name: 'Moving north' }).getAttribute('href')).toBe(source.url);
-      await user.type(within(picker).getByLabelText(t('capture_find_note')), 'giu');
+      await fill(user, within(picker).getByLabelText(t('capture_find_note')), 'giu');
       await user.click(await within(picker).findByRole('button', { name: 'Giulia Verdi' }));
       expect(await db.notes.count()).toBe(0);
       await user.click(within(picker).getByRole('button', { name: t('capture_save_to', { name: 'Giulia Verdi' }) }));
@@ -212,7 +218,7 @@ describe.each<Lang>(['en', 'it'])('in %s', (lang) => {
       const user = userEvent.setup();
       render(<SidePanelApp />);
       const picker = await screen.findByRole('region', { name: t('capture_title_email') });
-      await user.type(within(picker).getByLabelText(t('capture_find_contact')), 'Ada Lovelace');
+      await fill(user, within(picker).getByLabelText(t('capture_find_contact')), 'Ada Lovelace');
       await within(picker).findByText(t('capture_no_match'));
       await user.click(within(picker).getByRole('button', { name: t('capture_new_person') }));
       const form = await within(picker).findByRole('form', { name: t('add_title') });
