@@ -18,6 +18,7 @@ import { useLang, useT } from './i18n';
 import { circleName } from '@/lib/ui/circles';
 import { fromLocalInput, newTouchDraft, TouchFields } from './TouchFields';
 import { CircleOptions } from './CircleOptions';
+import { NoteSourceLink } from './NoteSourceLink';
 
 export interface PanelActions {
   onAdd: (input: { name: string; howWeMet: string }) => Promise<void> | void;
@@ -371,7 +372,7 @@ function KnownPerson({ view, now, timeZone, circles, actions }: { view: PersonVi
         <ul className="notes">
           {listening.map((n) => (
             <li key={n.id}>
-              <span>{n.text}</span> <span className="muted small">{relativeTime(lang, n.createdAt, now)}</span>
+              <span>{n.text}</span> <span className="muted small">{relativeTime(lang, n.createdAt, now)}</span> <NoteSourceLink source={n.source} />
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '@/lib/platform/browser';
@@ -19,6 +20,14 @@ export async function openSidePanel(): Promise<void> {
   await openPanel(p, win.id);
 }
 
+/** The add form and the database code it writes with load when asked for: the popup's first paint needs neither. */
+const AddPersonForm = lazy(() => import('./AddPersonForm').then((m) => ({ default: m.AddPersonForm })));
+
+/** A person's page in the options, in a new tab. */
+function openInOptions(personId: string): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(personId)}`) });
+}
+
 /** What the popup read before React rendered (see entrypoints/popup/main.tsx). */
 export interface PopupBoot {
   settings: Settings;
@@ -38,6 +47,8 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
   const loaded = usePageSettings('actionTitle');
   const now = useNow();
   const t = useT();
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<{ personId: string; text: string }>();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
   return (
     <main className="popup-main">
@@ -53,11 +64,42 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
         >
           {t('popup_open_panel')}
         </button>
+        <button
+          type="button"
+          aria-expanded={adding}
+          onClick={() => {
+            setAdding((v) => !v);
+            setAdded(undefined);
+          }}
+        >
+          {t('add_someone')}
+        </button>
         <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('popup_options')}
         </button>
       </div>
       <SyncAlert onOpened={() => window.close()} />
+      {added && (
+        <p role="status" className="popup-added">
+          {added.text}{' '}
+          <button type="button" className="link" onClick={() => openInOptions(added.personId)}>
+            {t('add_open')}
+          </button>
+        </p>
+      )}
+      {adding && (
+        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+          <AddPersonForm
+            compact
+            onSaved={(r) => {
+              setAdding(false);
+              setAdded({ personId: r.personId, text: t(r.merged ? 'add_merged' : 'add_saved', { name: r.name }) });
+            }}
+            onOpen={openInOptions}
+            onCancel={() => setAdding(false)}
+          />
+        </Suspense>
+      )}
       <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
       <ToastHost />
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { describeReason } from '@/lib/ui/describe';
 import { resolveTimeZone } from '@/lib/settings/normalize';
 import type { Channel, Person, Profile } from '@/lib/model/types';
@@ -64,9 +65,12 @@ function Row({
   now,
   onError,
   onOpen,
+  profilesKnown,
 }: {
   item: RankedPerson;
   profile: Profile | undefined;
+  /** The rows' profiles have been read: no profile means none, not "not yet". */
+  profilesKnown: boolean;
   now: number;
   onError: (k: string) => void;
   onOpen?: ((person: Person) => void) | undefined;
@@ -118,10 +122,22 @@ function Row({
           <button type="button" aria-expanded={mode === 'snooze'} onClick={() => setMode(mode === 'snooze' ? 'none' : 'snooze')}>
             {t('action_snooze')}
           </button>
-          {open && (
+          {open ? (
             <a href={open} target="_blank" rel="noopener noreferrer">
               {t('action_open_profile')}
             </a>
+          ) : (
+            // No profile to open (someone added by hand): their page in Kith instead.
+            !onOpen &&
+            profilesKnown && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(person.id)}`) })}
+              >
+                {t('add_open_person')}
+              </button>
+            )
           )}
           {phone && telHref(phone) && <a href={telHref(phone)}>{t('action_call')}</a>}
           {phone && whatsappHref(phone) && (
@@ -248,7 +264,15 @@ export function ReachOutToday({
           </p>
           <ul className="reach-list" aria-labelledby={headingId}>
             {visible!.map((item) => (
-              <Row key={item.person.id} item={item} profile={profiles?.get(item.person.id)} now={now} onError={setError} onOpen={onOpenPerson} />
+              <Row
+                key={item.person.id}
+                item={item}
+                profile={profiles?.get(item.person.id)}
+                profilesKnown={profiles !== undefined}
+                now={now}
+                onError={setError}
+                onOpen={onOpenPerson}
+              />
             ))}
           </ul>
           {(live ? live.length : (snapshot?.count ?? 0)) > shown && live && (

@@ -6,7 +6,8 @@ import { getDb } from '@/lib/db/db';
 import { addNote, addPerson, logTouch, setFollowUpDone, editPerson } from '@/lib/db/writes';
 import { findPersonByProfile, personView } from '@/lib/db/read';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '@/lib/ui/view-state';
-import type { Person } from '@/lib/model/types';
+import type { Person, SiteId } from '@/lib/model/types';
+import { pendingCaptureItem, type PendingCapture } from '@/lib/ui/capture';
 import { safeHref } from '@/lib/ui/safe-url';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
@@ -15,6 +16,8 @@ import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
 import { PersonDates } from './PersonDates';
 import { Timeline } from './Timeline';
+import { AddPersonForm } from './AddPersonForm';
+import { CapturePicker } from './CapturePicker';
 import { useNow, usePageSettings } from './useSettings';
 import { currentWriteCtx, useSettings } from './settings-store';
 import { errorKey } from '@/lib/ui/write-ctx';
@@ -57,8 +60,12 @@ function useViewState(): ViewState | null | undefined {
   return view;
 }
 
-/** From today's list: open the person's profile in this window's tab, and their panel here. */
-async function openPerson(person: Person): Promise<void> {
+/**
+ * From today's list: open the person's LinkedIn profile in this window's tab, and
+ * their panel here. False when they have no LinkedIn profile: the panel then shows
+ * them itself.
+ */
+async function openPerson(person: Person): Promise<boolean> {
   const profile = (await getDb().profiles.where('personId').equals(person.id).toArray()).find((p) => !p.deletedAt && p.site === 'linkedin');
   const win = await browser.windows.getCurrent();
   const url = profile ? safeHref(profile.url ?? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/`) : undefined;
@@ -71,7 +78,7 @@ async function openPerson(person: Person): Promise<void> {
         : await browser.tabs.create({ url, windowId: win.id });
     tabId = tab?.id;
   }
-  if (!profile) return;
+  if (!profile) return false;
   const state: ViewState = {
     identity: { site: profile.site, handle: profile.handle, url: url ?? '', name: person.name },
     inView: true,
@@ -79,7 +86,25 @@ async function openPerson(person: Person): Promise<void> {
     ...(tabId !== undefined ? { tabId } : {}),
   };
   await browser.storage.session.set({ [viewKey(win.id)]: state, [LAST_VIEW_KEY]: state });
+  return true;
 }
+
+/** What the context menu captured on a page and the user has not saved or discarded yet. */
+function usePendingCapture(): PendingCapture | null | undefined {
+  const [capture, setCapture] = useState<PendingCapture | null>();
+  useEffect(() => {
+    let alive = true;
+    void pendingCaptureItem.getValue().then((v) => alive && setCapture(v));
+    const stop = pendingCaptureItem.watch((v) => setCapture(v));
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, []);
+  return capture;
+}
+
+const dropCapture = () => void pendingCaptureItem.removeValue().catch(warnFailed('discarding a captured text'));
 
 /** The page, inside the error boundary that keeps a way out when rendering fails. */
 export function SidePanelApp() {
@@ -98,21 +123,127 @@ function SidePanelPage() {
   const t = useT();
   const now = useNow();
   const view = useViewState();
+  const capture = usePendingCapture();
   const [error, setError] = useState<string>();
   const [showLast, setShowLast] = useState(false);
+  const [adding, setAdding] = useState(false);
+  // A person shown by id: one without a LinkedIn profile opened from the list, or just added or captured to.
+  const [opened, setOpened] = useState<string>();
+  const [status, setStatus] = useState<string>();
   const identity = view?.identity;
-  useEffect(() => setShowLast(false), [view?.inView, identity?.handle]);
+  useEffect(() => {
+    setShowLast(false);
+    setOpened(undefined);
+  }, [view?.inView, identity?.handle]);
   const db = getDb();
   const found = useLiveQuery(async () => {
     if (!identity) return null;
     const hit = await findPersonByProfile(db, identity.site, identity.handle);
     return hit ? ((await personView(db, hit.person.id)) ?? null) : null;
   }, [identity?.site, identity?.handle]);
+  const openedView = useLiveQuery(async () => (opened ? ((await personView(db, opened)) ?? null) : null), [opened]);
 
-  if (!loaded || view === undefined || (identity && found === undefined)) return <p className="loading">{t('loading')}</p>;
+  if (!loaded || view === undefined || capture === undefined || (identity && found === undefined)) return <p className="loading">{t('loading')}</p>;
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await fn();
+      refreshBadge();
+    } catch (err) {
+      setError(errorKey(err));
+    }
+  };
+  /** A write the user may take back: run with undo, then offered in a toast. */
+  const undoable = (write: () => Promise<unknown>, text: string) => run(() => runUndoable(write, text));
+  const show = (personId: string, words?: string) => {
+    setAdding(false);
+    setStatus(words);
+    setOpened(personId);
+  };
+  const actionsFor = (personId: string | undefined, name: string, site?: SiteId): PanelActions => ({
+    onAdd: ({ name, howWeMet }) =>
+      run(() =>
+        addPerson(
+          db,
+          {
+            name,
+            howWeMet,
+            ...(identity
+              ? {
+                  identity,
+                  ...(identity.headline ? { headline: identity.headline } : {}),
+                  ...(identity.location ? { location: identity.location } : {}),
+                  ...(identity.photoUrl ? { photoUrl: identity.photoUrl } : {}),
+                }
+              : {}),
+          },
+          currentWriteCtx(),
+        ),
+      ),
+    onLogTouch: ({ channel, at, note }) =>
+      undoable(
+        () => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', ...(site ? { site } : {}) }, currentWriteCtx()),
+        t('undo_logged', { name }),
+      ),
+    onAddNote: (input) => undoable(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx()), t('undo_note_added', { name })),
+    onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
+    onUpdate: (patch) => run(() => editPerson(db, personId!, patch, currentWriteCtx())),
+    onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),
+  });
+
+  // A text or contact captured from a page waits for a person: it comes first.
+  if (capture) {
+    return (
+      <main className="sidepanel">
+        <CapturePicker
+          key={capture.at}
+          capture={capture}
+          onDone={(personId, name) => {
+            dropCapture();
+            show(personId, t('capture_saved', { name }));
+          }}
+          onDiscard={dropCapture}
+          onOpen={(personId) => {
+            dropCapture();
+            show(personId);
+          }}
+        />
+      </main>
+    );
+  }
+
+  if (opened && openedView) {
+    return (
+      <main className="sidepanel">
+        <p className="panel-switch">
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setOpened(undefined);
+              setStatus(undefined);
+            }}
+          >
+            {t('add_back_to_list')}
+          </button>
+        </p>
+        {status && <p role="status">{status}</p>}
+        <PersonPanel
+          state="known"
+          view={openedView}
+          now={now}
+          timeZone={timeZone}
+          circles={circles}
+          actions={actionsFor(openedView.person.id, openedView.person.name)}
+          error={error}
+        />
+      </main>
+    );
+  }
 
   // No profile in view (the tab that showed one moved on): today's list instead of
-  // an empty page, with the way back to the last person.
+  // an empty page, with the way back to the last person, and a way to add someone.
   if (!identity || (!view?.inView && !showLast)) {
     return (
       <main className="sidepanel">
@@ -124,51 +255,30 @@ function SidePanelPage() {
           </p>
         )}
         <SyncAlert />
+        {adding ? (
+          <AddPersonForm
+            onSaved={(r) => show(r.personId, t(r.merged ? 'add_merged' : 'add_saved', { name: r.name }))}
+            onOpen={(id) => show(id)}
+            onCancel={() => setAdding(false)}
+          />
+        ) : (
+          <p className="panel-add">
+            <button type="button" onClick={() => setAdding(true)}>
+              {t('add_someone')}
+            </button>
+          </p>
+        )}
         <NudgeBanner now={now} />
-        <ReachOutToday now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
+        <ReachOutToday
+          now={now}
+          place="sidepanel"
+          onOpenPerson={(p) => void openPerson(p).then((viaProfile) => viaProfile || show(p.id), warnFailed('opening a person'))}
+        />
       </main>
     );
   }
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-      refreshBadge();
-    } catch (err) {
-      setError(errorKey(err));
-    }
-  };
-  const personId = found?.person.id;
-  const name = found?.person.name ?? '';
-  /** A write the user may take back: run with undo, then offered in a toast. */
-  const undoable = (write: () => Promise<unknown>, text: string) => run(() => runUndoable(write, text));
-  const actions: PanelActions = {
-    onAdd: ({ name, howWeMet }) =>
-      run(() =>
-        addPerson(
-          db,
-          {
-            name,
-            howWeMet,
-            identity,
-            ...(identity.headline ? { headline: identity.headline } : {}),
-            ...(identity.location ? { location: identity.location } : {}),
-            ...(identity.photoUrl ? { photoUrl: identity.photoUrl } : {}),
-          },
-          currentWriteCtx(),
-        ),
-      ),
-    onLogTouch: ({ channel, at, note }) =>
-      undoable(
-        () => logTouch(db, { personId: personId!, channel, at, note, source: 'manual', depth: 'personal', site: identity.site }, currentWriteCtx()),
-        t('undo_logged', { name }),
-      ),
-    onAddNote: (input) => undoable(() => addNote(db, { personId: personId!, ...input }, currentWriteCtx()), t('undo_note_added', { name })),
-    onFollowUpDone: (noteId, done) => run(() => setFollowUpDone(db, noteId, done, currentWriteCtx())),
-    onUpdate: (patch) => run(() => editPerson(db, personId!, patch, currentWriteCtx())),
-    onOpenOptions: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(id)}`) }),
-  };
+  const actions = actionsFor(found?.person.id, found?.person.name ?? '', identity.site);
   return (
     <main className="sidepanel">
       <SyncAlert />

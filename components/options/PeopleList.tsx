@@ -23,6 +23,7 @@ import { usePeopleRows, useDebounced } from './usePeople';
 import { failureKey } from '@/lib/ui/failure-words';
 import { CircleOptions } from '@/components/CircleOptions';
 import { refreshBadge } from '@/lib/ui/badge';
+import { AddPersonForm } from '@/components/AddPersonForm';
 
 export const STAGE_LABEL: Record<Stage, MessageKey> = {
   connected: 'stage_connected',
@@ -171,6 +172,8 @@ export function PeopleList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [active, setActive] = useState(0);
   const [showDupes, setShowDupes] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const showToast = useToasts((s) => s.show);
   const listRef = useRef<HTMLDivElement>(null);
 
   const shown = useMemo(() => filterPeople(rows ?? [], { ...filter, search: debounced }, now), [rows, filter, debounced, now]);
@@ -230,7 +233,28 @@ export function PeopleList() {
 
   return (
     <section aria-labelledby={`${id}-h`} className="stack">
-      <h2 id={`${id}-h`}>{t('options_people')}</h2>
+      <div className="row">
+        <h2 id={`${id}-h`} className="grow">
+          {t('options_people')}
+        </h2>
+        <button type="button" aria-expanded={adding} onClick={() => setAdding((v) => !v)}>
+          {t('add_someone')}
+        </button>
+      </div>
+      {adding && (
+        <AddPersonForm
+          onSaved={(r) => {
+            setAdding(false);
+            showToast({
+              text: t(r.merged ? 'add_merged' : 'add_saved', { name: r.name }),
+              actionLabel: t('add_open'),
+              onAction: () => navigate({ section: 'person', id: r.personId }),
+            });
+          }}
+          onOpen={(personId) => navigate({ section: 'person', id: personId })}
+          onCancel={() => setAdding(false)}
+        />
+      )}
       {rows === undefined ? (
         <p className="loading">{t('loading')}</p>
       ) : (

@@ -229,6 +229,8 @@ const note = z.looseObject({
   text: z.string(),
   dueAt: time.optional(),
   doneAt: time.optional(),
+  // Absent in backups made before notes could be captured from a page.
+  source: z.looseObject({ url: z.string().max(4096), title: z.string().max(1000).optional() }).optional(),
 });
 
 const backupSchema = z.object({

@@ -14,3 +14,5 @@ export const VIEW_KEY_PREFIX = 'view:';
 export const LAST_VIEW_KEY = 'view:last';
 /** The settings object in `storage.local` (WXT's `local:settings` item). */
 export const SETTINGS_KEY = 'settings';
+/** A text or contact captured from a page by the context menu, waiting for the side panel (`PendingCapture`). */
+export const PENDING_CAPTURE_KEY = 'capture:pending';

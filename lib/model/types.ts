@@ -217,6 +217,12 @@ export interface Touch {
 
 export type NoteKind = 'listening' | 'followup';
 
+/** Where a note's text was captured: the page's address, and its title when the browser gave one. */
+export interface NoteSource {
+  url: string;
+  title?: string;
+}
+
 export interface Note {
   id: string;
   personId: string;
@@ -226,6 +232,8 @@ export interface Note {
   dueAt?: number;
   /** Follow-ups: when it was done. */
   doneAt?: number;
+  /** The page a captured note came from (the context menu's "save as a note"). */
+  source?: NoteSource;
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;

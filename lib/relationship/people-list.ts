@@ -171,7 +171,7 @@ export interface DuplicatePair {
 }
 
 /** A name with its words sorted: "Rossi Mario" and "mario rossi" meet. */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
   return fold(name)
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .split(/\s+/)

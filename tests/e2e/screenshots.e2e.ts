@@ -114,4 +114,17 @@ describe('README screenshots', () => {
     await options.screenshot({ path: join(OUT, 'people-list.png') });
     await options.close();
   });
+
+  it("the popup's form to add someone by hand", async () => {
+    const popup = await kith.open('popup.html');
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.getByRole('button', { name: 'Add someone' }).click();
+    const form = popup.getByRole('form', { name: 'Add someone by hand' });
+    await form.getByLabel('Name').fill('Lucia Ferrari');
+    await form.getByLabel('How we met').fill('Neighbours on Via Roma since 2019');
+    await form.getByLabel('Phone').fill('+39 333 765 4321');
+    await form.getByLabel('Circle or rhythm').selectOption('friends');
+    await popup.screenshot({ path: join(OUT, 'popup-add-form.png') });
+    await popup.close();
+  });
 });

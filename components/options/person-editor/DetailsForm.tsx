@@ -4,7 +4,8 @@ import { type PersonView } from '@/lib/db/read';
 import { getDb } from '@/lib/db/db';
 import type { MessageKey } from '@/lib/i18n';
 import { normEmail } from '@/lib/model/email';
-import type { Birthday } from '@/lib/model/types';
+import { readBirthday } from '@/lib/ui/birthday-input';
+import { BirthdayFields } from '@/components/BirthdayFields';
 import { useT } from '@/components/i18n';
 import { CircleOptions } from '@/components/CircleOptions';
 import { useSettings } from '@/components/settings-store';
@@ -63,22 +64,8 @@ export function DetailsForm({ view }: { view: PersonView }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBad(undefined);
-    let birthday: Birthday | undefined;
-    if (f.bDay || f.bMonth || f.bYear) {
-      const day = Number(f.bDay);
-      const month = Number(f.bMonth);
-      const year = f.bYear ? Number(f.bYear) : undefined;
-      const ok =
-        Number.isInteger(day) &&
-        Number.isInteger(month) &&
-        month >= 1 &&
-        month <= 12 &&
-        day >= 1 &&
-        day <= new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate() &&
-        (year === undefined || (Number.isInteger(year) && year > 1900 && year < 2200));
-      if (!ok) return setBad('field_birthday_invalid');
-      birthday = { day, month, ...(year !== undefined ? { year } : {}) };
-    }
+    const birthday = readBirthday({ day: f.bDay, month: f.bMonth, year: f.bYear });
+    if (birthday === 'invalid') return setBad('field_birthday_invalid');
     const emails = lines(f.emails);
     if (emails.some((m) => !normEmail(m))) return setBad('field_emails_invalid');
     const ideal = Math.max(1, Number(f.ideal) || 1);
@@ -138,21 +125,13 @@ export function DetailsForm({ view }: { view: PersonView }) {
           <textarea rows={2} value={f.emails} onChange={up('emails')} />
         </label>
       </div>
-      <fieldset className="row">
-        <legend>{t('field_birthday')}</legend>
-        <label className="field">
-          <span>{t('field_day')}</span>
-          <input type="number" min={1} max={31} value={f.bDay} onChange={up('bDay')} />
-        </label>
-        <label className="field">
-          <span>{t('field_month')}</span>
-          <input type="number" min={1} max={12} value={f.bMonth} onChange={up('bMonth')} />
-        </label>
-        <label className="field">
-          <span>{t('field_year_optional')}</span>
-          <input type="number" min={1900} max={2200} value={f.bYear} onChange={up('bYear')} />
-        </label>
-      </fieldset>
+      <BirthdayFields
+        value={{ day: f.bDay, month: f.bMonth, year: f.bYear }}
+        onChange={(d) => {
+          setSaved(false);
+          setF((x) => ({ ...x, bDay: d.day, bMonth: d.month, bYear: d.year }));
+        }}
+      />
       <label className="field">
         <span>{t('field_how_we_met')}</span>
         <textarea rows={3} value={f.howWeMet} onChange={up('howWeMet')} placeholder={t('field_how_we_met_hint')} />

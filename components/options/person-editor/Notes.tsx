@@ -4,6 +4,7 @@ import { type PersonView } from '@/lib/db/read';
 import { getDb } from '@/lib/db/db';
 import { formatDate } from '@/lib/i18n';
 import type { Note, NoteKind } from '@/lib/model/types';
+import { NoteSourceLink } from '@/components/NoteSourceLink';
 import { useLang, useT } from '@/components/i18n';
 import { fromLocalInput } from '@/components/TouchFields';
 import { useAction } from './useAction';
@@ -21,6 +22,7 @@ function NoteRow({ note }: { note: Note }) {
         {t(note.kind === 'followup' ? 'note_kind_followup' : 'note_kind_listening')}
         {note.dueAt !== undefined && ` · ${t('panel_due', { date: formatDate(lang, note.dueAt) })}`}
       </span>
+      <NoteSourceLink source={note.source} />
       <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('editor_note_text')} />
       <div className="row">
         {note.kind === 'followup' && (

@@ -26,6 +26,8 @@
 export { guarded, newId, type WriteContext } from './tx';
 export {
   addPerson,
+  addPersonByHand,
+  addToPersonByHand,
   bulkEdit,
   dismissDate,
   removeDate,
@@ -41,6 +43,7 @@ export {
   unsnooze,
   type BulkOp,
   type DateInput,
+  type ByHandInput,
   type NewPersonInput,
   type PersonPatch,
   type ProfileIdentity,

@@ -2,7 +2,7 @@
  * Writes to notes: what the user heard and promised, a promise kept, a note
  * corrected or taken back. Part of the write module: see `./index.ts`.
  */
-import type { Note, NoteKind } from '@/lib/model/types';
+import type { Note, NoteKind, NoteSource } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
 import type { KithDB } from '@/lib/db/db';
 import { newId, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
@@ -12,6 +12,8 @@ export interface NoteInput {
   kind: NoteKind;
   text: string;
   dueAt?: number;
+  /** The page a captured text came from. */
+  source?: NoteSource | undefined;
 }
 
 export async function addNote(db: KithDB, input: NoteInput, ctx: WriteContext): Promise<Note> {
@@ -24,6 +26,7 @@ export async function addNote(db: KithDB, input: NoteInput, ctx: WriteContext): 
       kind: input.kind,
       text: input.text.trim(),
       ...(input.kind === 'followup' && input.dueAt !== undefined ? { dueAt: input.dueAt } : {}),
+      ...(input.source ? { source: input.source.title ? { url: input.source.url, title: input.source.title } : { url: input.source.url } } : {}),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
@@ -47,7 +50,8 @@ export async function deleteNote(db: KithDB, noteId: string, ctx: WriteContext):
   await writeTx(db, SUMMARY_TABLES, async () => {
     const note = await db.notes.get(noteId);
     if (!note || note.deletedAt) return;
-    await db.notes.put({ ...note, text: '', deletedAt: ctx.now, updatedAt: ctx.now });
+    // A tombstone keeps no content: the page it came from goes with the text.
+    await db.notes.put({ ...note, text: '', source: undefined, deletedAt: ctx.now, updatedAt: ctx.now });
     await refreshSummary(db, note.personId, ctx);
   });
 }

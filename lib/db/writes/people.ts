@@ -4,14 +4,17 @@
  * Part of the write module: see `./index.ts`.
  */
 import type { FillableField } from '@/lib/import/merge';
-import type { Channel, PageIdentity, Person, PersonDate, Profile, Touch } from '@/lib/model/types';
+import type { Birthday, Channel, NoteSource, PageIdentity, Person, PersonDate, Profile, Rhythm, Touch } from '@/lib/model/types';
 import { normalizePersonDates } from '@/lib/relationship/dates';
+import { normEmail } from '@/lib/model/email';
+import { cleanPhone, samePhone } from '@/lib/relationship/duplicates';
 import { isLive } from '@/lib/relationship/people-list';
 import { emptySummary } from '@/lib/relationship/summary';
 import { canonicalHandle, profileKey } from '@/lib/sites/identity';
 import type { KithDB } from '@/lib/db/db';
 import { findPersonByProfile } from '@/lib/db/read';
 import { logTouch } from './touches';
+import { addNote } from './notes';
 import { newId, refreshSummaries, refreshSummary, stampPerson, SUMMARY_TABLES, writeTx, type WriteContext } from './tx';
 
 /** A profile to link: site and handle, and the URL when known. */
@@ -74,6 +77,114 @@ export async function addPerson(db: KithDB, input: NewPersonInput, ctx: WriteCon
     await db.people.add(person);
     if (input.identity) await addProfileRow(db, person.id, input.identity, ctx.now);
     return (await refreshSummary(db, person.id, ctx)) ?? person;
+  });
+}
+
+/**
+ * What the user types to add someone by hand (the add forms, the capture picker).
+ * Only the name is required. E-mails and phones are normalised here, so every
+ * form stores them the same way; invalid ones are left out.
+ */
+export interface ByHandInput {
+  name: string;
+  howWeMet?: string | undefined;
+  emails?: readonly string[] | undefined;
+  phones?: readonly string[] | undefined;
+  birthday?: Birthday | undefined;
+  circleId?: string | undefined;
+  /** The person's own rhythm (wins over the circle's). */
+  rhythm?: Rhythm | undefined;
+  /** Profiles pasted as addresses, already read into site and canonical handle. */
+  profiles?: readonly ProfileIdentity[] | undefined;
+  /** A note written with the person: a text captured from a page, with its address. */
+  note?: { text: string; source?: NoteSource | undefined } | undefined;
+}
+
+function cleanEmails(list: readonly string[] | undefined): string[] {
+  return [...new Set((list ?? []).map((e) => normEmail(e)).filter((e): e is string => !!e))];
+}
+
+function cleanPhones(list: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of list ?? []) {
+    const p = cleanPhone(raw);
+    if (p && !out.some((q) => samePhone(p, q))) out.push(p);
+  }
+  return out;
+}
+
+/** Link the profiles nobody has yet; a profile another person has stays theirs (the duplicate prompt named them). */
+async function linkFreeProfiles(db: KithDB, personId: string, profiles: readonly ProfileIdentity[] | undefined, now: number): Promise<number> {
+  let linked = 0;
+  for (const identity of profiles ?? []) {
+    const key = profileKey(identity.site, identity.handle);
+    const existing = await db.profiles.where('key').equals(key).first();
+    if (existing && !existing.deletedAt) continue;
+    if (existing) await db.profiles.delete(existing.id);
+    await addProfileRow(db, personId, identity, now);
+    linked++;
+  }
+  return linked;
+}
+
+/**
+ * Add someone by hand, in one step: the person, their profiles and, when given,
+ * a first note, in one transaction. A person without any profile is a person like
+ * any other (lists, digest, backup, sync).
+ */
+export async function addPersonByHand(db: KithDB, input: ByHandInput, ctx: WriteContext): Promise<Person> {
+  return writeTx(db, ['people', 'profiles', 'touches', 'notes'], async () => {
+    const name = input.name.trim();
+    if (!name) throw new Error('name-required');
+    const howWeMet = input.howWeMet?.trim();
+    const person: Person = {
+      id: newId(),
+      name,
+      ...(howWeMet ? { howWeMet } : {}),
+      ...(input.birthday ? { birthday: input.birthday } : {}),
+      ...(input.circleId ? { circleId: input.circleId } : {}),
+      ...(input.rhythm ? { rhythm: input.rhythm } : {}),
+      phones: cleanPhones(input.phones),
+      emails: cleanEmails(input.emails),
+      tags: [],
+      archived: 0,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      summary: emptySummary(),
+    };
+    await db.people.add(person);
+    await linkFreeProfiles(db, person.id, input.profiles, ctx.now);
+    if (input.note?.text.trim()) await addNote(db, { personId: person.id, kind: 'listening', text: input.note.text, source: input.note.source }, ctx);
+    return (await refreshSummary(db, person.id, ctx)) ?? person;
+  });
+}
+
+/**
+ * "Add to this person" instead of a duplicate: what was typed joins what is there
+ * and never replaces it. Empty fields are filled (how we met, birthday, circle or
+ * rhythm when the person has neither), new e-mails, phones and free profiles are
+ * added, and the note, if any, is written. Unlike an import's fill, this is the
+ * user's own doing, so fields they edited before are filled too when empty.
+ */
+export async function addToPersonByHand(db: KithDB, personId: string, input: ByHandInput, ctx: WriteContext): Promise<Person> {
+  return writeTx(db, ['people', 'profiles', 'touches', 'notes'], async () => {
+    const person = await db.people.get(personId);
+    if (!person || !isLive(person)) throw new Error('no-such-person');
+    const next: Person = { ...person, updatedAt: ctx.now };
+    const howWeMet = input.howWeMet?.trim();
+    if (howWeMet && !person.howWeMet?.trim()) next.howWeMet = howWeMet;
+    if (input.birthday && !person.birthday) next.birthday = input.birthday;
+    if (!person.circleId && !person.rhythm) {
+      if (input.circleId) next.circleId = input.circleId;
+      if (input.rhythm) next.rhythm = input.rhythm;
+    }
+    const have = new Set(person.emails.map((e) => e.toLowerCase()));
+    next.emails = [...person.emails, ...cleanEmails(input.emails).filter((e) => !have.has(e))];
+    next.phones = [...person.phones, ...cleanPhones(input.phones).filter((p) => !person.phones.some((q) => samePhone(p, q)))];
+    await db.people.put(next);
+    await linkFreeProfiles(db, person.id, input.profiles, ctx.now);
+    if (input.note?.text.trim()) await addNote(db, { personId: person.id, kind: 'listening', text: input.note.text, source: input.note.source }, ctx);
+    return (await refreshSummary(db, person.id, ctx)) ?? next;
   });
 }
 

@@ -63,7 +63,7 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
             return { ...rest, ...at };
           }),
       );
-      await db.notes.bulkPut(notes.filter((x) => !x.deletedAt).map((x) => ({ ...x, text: '', ...at })));
+      await db.notes.bulkPut(notes.filter((x) => !x.deletedAt).map((x) => ({ ...x, text: '', source: undefined, ...at })));
     }
     // One write of people for all of them (see refreshSummaries).
     await db.people.bulkPut(tombstones);
