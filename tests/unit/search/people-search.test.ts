@@ -30,6 +30,7 @@ describe('people search over the database', () => {
     const anna = await addPerson(db, { name: 'Anna Rossi' }, ctx());
     await addPerson(db, { name: 'Bruno Neri' }, ctx());
     await addNote(db, { personId: anna.id, kind: 'listening', text: 'Took the ceramics class in Faenza together' }, ctx());
+    await search.open();
     const r = await search.query('faenz');
     expect(r).toMatchObject({ state: 'ready', results: [{ id: anna.id, name: 'Anna Rossi', why: { field: 'notes', match: 'Faenza' } }] });
   });
@@ -81,6 +82,7 @@ describe('people search over the database', () => {
   it('rebuilds after everything is deleted', async () => {
     const { db, search, ctx } = setup();
     await addPerson(db, { name: 'Elena Gialli' }, ctx());
+    await search.open();
     expect(names(await search.query('elena'))).toEqual(['Elena Gialli']);
     await deleteAllData(db);
     expect(names(await search.query('elena'))).toEqual([]);
@@ -98,6 +100,7 @@ describe('people search over the database', () => {
 
     let builds = 0;
     const later = new PeopleSearch(db, { storage, onBuilt: () => builds++ });
+    await later.open();
     expect(names(await later.query('pepe'))).toEqual(['Giulia Marrone']);
     expect(builds).toBe(0);
   });
@@ -144,6 +147,7 @@ describe('people search over the database', () => {
         await search.flush();
         const loaded = new PeopleSearch(db, { storage });
         const fresh = new PeopleSearch(db, { storage: memoryIndexStorage() });
+        await Promise.all([loaded.open(), fresh.open()]);
         for (const q of [...WORDS, 'cer', 'citta', 'zoe', 'nicc', 'perche f']) {
           const [a, b] = [await loaded.query(q), await fresh.query(q)];
           expect(a.state === 'ready' && a.results.map((r) => [r.id, r.why])).toEqual(b.state === 'ready' && b.results.map((r) => [r.id, r.why]));
