@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PersonView } from '@/lib/db/read';
+import type { SearchReply } from '@/lib/search/people-search';
 import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '@/lib/messages/schema';
 import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '@/lib/messages/types';
 import { isCardToggle } from '@/components/InPageCard';
@@ -18,7 +19,7 @@ const CONTENT_TYPES = [
   'nudge/sent',
   'nudge/card-dismiss',
 ];
-const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'panel/open', 'nudge/dismiss'];
+const PAGE_TYPES = ['badge/refresh', 'data/export', 'data/delete-all', 'person/get', 'search/query', 'panel/open', 'nudge/dismiss'];
 
 describe('the message protocol, defined once', () => {
   it('defines each message type once', () => {
@@ -49,6 +50,7 @@ describe('the message protocol, defined once', () => {
     expectTypeOf<ReplyData<'card/view'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'person/get'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'data/export'>>().toEqualTypeOf<string>();
+    expectTypeOf<ReplyData<'search/query'>>().toEqualTypeOf<SearchReply>();
     expectTypeOf<ReplyData<'nudge/like'>>().toEqualTypeOf<NudgeReply | null>();
     expectTypeOf<ReplyData<'view/set'>>().toEqualTypeOf<null>();
     expectTypeOf<ContentMessage['type']>().toEqualTypeOf<
@@ -65,7 +67,9 @@ describe('the message protocol, defined once', () => {
       | 'nudge/sent'
       | 'nudge/card-dismiss'
     >();
-    expectTypeOf<PageMessage['type']>().toEqualTypeOf<'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'panel/open' | 'nudge/dismiss'>();
+    expectTypeOf<PageMessage['type']>().toEqualTypeOf<
+      'badge/refresh' | 'data/export' | 'data/delete-all' | 'person/get' | 'search/query' | 'panel/open' | 'nudge/dismiss'
+    >();
   });
 
   it('card/toggle, from the background to the in-page card, is recognised by its shape', () => {
