@@ -98,6 +98,28 @@ describe('search index', () => {
     expect(ids(index, 'marco')).toEqual(['b', 'a']);
   });
 
+  it('finds a stop word in a name, and skips it in a query about notes', () => {
+    const index = SearchIndex.empty();
+    index.addAll([
+      toDoc({ person: person('dm', { name: 'Luigi Di Maio' }), profiles: [], notes: [], touches: [] }),
+      toDoc({ person: person('fc', { name: 'Sara' }), profiles: [], notes: [note('fc', 'Festa di compleanno a Roma')], touches: [] }),
+    ]);
+    expect(ids(index, 'di')).toEqual(['dm']);
+    expect(ids(index, 'di maio')).toEqual(['dm']);
+    expect(ids(index, 'festa di compl')).toEqual(['fc']);
+  });
+
+  it('matches a one- or two-letter prefix in names, not inside notes', () => {
+    const index = SearchIndex.empty();
+    index.addAll([
+      toDoc({ person: person('a', { name: 'Carla Blu' }), profiles: [], notes: [], touches: [] }),
+      toDoc({ person: person('b', { name: 'Tom' }), profiles: [], notes: [note('b', 'cycling and cooking')], touches: [] }),
+    ]);
+    expect(ids(index, 'c')).toEqual(['a']);
+    expect(ids(index, 'ca')).toEqual(['a']);
+    expect(ids(index, 'coo')).toEqual(['b']);
+  });
+
   it('follows a replaced and a removed document', () => {
     const index = built();
     index.set('anna', toDoc({ ...ROWS[0]!, notes: [note('anna', 'Plays the cello')] }));
