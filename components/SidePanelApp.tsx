@@ -19,6 +19,8 @@ import { resolveTimeZone } from '@/lib/settings/normalize';
 import { useT } from './i18n';
 import { refreshBadge } from '@/lib/ui/badge';
 import { warnFailed } from '@/lib/platform/warn';
+import { PeopleSearchBox } from './search/PeopleSearchBox';
+import type { PersonMatch } from '@/lib/ui/search-client';
 
 /** The profile in view in this window, live from the background's session store. */
 function useViewState(): ViewState | null | undefined {
@@ -52,8 +54,18 @@ function useViewState(): ViewState | null | undefined {
   return view;
 }
 
+/**
+ * From a search: like a person in today's list (their profile in the tab, their
+ * panel here) when they have a LinkedIn profile; anyone else opens in the options.
+ */
+async function openFound(match: PersonMatch): Promise<void> {
+  const profiles = await getDb().profiles.where('personId').equals(match.id).toArray();
+  if (profiles.some((p) => !p.deletedAt && p.site === 'linkedin')) return openPerson(match);
+  await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(match.id)}`) });
+}
+
 /** From today's list: open the person's profile in this window's tab, and their panel here. */
-async function openPerson(person: Person): Promise<void> {
+async function openPerson(person: Pick<Person, 'id' | 'name'>): Promise<void> {
   const profile = (await getDb().profiles.where('personId').equals(person.id).toArray()).find((p) => !p.deletedAt && p.site === 'linkedin');
   const win = await browser.windows.getCurrent();
   const url = profile ? safeHref(profile.url ?? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/`) : undefined;
@@ -118,7 +130,9 @@ function SidePanelPage() {
           </p>
         )}
         <NudgeBanner now={now} />
-        <ReachOutToday now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
+        <PeopleSearchBox onOpen={(m) => void openFound(m).catch(warnFailed('opening a person'))}>
+          <ReachOutToday now={now} place="sidepanel" onOpenPerson={(p) => void openPerson(p)} />
+        </PeopleSearchBox>
       </main>
     );
   }
