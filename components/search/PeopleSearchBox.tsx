@@ -117,7 +117,14 @@ export function PeopleSearchBox({ onOpen, children, search, autoFocus }: PeopleS
         </p>
       </div>
       {open ? (
-        <ul className="search-results" id={listId} role="listbox" aria-label={t('search_label')}>
+        <ul
+          className="search-results"
+          id={listId}
+          role="listbox"
+          aria-label={t('search_label')}
+          // Which query these results answer (the bench times keystroke to results by it).
+          data-query={found.state === 'ready' ? found.query : undefined}
+        >
           {results.map((r, i) => (
             <li
               key={r.id}
