@@ -98,6 +98,10 @@ export async function searchStage(kith: Kith, benchPage: (k: Kith) => Promise<Pa
       ...stats(per),
       byWord,
     };
+    // The same keystrokes asked of the background directly: its own time per query (catch-up, index, snippets), without the page.
+    const inWorker: number[] = [];
+    for (const w of WORDS) for (let i = 1; i <= w.length; i++) if (w[i - 1] !== ' ') inWorker.push(Number((await ask(page, w.slice(0, i))).ms));
+    out.queryInBackground = stats(inWorker);
     out.resultsFor = Object.fromEntries(
       await Promise.all(['faenza', 'perche', 'ada exa'].map(async (q) => [q, ((await ask(page, q)).results as unknown[] | undefined)?.length ?? 0])),
     );
