@@ -27,7 +27,7 @@ const htmlInjection = [
 const layers = [
   ['lib/sites/table.ts', 'lib/model', 'lib/i18n', 'lib/platform'],
   ['lib/sites', 'lib/relationship', 'lib/settings', 'lib/nudges'],
-  ['lib/messages', 'lib/db', 'lib/import', 'lib/backup'],
+  ['lib/messages', 'lib/db', 'lib/import', 'lib/backup', 'lib/search'],
   ['lib/background', 'lib/content', 'lib/ui'],
   ['components'],
   ['entrypoints'],

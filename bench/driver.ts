@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { launchKith as launchE2eKith, type Kith } from '@/tests/e2e/harness';
 import { ROOT, savedBody, type PageMap } from '@/tests/e2e/pages';
 import { importThroughOptions } from './import-ui';
+import { searchStage } from './search';
 
 /**
  * The build is copied here before the run: other processes (e2e runs, rebuilds) may
@@ -734,7 +735,10 @@ export async function main(): Promise<void> {
   try {
     let page = await benchPage(kith);
     results.userAgent = await page.evaluate(() => navigator.userAgent);
-    const gen = await page.evaluate((scale) => __kithBench.generate([{ name: 'Ada Example', handle: 'ada-example-0a1b2c3d', touches: 40 }], scale), SCALE);
+    const gen = await page.evaluate(
+      ({ scale, notes }) => __kithBench.generate([{ name: 'Ada Example', handle: 'ada-example-0a1b2c3d', touches: 40 }], scale, notes),
+      { scale: SCALE, notes: want('search') ? 100_000 : 0 },
+    );
     results.dataset = gen;
     log('dataset', gen);
 
@@ -821,6 +825,10 @@ export async function main(): Promise<void> {
       results.messages = await messagesStage(kith, Math.round(100_000 * SCALE));
       log('7. messages', { ...(results.messages as object), runs: undefined, worker: undefined });
     }
+    if (want('search')) {
+      results.search = await searchStage(kith, benchPage);
+      log('9. search', { ...(results.search as object), keystroke: { ...((results.search as Any).keystroke as object), runs: undefined } });
+    }
     if (want('list')) {
       // Nothing else open in the extension's renderer while the list is measured.
       await new Promise((r) => setTimeout(r, 1000));
@@ -876,6 +884,7 @@ const STAGE_KEYS: Record<string, string[]> = {
   panel: ['panel'],
   messages: ['messages'],
   list: ['list'],
+  search: ['search'],
 };
 
 /**

@@ -24,6 +24,7 @@ import { rankReachOut } from '@/lib/relationship/rank';
 import { computeSummary } from '@/lib/relationship/summary';
 import { profileKey } from '@/lib/sites/identity';
 import { importUiFloor, resetKith } from './import-ui-page';
+import { searchApi, topUpNotes } from './search-page';
 
 const DAY = 86_400_000;
 
@@ -806,8 +807,10 @@ export const messagesApi = {
 let dataset: Dataset | undefined;
 
 export const api = {
-  async generate(extra: Array<{ name: string; handle: string; touches: number }>, scale = 1) {
+  async generate(extra: Array<{ name: string; handle: string; touches: number }>, scale = 1, notes = 0) {
     dataset = generateDataset(Math.round(30_000 * scale), Math.round(300_000 * scale), extra);
+    // The search stage's 100,000 notes (the generator writes a few thousand).
+    if (notes) topUpNotes(dataset.people, dataset.notes, Math.round(notes * scale));
     return {
       generateMs: Math.round(dataset.generateMs),
       mix: dataset.mix,
@@ -831,6 +834,7 @@ export const api = {
   /** The end-to-end import through the options page (bench/import-ui.ts): its CSV, floor and reset. */
   importUi: { csv: (rows: number) => connectionsCsv(rows), floor: importUiFloor, reset: resetKith },
   messages: messagesApi,
+  search: searchApi,
   /** Diagnostic for the list stage: loadPeopleRows and filterPeople alone (the work behind each search keystroke). */
   async filterTimes(queries: string[], runs = 3) {
     const db = createDb('kith');

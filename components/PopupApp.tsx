@@ -10,6 +10,13 @@ import { useT } from './i18n';
 import type { Settings } from '@/lib/model/settings';
 import type { ReachSnapshot } from '@/lib/ui/reach-snapshot';
 import { warnFailed } from '@/lib/platform/warn';
+import { PeopleSearchBox } from './search/PeopleSearchBox';
+import type { PersonMatch } from '@/lib/ui/search-client';
+
+/** A search result opens the person's page in the options (anyone can be there, with a profile or without). */
+export async function openPersonEditor(person: Pick<PersonMatch, 'id'>): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/people/${encodeURIComponent(person.id)}`) });
+}
 
 /** Open the side panel for this window. Must run inside the user's click (Chrome requires a gesture). */
 export async function openSidePanel(): Promise<void> {
@@ -100,7 +107,15 @@ function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
           />
         </Suspense>
       )}
-      <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
+      <PeopleSearchBox
+        onOpen={(m) =>
+          void openPersonEditor(m)
+            .then(() => window.close())
+            .catch(warnFailed('opening a person'))
+        }
+      >
+        <ReachOutToday now={now} place="popup" {...(boot ? { initialSnapshot: boot.snapshot } : {})} />
+      </PeopleSearchBox>
       <ToastHost />
     </main>
   );

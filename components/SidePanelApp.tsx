@@ -27,6 +27,7 @@ import { refreshBadge } from '@/lib/ui/badge';
 import { warnFailed } from '@/lib/platform/warn';
 import { ToastHost } from './toast';
 import { runUndoable } from './undoable';
+import { PeopleSearchBox } from './search/PeopleSearchBox';
 
 /** The profile in view in this window, live from the background's session store. */
 function useViewState(): ViewState | null | undefined {
@@ -65,7 +66,7 @@ function useViewState(): ViewState | null | undefined {
  * their panel here. False when they have no LinkedIn profile: the panel then shows
  * them itself.
  */
-async function openPerson(person: Person): Promise<boolean> {
+async function openPerson(person: Pick<Person, 'id' | 'name'>): Promise<boolean> {
   const profile = (await getDb().profiles.where('personId').equals(person.id).toArray()).find((p) => !p.deletedAt && p.site === 'linkedin');
   const win = await browser.windows.getCurrent();
   const url = profile ? safeHref(profile.url ?? `https://www.linkedin.com/in/${encodeURIComponent(profile.handle)}/`) : undefined;
@@ -269,11 +270,13 @@ function SidePanelPage() {
           </p>
         )}
         <NudgeBanner now={now} />
-        <ReachOutToday
-          now={now}
-          place="sidepanel"
-          onOpenPerson={(p) => void openPerson(p).then((viaProfile) => viaProfile || show(p.id), warnFailed('opening a person'))}
-        />
+        <PeopleSearchBox onOpen={(m) => void openPerson(m).then((viaProfile) => viaProfile || show(m.id), warnFailed('opening a person'))}>
+          <ReachOutToday
+            now={now}
+            place="sidepanel"
+            onOpenPerson={(p) => void openPerson(p).then((viaProfile) => viaProfile || show(p.id), warnFailed('opening a person'))}
+          />
+        </PeopleSearchBox>
       </main>
     );
   }

@@ -10,6 +10,7 @@ import * as dailyDigest from '@/lib/background/daily-digest';
 import { createBackgroundEnv } from '@/lib/background/env';
 import * as install from '@/lib/background/install';
 import * as menus from '@/lib/background/menus';
+import * as search from '@/lib/background/search';
 import * as messaging from '@/lib/background/messaging';
 import * as settings from '@/lib/background/settings';
 import * as sites from '@/lib/background/sites';
@@ -19,5 +20,5 @@ export default defineBackground(() => {
   const env = createBackgroundEnv();
   // Listeners are added synchronously, at the worker's first turn: an event that
   // woke the worker is delivered only to listeners there by then.
-  for (const concern of [settings, messaging, install, menus, commands, view, cardScript, sites, dailyDigest, badge]) concern.register(env);
+  for (const concern of [settings, messaging, install, menus, commands, view, cardScript, sites, dailyDigest, badge, search]) concern.register(env);
 });

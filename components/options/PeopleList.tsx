@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { getDb } from '@/lib/db/db';
+import { usePeopleSearch } from '../search/usePeopleSearch';
+import { WhyLine } from '../search/PeopleSearchBox';
+import type { SearchField } from '@/lib/search/docs';
 import { allTags, filterPeople, isDueRow, isSnoozedRow, type PeopleFilter, type PeopleSort, type PersonRow } from '@/lib/relationship/people-list';
 import { bulkEdit, deletePeople, type BulkOp } from '@/lib/db/writes';
 import { runUndoable } from '@/components/undoable';
@@ -159,6 +162,9 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   );
 }
 
+/** Fields the box's own filter does not read: a match there is shown with its snippet. */
+const TEXT_FIELDS: ReadonlySet<SearchField> = new Set(['notes', 'followups', 'touches', 'howWeMet']);
+
 export function PeopleList() {
   const circleList = useSettings((s) => s.circles);
   const t = useT();
@@ -176,7 +182,25 @@ export function PeopleList() {
   const showToast = useToasts((s) => s.show);
   const listRef = useRef<HTMLDivElement>(null);
 
-  const shown = useMemo(() => filterPeople(rows ?? [], { ...filter, search: debounced }, now), [rows, filter, debounced, now]);
+  // The full-text search adds the people found by their notes, touches and how you
+  // met (with why), after those the box's own filter finds; a #tag is the filter's alone.
+  const text = debounced.trim();
+  const found = usePeopleSearch(text && !text.startsWith('#') ? text : '', { limit: 50 });
+  const whyOf = useMemo(
+    () => new Map(found.state === 'ready' ? found.results.flatMap((r) => (r.why && TEXT_FIELDS.has(r.why.field) ? [[r.id, r.why] as const] : [])) : []),
+    [found],
+  );
+  const shown = useMemo(() => {
+    const byFilter = filterPeople(rows ?? [], { ...filter, search: debounced }, now);
+    if (whyOf.size === 0) return byFilter;
+    const have = new Set(byFilter.map((r) => r.id));
+    const more = filterPeople(
+      (rows ?? []).filter((r) => whyOf.has(r.id) && !have.has(r.id)),
+      { ...filter, search: '' },
+      now,
+    );
+    return [...byFilter, ...more];
+  }, [rows, filter, debounced, now, whyOf]);
   const tags = useMemo(() => allTags(rows ?? []), [rows]);
   const notYet = useMemo(() => (rows ?? []).filter((r) => r.archived === 0 && r.stage === 'connected').length, [rows]);
   const virtualizer = useVirtualizer({
@@ -384,6 +408,12 @@ export function PeopleList() {
                             <strong>{r.name}</strong>
                             {r.company && <span className="muted">{` · ${r.company}`}</span>}
                             {r.archived === 1 && <span className="chip">{t('people_archived')}</span>}
+                            {whyOf.has(r.id) && (
+                              <>
+                                {' '}
+                                <WhyLine why={whyOf.get(r.id)!} />
+                              </>
+                            )}
                           </span>
                           <span className="person-line small muted">
                             <span className="last-touch">{lastTouchText(t, lang, r, now)}</span>

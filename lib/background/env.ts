@@ -10,6 +10,7 @@ import { getDb, type KithDB } from '@/lib/db/db';
 import type { WriteContext } from '@/lib/db/writes';
 import { resolveLang, type Lang } from '@/lib/i18n';
 import type { Settings } from '@/lib/model/settings';
+import type { PeopleSearch } from '@/lib/search/people-search';
 import { browserPlatform, type Platform } from '@/lib/platform/browser';
 import { resolveTimeZone } from '@/lib/settings/normalize';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
@@ -34,6 +35,8 @@ export interface WorkerState {
   badge: Serial;
   /** The registered site scripts: a settings change and a permission event together must not register one id twice. */
   siteScripts: Serial;
+  /** The search index, once a page has searched (lib/background/search.ts). */
+  search?: PeopleSearch;
 }
 
 export interface BackgroundEnv {

@@ -9,6 +9,7 @@ import { findPersonByProfile, personView } from '@/lib/db/read';
 import { newId } from '@/lib/db/writes/tx';
 import type { Message, MessageType, NudgeReply, ReplyData } from '@/lib/messages/types';
 import type { PageIdentity, SiteId } from '@/lib/model/types';
+import type { SearchReply } from '@/lib/search/people-search';
 import { adapterForUrl } from '@/lib/sites/registry';
 import type { SenderInfo, SenderKind } from '@/lib/messages/router';
 import { defaultNudgeEnv, handleNudge, isNudgeMessage, offerInPage, type NudgeEnv } from './nudges';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   exportAll?: () => Promise<string>;
   deleteAll?: () => Promise<void>;
   openPanel?: (windowId?: number) => Promise<void>;
+  /** The search over everyone (lib/background/search.ts). */
+  search?: (query: string, limit?: number) => Promise<SearchReply>;
   /** Browser pieces of in-the-moment nudges (settings, session store); the real ones by default. */
   nudgeEnv?: NudgeEnv;
   /** Is this site on in the settings? What a content script sends from a site that is off is not taken. */
@@ -270,6 +273,9 @@ export function createHandler(deps: HandlerDeps) {
       case 'panel/open':
         await deps.openPanel?.(msg.windowId);
         return null;
+      case 'search/query':
+        if (!deps.search) throw new Error('unsupported');
+        return answer(msg.type, await deps.search(msg.query, msg.limit));
     }
   };
 }

@@ -8,6 +8,7 @@ import { writeContext, type BackgroundEnv } from './env';
 import { createHandler } from './handlers';
 import { showInView } from './menus';
 import { getSyncService } from './sync-service-ref';
+import { searchQuery } from './search';
 
 export function register(env: BackgroundEnv): void {
   const { db, platform } = env;
@@ -31,6 +32,7 @@ export function register(env: BackgroundEnv): void {
       siteOn: async (site) => (await env.settings.get()).sites[site],
       exportAll: () => exportBackupText(db),
       deleteAll: () => deleteAllData(db),
+      search: (query, limit) => searchQuery(env, query, limit),
       // Chrome's side panel only: Firefox opens its sidebar only inside a user's gesture, which a message is not.
       openPanel: async (windowId) => {
         if (platform.sidePanel && windowId !== undefined) await platform.sidePanel.open({ windowId });

@@ -48,6 +48,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       restoreUndo: 'id',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // `updatedAt` on every table of the user's rows: the search index
+      // (lib/search) catches up with what changed since it last looked, whichever
+      // page or worker wrote it, with one range read per table.
+      profiles: 'id, &key, personId, site, updatedAt',
+      touches: 'id, personId, [personId+at], at, &sourceKey, updatedAt',
+      notes: 'id, personId, [personId+kind], updatedAt',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

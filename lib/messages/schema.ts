@@ -12,6 +12,7 @@ import { CHANNELS } from '@/lib/model/types';
 import type { PersonView } from '@/lib/db/read';
 import { checkServerAddress, DATABASE_NAME } from '@/lib/model/sync-address';
 import type { JoinPreview, SyncStatus } from '@/lib/sync/contract';
+import type { SearchReply } from '@/lib/search/people-search';
 
 /** A site id: exactly the site table's ids. */
 export const siteSchema = z.enum(SITE_IDS);
@@ -134,6 +135,12 @@ export const MESSAGE_DEFINITIONS = [
   defineMessage('data/export', { payload: {}, reply: z.string(), from: 'page' }),
   defineMessage('data/delete-all', { payload: {}, reply: none, from: 'page' }),
   defineMessage('person/get', { payload: { personId: id }, reply: personView, from: 'page' }),
+  // The search over everyone: the index lives in the background (lib/background/search.ts).
+  defineMessage('search/query', {
+    payload: { query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() },
+    reply: z.custom<SearchReply>(),
+    from: 'page',
+  }),
   defineMessage('panel/open', { payload: { windowId: z.number().int().optional() }, reply: none, from: 'page' }),
   /** The side panel closes the current nudge, optionally muting the person or switching the kind off. */
   defineMessage('nudge/dismiss', { payload: dismiss, reply: nudgeReply, from: 'page' }),

@@ -35,6 +35,8 @@ const SAVED: Record<number, { people: unknown[]; profiles: unknown[]; touches: u
   2: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
   // Version 3 added only the store of the rows a replace-restore replaced.
   3: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 6 added only `updatedAt` indexes on profiles, touches and notes.
+  6: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
 };
 
 describe('schema upgrades', () => {
@@ -64,6 +66,8 @@ describe('schema upgrades', () => {
     // The indexes work after the upgrade.
     expect(await db.people.where('summary.dueAt').belowOrEqual(5).count()).toBe(1);
     expect(await db.profiles.where('key').equals('linkedin:ada-example').count()).toBe(1);
+    // What changed since a time, on every table of the user's rows (the search index's catch-up).
+    for (const t of [db.people, db.profiles, db.touches, db.notes] as const) expect(await t.where('updatedAt').aboveOrEqual(1).count()).toBe(1);
     // The derived reach buckets hold the due people, whichever version made the rows.
     const built = bucketsFromPeople(rows.people as Person[]);
     expect(await db.dueBuckets.toArray()).toEqual(built.dueBuckets);

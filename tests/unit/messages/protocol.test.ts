@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PersonView } from '@/lib/db/read';
+import type { SearchReply } from '@/lib/search/people-search';
 import { fromContent, isTabScoped, MESSAGE_DEFINITIONS, parseMessage } from '@/lib/messages/schema';
 import type { ContentMessage, Message, NudgeReply, PageMessage, ReplyData } from '@/lib/messages/types';
 import { isCardToggle } from '@/components/InPageCard';
@@ -24,6 +25,7 @@ const PAGE_TYPES = [
   'data/export',
   'data/delete-all',
   'person/get',
+  'search/query',
   'panel/open',
   'nudge/dismiss',
   'undo/apply',
@@ -63,6 +65,7 @@ describe('the message protocol, defined once', () => {
     expectTypeOf<ReplyData<'card/view'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'person/get'>>().toEqualTypeOf<PersonView | null>();
     expectTypeOf<ReplyData<'data/export'>>().toEqualTypeOf<string>();
+    expectTypeOf<ReplyData<'search/query'>>().toEqualTypeOf<SearchReply>();
     expectTypeOf<ReplyData<'nudge/like'>>().toEqualTypeOf<NudgeReply | null>();
     expectTypeOf<ReplyData<'view/set'>>().toEqualTypeOf<null>();
     expectTypeOf<ContentMessage['type']>().toEqualTypeOf<
@@ -84,6 +87,7 @@ describe('the message protocol, defined once', () => {
       | 'data/export'
       | 'data/delete-all'
       | 'person/get'
+      | 'search/query'
       | 'panel/open'
       | 'nudge/dismiss'
       | 'undo/apply'

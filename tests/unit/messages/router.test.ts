@@ -56,6 +56,7 @@ function listener() {
       deleteAll: async () => {
         deleted++;
       },
+      search: async (query) => ({ state: 'ready', results: [{ id: 'p1', name: `found ${query}` }], ms: 1 }),
     }),
     OWN,
   );
@@ -93,13 +94,23 @@ describe('who is asking', () => {
 });
 
 describe('a content script may only use the profile-scoped subset', () => {
-  it.each([{ type: 'data/export' }, { type: 'data/delete-all' }, { type: 'person/get', personId: 'p1' }, { type: 'badge/refresh' }])(
-    'refuses %o from a content script',
-    async (msg) => {
-      expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'forbidden' });
-      expect(exported + deleted).toBe(0);
-    },
-  );
+  it.each([
+    { type: 'data/export' },
+    { type: 'data/delete-all' },
+    { type: 'person/get', personId: 'p1' },
+    { type: 'search/query', query: 'anna' },
+    { type: 'badge/refresh' },
+  ])('refuses %o from a content script', async (msg) => {
+    expect(await ask(msg, contentSender)).toEqual({ ok: false, error: 'forbidden' });
+    expect(exported + deleted).toBe(0);
+  });
+
+  it('answers a search from one of Kith own pages', async () => {
+    expect(await ask({ type: 'search/query', query: 'anna' }, pageSender)).toEqual({
+      ok: true,
+      data: { state: 'ready', results: [{ id: 'p1', name: 'found anna' }], ms: 1 },
+    });
+  });
 
   it('allows the same export to one of Kith own pages', async () => {
     expect(await ask({ type: 'data/export' }, pageSender)).toEqual({ ok: true, data: '{}' });

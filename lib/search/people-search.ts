@@ -1,0 +1,319 @@
+/**
+ * The search over everyone, kept right: loaded from its saved copy when there is
+ * one, built from the rows (with progress) when there is none or it is of another
+ * format, and brought up to date from the people rows changed since it last
+ * looked. Every write to a person, or to what belongs to them (a note, a touch, a
+ * profile), stamps the person's indexed `updatedAt` (lib/db/writes), so "what
+ * changed" is one range read of that index, whichever page or worker wrote it.
+ */
+import type { KithDB } from '@/lib/db/db';
+import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import { isLive } from '@/lib/relationship/people-list';
+import { toDoc, type PersonRows, type SearchDoc } from './docs';
+import { INDEX_FORMAT, SearchIndex } from './engine';
+import { explain, type Why } from './explain';
+import type { IndexStorage } from './persist';
+
+export interface PersonMatch {
+  id: string;
+  name: string;
+  headline?: string;
+  company?: string;
+  photoUrl?: string;
+  /** Why this person matched; absent only when no field can be pointed at. */
+  why?: Why;
+}
+
+export type SearchReply =
+  | { state: 'ready'; results: PersonMatch[]; ms: number }
+  /** The index is being built from the rows (first run, or after an upgrade): how far. */
+  | { state: 'building'; done: number; total: number }
+  /** The saved index is being read: a moment. */
+  | { state: 'loading' };
+
+/** How long a query waits for the index to open before answering "not yet". */
+const OPEN_WAIT_MS = 150;
+
+export interface BuildProgress {
+  done: number;
+  total: number;
+}
+
+/** People per step of a build: one read of their rows, then a yield. */
+const BUILD_CHUNK = 1000;
+/** A save waits this long for more changes, so a burst of writes is saved once. */
+const SAVE_DELAY_MS = 2000;
+
+const byPerson = <T extends { personId: string }>(rows: readonly T[]) => {
+  const map = new Map<string, T[]>();
+  for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
+  return map;
+};
+
+/** The rows of `people` the index needs, in one read per table. */
+async function rowsOf(db: KithDB, people: readonly Person[]): Promise<PersonRows[]> {
+  const ids = people.map((p) => p.id);
+  if (ids.length === 0) return [];
+  const [profiles, notes, touches] = await db.transaction('r', db.profiles, db.notes, db.touches, () =>
+    Promise.all([
+      db.profiles.where('personId').anyOf(ids).toArray(),
+      db.notes.where('personId').anyOf(ids).toArray(),
+      db.touches.where('personId').anyOf(ids).toArray(),
+    ]),
+  );
+  const pr = byPerson<Profile>(profiles);
+  const no = byPerson<Note>(notes);
+  const to = byPerson<Touch>(touches);
+  return people.map((person) => ({ person, profiles: pr.get(person.id) ?? [], notes: no.get(person.id) ?? [], touches: to.get(person.id) ?? [] }));
+}
+
+export interface PeopleSearchOptions {
+  storage: IndexStorage;
+  /** Told how a build goes, e.g. to log its time. */
+  onBuilt?: (info: { people: number; ms: number }) => void;
+  onProgress?: (p: BuildProgress) => void;
+  saveDelayMs?: number;
+}
+
+export class PeopleSearch {
+  private index: SearchIndex | undefined;
+  private stamps = new Map<string, number>();
+  private watermark = -Infinity;
+  /** The rows stamped exactly at the watermark already read (`table:id:updatedAt`). */
+  private edge = new Set<string>();
+  private building: BuildProgress | undefined;
+  private opening: Promise<void> | undefined;
+  private catchingUp: Promise<boolean> | undefined;
+  private again = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: KithDB,
+    private readonly opts: PeopleSearchOptions,
+  ) {}
+
+  /** Load the saved index, or build one; resolves when queries can be answered. */
+  open(): Promise<void> {
+    this.opening ??= this.loadOrBuild().catch((err: unknown) => {
+      this.opening = undefined;
+      throw err;
+    });
+    return this.opening;
+  }
+
+  /** Where a build is, while one runs. */
+  progress(): BuildProgress | undefined {
+    return this.building;
+  }
+
+  get size(): number {
+    return this.index?.size ?? 0;
+  }
+
+  private async loadOrBuild(): Promise<void> {
+    const saved = await this.opts.storage.load().catch(() => undefined);
+    if (saved && saved.format === INDEX_FORMAT) {
+      try {
+        this.index = SearchIndex.fromJSON(saved.json);
+        this.stamps = new Map(saved.stamps);
+        this.watermark = saved.watermark;
+        this.edge = new Set(saved.edge);
+        await this.catchUp();
+        return;
+      } catch {
+        // A copy that does not load is rebuilt below, like a missing one.
+        this.index = undefined;
+      }
+    }
+    await this.rebuild();
+  }
+
+  /** Build from every row, in steps, with progress; the old index answers until the new one is whole. */
+  async rebuild(): Promise<void> {
+    await this.build();
+    await this.catchUp();
+  }
+
+  private async build(): Promise<void> {
+    const t0 = performance.now();
+    // Writes while the build reads are caught up afterwards: nothing stamped after
+    // the build started is taken as read.
+    const startedAt = Date.now();
+    const fresh = SearchIndex.empty();
+    const stamps = new Map<string, number>();
+    let top = -Infinity;
+    const all = await this.db.people.toArray();
+    this.building = { done: 0, total: all.length };
+    this.opts.onProgress?.(this.building);
+    try {
+      for (let i = 0; i < all.length; i += BUILD_CHUNK) {
+        const chunk = all.slice(i, i + BUILD_CHUNK);
+        for (const p of chunk) {
+          stamps.set(p.id, p.updatedAt);
+          if (p.updatedAt > top) top = p.updatedAt;
+        }
+        const rows = await rowsOf(this.db, chunk.filter(isLive));
+        for (const r of rows) for (const x of [...r.profiles, ...r.notes, ...r.touches]) if (x.updatedAt > top) top = x.updatedAt;
+        fresh.addAll(rows.map(toDoc));
+        this.building = { done: Math.min(all.length, i + chunk.length), total: all.length };
+        this.opts.onProgress?.(this.building);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.building = undefined;
+    }
+    this.index = fresh;
+    this.stamps = stamps;
+    this.watermark = Math.min(top, startedAt);
+    this.edge = new Set();
+    this.opts.onBuilt?.({ people: fresh.size, ms: Math.round(performance.now() - t0) });
+    this.scheduleSave(0);
+  }
+
+  /**
+   * Bring the index up to date with the rows changed since it last looked.
+   * Resolves to whether anything changed. Calls overlapping a running one run it
+   * once more after it.
+   */
+  catchUp(): Promise<boolean> {
+    if (this.catchingUp) {
+      this.again = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      let changed = false;
+      do {
+        this.again = false;
+        changed = (await this.catchUpOnce()) || changed;
+      } while (this.again);
+      return changed;
+    })().finally(() => {
+      this.catchingUp = undefined;
+    });
+    return this.catchingUp;
+  }
+
+  private async catchUpOnce(): Promise<boolean> {
+    if (!this.index) return false;
+    const { db } = this;
+    const w = this.watermark;
+    const [count, people, profiles, notes, touches] = await db.transaction('r', db.people, db.profiles, db.notes, db.touches, () =>
+      Promise.all([
+        db.people.count(),
+        db.people.where('updatedAt').aboveOrEqual(w).toArray(),
+        db.profiles.where('updatedAt').aboveOrEqual(w).toArray(),
+        db.notes.where('updatedAt').aboveOrEqual(w).toArray(),
+        db.touches.where('updatedAt').aboveOrEqual(w).toArray(),
+      ]),
+    );
+    const seen = this.stamps.size + people.filter((p) => !this.stamps.has(p.id)).length;
+    // Rows gone without a tombstone (delete everything, a replace-restore): start over.
+    if (count !== seen) {
+      await this.build();
+      this.again = true;
+      return true;
+    }
+    // Rows stamped exactly at the watermark were read last time already, unless new.
+    const affected = new Set<string>();
+    const edge = new Set<string>();
+    let top = w;
+    const visit = (table: string, row: { id: string; updatedAt: number }, personId: string) => {
+      const key = `${table}:${row.id}:${row.updatedAt}`;
+      if (row.updatedAt > top) top = row.updatedAt;
+      if (!this.edge.has(key)) affected.add(personId);
+      edge.add(key);
+    };
+    for (const p of people) visit('people', p, p.id);
+    for (const r of profiles) visit('profiles', r, r.personId);
+    for (const r of notes) visit('notes', r, r.personId);
+    for (const r of touches) visit('touches', r, r.personId);
+    this.watermark = top;
+    this.edge = new Set([...edge].filter((k) => Number(k.slice(k.lastIndexOf(':') + 1)) === top));
+    if (affected.size === 0) return false;
+    const rows = (await db.people.bulkGet([...affected])).filter((p): p is Person => !!p);
+    await this.refresh(rows);
+    return true;
+  }
+
+  private async refresh(people: readonly Person[]): Promise<void> {
+    const index = this.index!;
+    const live = people.filter(isLive);
+    const docs = new Map<string, SearchDoc>((await rowsOf(this.db, live)).map((r) => [r.person.id, toDoc(r)]));
+    for (const p of people) {
+      index.set(p.id, docs.get(p.id));
+      this.stamps.set(p.id, p.updatedAt);
+    }
+    this.scheduleSave();
+  }
+
+  /** Forget everything and build again: the rows were replaced wholesale. */
+  async reset(): Promise<void> {
+    if (!this.index) return this.open();
+    await this.rebuild();
+  }
+
+  /** The best matches for `query`, with why each matched; while a build runs, where it is. */
+  async query(query: string, limit = 20): Promise<SearchReply> {
+    const t0 = performance.now();
+    if (!this.index) {
+      const opened = this.open().then(() => true);
+      const waited = await Promise.race([opened, new Promise<false>((r) => setTimeout(() => r(false), OPEN_WAIT_MS))]);
+      if (!waited || !this.index) return this.building ? { state: 'building', ...this.building } : { state: 'loading' };
+    }
+    await this.catchUp();
+    const hits = this.index!.search(query, limit);
+    if (hits.length === 0) return { state: 'ready', results: [], ms: performance.now() - t0 };
+    const people = (await this.db.people.bulkGet(hits.map((h) => h.id))).filter((p): p is Person => !!p && isLive(p));
+    const rows = new Map((await rowsOf(this.db, people)).map((r) => [r.person.id, r]));
+    const results: PersonMatch[] = [];
+    for (const h of hits) {
+      const r = rows.get(h.id);
+      if (!r) continue;
+      const { person } = r;
+      results.push({
+        id: person.id,
+        name: person.name,
+        ...(person.headline ? { headline: person.headline } : {}),
+        ...(person.company ? { company: person.company } : {}),
+        ...(person.photoUrl ? { photoUrl: person.photoUrl } : {}),
+        ...((w) => (w ? { why: w } : {}))(explain(r, h.fieldsOf)),
+      });
+    }
+    return { state: 'ready', results, ms: performance.now() - t0 };
+  }
+
+  private scheduleSave(delay = this.opts.saveDelayMs ?? SAVE_DELAY_MS): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.flush();
+    }, delay);
+  }
+
+  /** Save now (a pending debounced save included). */
+  flush(): Promise<void> {
+    if (this.saveTimer !== undefined) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+    }
+    const index = this.index;
+    if (!index) return this.saving;
+    const saved = {
+      key: 'people' as const,
+      format: INDEX_FORMAT,
+      watermark: this.watermark,
+      edge: [...this.edge],
+      stamps: [...this.stamps],
+      json: index.toJSON(),
+      savedAt: Date.now(),
+    };
+    // Saves run one after the other, so an older copy never lands after a newer one.
+    this.saving = this.saving
+      .then(() => this.opts.storage.save(saved))
+      .catch(() => {
+        // A failed save (quota) costs only a rebuild at the next start.
+      });
+    return this.saving;
+  }
+}

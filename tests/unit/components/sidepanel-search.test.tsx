@@ -1,0 +1,75 @@
+/**
+ * The side panel with no profile in view: a search above today's list. A result
+ * with a LinkedIn profile opens like a person in the list (their panel here); one
+ * without opens in the options. In both languages.
+ */
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { useUiStore } from '@/components/i18n';
+import { SidePanelApp } from '@/components/SidePanelApp';
+import { setDbForTests, type KithDB } from '@/lib/db/db';
+import { addNote, addPerson } from '@/lib/db/writes';
+import type { Lang } from '@/lib/i18n';
+import { PeopleSearch } from '@/lib/search/people-search';
+import { memoryIndexStorage } from '@/lib/search/persist';
+import { ctxAt, freshDb, NOW } from '@/tests/unit/db/helpers';
+
+let db: KithDB;
+let created: string[];
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.windows, 'getCurrent').mockResolvedValue({ id: 1 } as Awaited<ReturnType<typeof fakeBrowser.windows.getCurrent>>);
+  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
+  created = [];
+  vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (p) => {
+    created.push(p.url ?? '');
+    return { id: 9 } as Awaited<ReturnType<typeof fakeBrowser.tabs.create>>;
+  });
+  db = freshDb();
+  setDbForTests(db);
+  let t = NOW;
+  const ada = await addPerson(db, { name: 'Ada Lovelace', identity: { site: 'linkedin', handle: 'ada-lovelace' } }, ctxAt(++t));
+  await addNote(db, { personId: ada.id, kind: 'listening', text: 'Loves the Analytical Engine' }, ctxAt(++t));
+  const nonna = await addPerson(db, { name: 'Nonna Pina' }, ctxAt(++t));
+  await addNote(db, { personId: nonna.id, kind: 'listening', text: 'Il suo ragù della domenica' }, ctxAt(++t));
+  const search = new PeopleSearch(db, { storage: memoryIndexStorage() });
+  await search.open();
+  // The background's answer to search/query, from a real index over the same database.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (msg: { type: string; query: string; limit?: number }) =>
+    msg.type === 'search/query' ? { ok: true, data: await search.query(msg.query, msg.limit) } : { ok: true, data: null }) as never);
+});
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  setDbForTests(undefined);
+  await db.delete();
+});
+
+const TEXT = { en: { label: 'Search people and notes', note: 'Note:' }, it: { label: 'Cerca persone e note', note: 'Nota:' } } as const;
+
+describe.each(['en', 'it'] as const)('the side panel search (%s)', (lang: Lang) => {
+  beforeEach(() => {
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
+    useUiStore.setState({ lang });
+  });
+
+  it('finds someone by a note and opens their panel when they have a LinkedIn profile', async () => {
+    render(<SidePanelApp />);
+    const box = await screen.findByRole('combobox', { name: TEXT[lang].label });
+    await userEvent.type(box, 'analytic');
+    const option = await screen.findByRole('option', { name: /Ada Lovelace/ });
+    expect(option.textContent).toContain(`${TEXT[lang].note} Loves the Analytical Engine`);
+    await userEvent.click(option);
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+  });
+
+  it('opens someone without a profile in the options', async () => {
+    render(<SidePanelApp />);
+    await userEvent.type(await screen.findByRole('combobox', { name: TEXT[lang].label }), 'ragu');
+    await userEvent.click(await screen.findByRole('option', { name: /Nonna Pina/ }));
+    await vi.waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0]).toMatch(/options\.html#\/people\/.+/);
+  });
+});
