@@ -223,6 +223,9 @@ const note = z.looseObject({
   doneAt: time.optional(),
 });
 
+/** Each table's row schema, as a restore checks it; sync checks every incoming row with the same. */
+export const rowSchemas = { people: person, profiles: profile, touches: touch, notes: note } as const;
+
 const backupSchema = z.object({
   format: z.literal('kith-backup'),
   version: z.number().int().positive(),

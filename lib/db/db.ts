@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 import { bucketsFromPeople, reachBucketsMiddleware, type DueBucket, type RekindleBucket } from './reach-buckets';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
+import { syncOutboxMiddleware, type OutboxEntry } from './writes/outbox';
 
 export interface MetaRow {
   key: string;
@@ -30,6 +31,7 @@ export type KithDB = Dexie & {
   dueBuckets: EntityTable<DueBucket, 'key'>;
   rekindleBuckets: EntityTable<RekindleBucket, 'key'>;
   restoreUndo: EntityTable<RestoreUndoRow, 'id'>;
+  syncOutbox: EntityTable<OutboxEntry, 'key'>;
 };
 
 /** Row changes a version needs beyond its stores (by version number). */
@@ -61,6 +63,7 @@ export function createDb(name = DB_NAME, upTo = Infinity): KithDB {
     if (upgrade) version.upgrade(upgrade);
   }
   db.use(reachBucketsMiddleware);
+  db.use(syncOutboxMiddleware);
   return db;
 }
 

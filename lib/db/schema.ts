@@ -48,6 +48,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       restoreUndo: 'id',
     },
   },
+  {
+    version: 4,
+    stores: {
+      // Sync's outbox (lib/db/writes/outbox.ts): one row per synced row changed
+      // here and not yet pushed, `key` = `${table}:${id}`, written in the same
+      // transaction as the change. The row `!on` says whether sync records at all.
+      syncOutbox: 'key',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
