@@ -13,6 +13,7 @@ import type { Settings } from '@/lib/model/settings';
 import { browserPlatform, type Platform } from '@/lib/platform/browser';
 import { resolveTimeZone } from '@/lib/settings/normalize';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
+import type { SyncService } from '@/lib/sync/contract';
 
 /** Runs tasks one after another, each after the previous one settled (fulfilled or not). */
 export type Serial = <T>(task: () => Promise<T>) => Promise<T>;
@@ -34,6 +35,8 @@ export interface WorkerState {
   badge: Serial;
   /** The registered site scripts: a settings change and a permission event together must not register one id twice. */
   siteScripts: Serial;
+  /** The sync service (lib/background/sync.ts), made on first use: one run at a time per worker. */
+  sync?: SyncService;
 }
 
 export interface BackgroundEnv {
