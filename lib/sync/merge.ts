@@ -117,10 +117,13 @@ export function localVersion(table: SyncTable, base: SyncDoc | undefined, local:
     for (const [k, at] of Object.entries(pending)) c[k] = at;
     return { t: table, r, c };
   }
-  if (local && local['deletedAt'] !== undefined && pending['deletedAt'] !== undefined) {
+  const deletedAt = local && local['deletedAt'] !== undefined ? pending['deletedAt'] : undefined;
+  // Deleted elsewhere: edits made here to a row that is gone are void (a tombstone keeps no content).
+  if (deletedAt === undefined && isTombstone(base)) return base;
+  if (local && deletedAt !== undefined) {
     // Deleted here: the tombstone as written (content wiped), every field of the base gone as of the deletion.
     const c: Clocks = {};
-    for (const f of new Set([...Object.keys(base.r), ...Object.keys(base.c), ...Object.keys(local)])) if (f !== 'id') c[f] = pending[f] ?? pending['deletedAt'];
+    for (const f of new Set([...Object.keys(base.r), ...Object.keys(base.c), ...Object.keys(local)])) if (f !== 'id') c[f] = pending[f] ?? deletedAt;
     return { t: table, r: { ...local }, c };
   }
   const r: SyncRow = { ...base.r };

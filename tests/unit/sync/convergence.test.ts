@@ -174,7 +174,7 @@ describe('replicas converge', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
