@@ -26,9 +26,9 @@ const htmlInjection = [
  */
 const layers = [
   ['lib/sites/table.ts', 'lib/model', 'lib/i18n', 'lib/platform'],
-  ['lib/sites', 'lib/relationship', 'lib/settings', 'lib/nudges'],
+  ['lib/sites', 'lib/relationship', 'lib/settings', 'lib/nudges', 'lib/sync/contract.ts', 'lib/sync/merge.ts', 'lib/sync/rows.ts', 'lib/sync/crypto.ts'],
   ['lib/messages', 'lib/db', 'lib/import', 'lib/backup', 'lib/search'],
-  ['lib/background', 'lib/content', 'lib/ui'],
+  ['lib/background', 'lib/content', 'lib/ui', 'lib/sync'],
   ['components'],
   ['entrypoints'],
 ];

@@ -68,7 +68,13 @@ export default defineConfig({
   // place, since WXT's announces the script to the page and can be stopped by it.
   vite: () =>
     ({
-      resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/content/context.ts', import.meta.url)) }] },
+      resolve: {
+        alias: [
+          { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/content/context.ts', import.meta.url)) },
+          // pouchdb-browser (sync, in the background) imports Node's `events`; browsers have none.
+          { find: /^events$/, replacement: fileURLToPath(new URL('./lib/platform/events.ts', import.meta.url)) },
+        ],
+      },
       esbuild: { charset: 'ascii' },
       build: { rolldownOptions: { output: { charset: 'ascii' } } },
       plugins: [asciiOnly()],

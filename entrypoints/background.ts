@@ -14,11 +14,12 @@ import * as search from '@/lib/background/search';
 import * as messaging from '@/lib/background/messaging';
 import * as settings from '@/lib/background/settings';
 import * as sites from '@/lib/background/sites';
+import * as sync from '@/lib/background/sync';
 import * as view from '@/lib/background/view';
 
 export default defineBackground(() => {
   const env = createBackgroundEnv();
   // Listeners are added synchronously, at the worker's first turn: an event that
   // woke the worker is delivered only to listeners there by then.
-  for (const concern of [settings, messaging, install, menus, commands, view, cardScript, sites, dailyDigest, badge, search]) concern.register(env);
+  for (const concern of [settings, messaging, install, menus, commands, view, cardScript, sites, dailyDigest, badge, search, sync]) concern.register(env);
 });

@@ -14,6 +14,7 @@ import type { PeopleSearch } from '@/lib/search/people-search';
 import { browserPlatform, type Platform } from '@/lib/platform/browser';
 import { resolveTimeZone } from '@/lib/settings/normalize';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
+import type { SyncService } from '@/lib/sync/contract';
 
 /** Runs tasks one after another, each after the previous one settled (fulfilled or not). */
 export type Serial = <T>(task: () => Promise<T>) => Promise<T>;
@@ -37,6 +38,8 @@ export interface WorkerState {
   siteScripts: Serial;
   /** The search index, once a page has searched (lib/background/search.ts). */
   search?: PeopleSearch;
+  /** The sync service (lib/background/sync.ts), made on first use: one run at a time per worker. */
+  sync?: SyncService;
 }
 
 export interface BackgroundEnv {

@@ -7,7 +7,7 @@ import { deleteAllData } from '@/lib/db/writes';
 import { writeContext, type BackgroundEnv } from './env';
 import { createHandler } from './handlers';
 import { showInView } from './menus';
-import { getSyncService } from './sync-service-ref';
+import { syncServiceOf } from './sync';
 import { searchQuery } from './search';
 
 export function register(env: BackgroundEnv): void {
@@ -37,7 +37,7 @@ export function register(env: BackgroundEnv): void {
       openPanel: async (windowId) => {
         if (platform.sidePanel && windowId !== undefined) await platform.sidePanel.open({ windowId });
       },
-      sync: getSyncService,
+      sync: () => syncServiceOf(env),
       ownOrigin: own.origin,
     }),
     own,

@@ -233,6 +233,9 @@ const note = z.looseObject({
   source: z.looseObject({ url: z.string().max(4096), title: z.string().max(1000).optional() }).optional(),
 });
 
+/** Each table's row schema, as a restore checks it; sync checks every incoming row with the same. */
+export const rowSchemas = { people: person, profiles: profile, touches: touch, notes: note } as const;
+
 const backupSchema = z.object({
   format: z.literal('kith-backup'),
   version: z.number().int().positive(),

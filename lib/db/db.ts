@@ -3,6 +3,7 @@ import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 import { bucketsFromPeople, reachBucketsMiddleware, type DueBucket, type RekindleBucket } from './reach-buckets';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
 import { undoLogMiddleware } from './writes/undo-log';
+import { syncOutboxMiddleware, type OutboxEntry } from './writes/outbox';
 
 export interface MetaRow {
   key: string;
@@ -31,6 +32,7 @@ export type KithDB = Dexie & {
   dueBuckets: EntityTable<DueBucket, 'key'>;
   rekindleBuckets: EntityTable<RekindleBucket, 'key'>;
   restoreUndo: EntityTable<RestoreUndoRow, 'id'>;
+  syncOutbox: EntityTable<OutboxEntry, 'key'>;
 };
 
 /** Row changes a version needs beyond its stores (by version number). */
@@ -64,6 +66,8 @@ export function createDb(name = DB_NAME, upTo = Infinity): KithDB {
   db.use(reachBucketsMiddleware);
   // Inactive unless an operation runs with undo (lib/db/writes/undo.ts).
   db.use(undoLogMiddleware);
+  // Records what sync must push, in the write's own transaction, while sync is on (lib/db/writes/outbox.ts).
+  db.use(syncOutboxMiddleware);
   return db;
 }
 

@@ -49,7 +49,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    version: 6,
+    version: 4,
+    stores: {
+      // Sync's outbox (lib/db/writes/outbox.ts): one row per synced row changed
+      // here and not yet pushed, `key` = `${table}:${id}`, written in the same
+      // transaction as the change. The row `!on` says whether sync records at all.
+      syncOutbox: 'key',
+    },
+  },
+  {
+    version: 5,
     stores: {
       // `updatedAt` on every table of the user's rows: the search index
       // (lib/search) catches up with what changed since it last looked, whichever

@@ -66,3 +66,5 @@ export {
   type RestoreOptions,
   type RestoreReport,
 } from './restore';
+export { ackOutbox, applySyncDocs, isSyncDoc, outboxCount, readOutbox, setSyncRecording, type SyncApplyReport } from './sync-apply';
+export { outboxKey, type OutboxEntry } from './outbox';

@@ -4,10 +4,12 @@
  * failures into a `StorageError` the UI can word. A hook that must see every
  * change (a sync outbox) belongs here and nowhere else.
  */
+import Dexie from 'dexie';
 import type { Circle, Person } from '@/lib/model/types';
 import { computeSummary } from '@/lib/relationship/summary';
 import type { KithDB } from '@/lib/db/db';
 import { StorageError, storageErrorCode } from '@/lib/db/errors';
+import { markFromSync, OUTBOX_TABLE } from './outbox';
 
 export interface WriteContext {
   now: number;
@@ -35,20 +37,32 @@ export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
  * which puts their rows back as they were (`./undo.ts`); everything else leaves
  * them to their middleware.
  */
-export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 'restoreUndo' | 'dueBuckets' | 'rekindleBuckets';
+export type WriteTable = 'people' | 'profiles' | 'touches' | 'notes' | 'meta' | 'restoreUndo' | 'dueBuckets' | 'rekindleBuckets' | 'syncOutbox';
 
 /**
  * Open the read-write transaction of one write operation over `tables`, and run
  * `fn` in it. An operation called from inside another one joins the outer
  * transaction (Dexie nests them), so a compound operation (mark done = keep the
  * due promises + log a touch) still commits, or fails, as one.
+ *
+ * Every such transaction also spans sync's outbox, so that the outbox middleware
+ * (`./outbox.ts`) records each changed row in the same transaction as the change.
+ * `fromSync`: the writes come in from sync (`applySyncDocs`) and are not recorded.
  */
-export function writeTx<T>(db: KithDB, tables: readonly WriteTable[], fn: () => Promise<T>): Promise<T> {
+export function writeTx<T>(db: KithDB, tables: readonly WriteTable[], fn: () => Promise<T>, opts: { fromSync?: boolean } = {}): Promise<T> {
+  const names = new Set<string>(tables);
+  // A database opened at an older version (the upgrade tests) has no outbox.
+  if (db.tables.some((t) => t.name === OUTBOX_TABLE)) names.add(OUTBOX_TABLE);
   return guarded(() =>
     db.transaction(
       'rw',
-      tables.map((t) => db.table(t)),
-      fn,
+      [...names].map((t) => db.table(t)),
+      opts.fromSync
+        ? () => {
+            markFromSync(Dexie.currentTransaction.idbtrans);
+            return fn();
+          }
+        : fn,
     ),
   );
 }

@@ -35,8 +35,10 @@ const SAVED: Record<number, { people: unknown[]; profiles: unknown[]; touches: u
   2: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
   // Version 3 added only the store of the rows a replace-restore replaced.
   3: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
-  // Version 6 added only `updatedAt` indexes on profiles, touches and notes.
-  6: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 4 added only sync's outbox.
+  4: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 5 added only `updatedAt` indexes on profiles, touches and notes.
+  5: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
 };
 
 describe('schema upgrades', () => {
@@ -96,7 +98,17 @@ describe('schema upgrades', () => {
     const db = createDb(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['dueBuckets', 'meta', 'notes', 'people', 'profiles', 'rekindleBuckets', 'restoreUndo', 'touches']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'dueBuckets',
+      'meta',
+      'notes',
+      'people',
+      'profiles',
+      'rekindleBuckets',
+      'restoreUndo',
+      'syncOutbox',
+      'touches',
+    ]);
     expect(db.people.schema.indexes.map((i) => i.name)).toContain('summary.dueAt');
     await db.delete();
   });

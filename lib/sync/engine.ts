@@ -1,0 +1,328 @@
+/**
+ * The pump: one sync run moves changes between Kith's database, a local PouchDB
+ * replica of encrypted documents, and the user's CouchDB server.
+ *
+ *   pull   remote ──replicate.from──▶ local replica (one-shot, from its checkpoint)
+ *   apply  local replica changes since the last applied seq: decrypt, validate,
+ *          resolve conflicts (merged document written, losing revisions removed),
+ *          then applied to Kith's database through `applySyncDocs`
+ *   push   full push after turn-on (a cursor over each table), then the outbox:
+ *          each changed row merged with the replica's version, encrypted, bulkDocs
+ *   send   local replica ──replicate.to──▶ remote (one-shot, from its checkpoint)
+ *
+ * No live replication: a run is short and resumes where the last one stopped
+ * (PouchDB's replication checkpoints, the applied seq and the push cursor are
+ * kept in the replica's `_local` documents), so a stopped service worker loses
+ * nothing. Everything is batched: bulk reads, bulkDocs, crypto in parallel chunks.
+ *
+ * PouchDB types only: the caller passes the databases (pouchdb-browser in the
+ * extension, pouchdb-core with the memory adapter in tests).
+ */
+import type { KithDB } from '@/lib/db/db';
+import { ackOutbox, applySyncDocs, isSyncDoc, readOutbox, type OutboxEntry, type WriteContext } from '@/lib/db/writes';
+import { decryptBody, docIdOf, encryptBody, inChunks, META_DOC_ID, type SyncKeys } from './crypto';
+import { changedFields, localVersion, mergeDocs, sameDoc, stable, type Clocks, type SyncDoc, type SyncRow, type SyncTable } from './merge';
+import { MUTES_ROW_ID, SETTINGS_ROW_ID, settingsFromSyncRow, settingsToSyncRow, toSyncRow, mutesToSyncRow, type PersonSettings } from './rows';
+import { readMutedPeople } from '@/lib/db/read';
+
+const BATCH = 1000;
+const CRYPTO_CHUNK = 500;
+const STATE_ID = '_local/kith-engine';
+const SCAN_TABLES = ['people', 'profiles', 'touches', 'notes'] as const;
+
+/** What the engine uses of a PouchDB database (typed here: PouchDB's own types pull Node's into the whole program). */
+export interface PouchDoc {
+  _id: string;
+  _rev: string;
+  _deleted?: boolean;
+  _conflicts?: string[];
+  [k: string]: unknown;
+}
+type WriteResult = { ok?: boolean; id?: string; rev?: string; error?: string | boolean; status?: number };
+export interface Pouch {
+  get(id: string, opts?: object): Promise<PouchDoc>;
+  put(doc: object): Promise<{ rev: string }>;
+  allDocs(opts: {
+    keys?: string[];
+    include_docs?: boolean;
+    limit?: number;
+    startkey?: string;
+    skip?: number;
+  }): Promise<{ rows: { id: string; key: string; value?: { rev: string; deleted?: boolean }; doc?: PouchDoc | null; error?: string }[] }>;
+  bulkDocs(docs: object[]): Promise<WriteResult[]>;
+  bulkGet(opts: { docs: { id: string; rev?: string }[] }): Promise<{ results: { id: string; docs: ({ ok: PouchDoc } | { error: unknown })[] }[] }>;
+  changes(opts: object): Promise<{ results: { id: string; seq: number | string; doc?: PouchDoc }[]; last_seq: number | string }>;
+  replicate: { to(target: Pouch, opts?: object): Promise<unknown>; from(source: Pouch, opts?: object): Promise<unknown> };
+  destroy(): Promise<unknown>;
+  info(): Promise<unknown>;
+}
+
+export interface EngineState {
+  /** The local replica's seq up to which documents were applied to Kith's database. */
+  appliedSeq: number | string;
+  /** The full push after turn-on, not finished yet: the table and the last id pushed. */
+  scan?: { table: (typeof SCAN_TABLES)[number] | 'settings'; after: string };
+  /** Settings fields to push once, with their clocks (turn-on: this device's circles and language). */
+  settingsPending?: Clocks;
+}
+
+export interface EngineDeps {
+  db: KithDB;
+  local: Pouch;
+  remote: Pouch;
+  keys: SyncKeys;
+  context: () => Promise<WriteContext>;
+  /** The settings that belong to the person; absent = not synced (tests). */
+  settings?: { get(): Promise<PersonSettings>; set(s: PersonSettings): Promise<void> };
+  now?: () => number;
+}
+
+export interface RunReport {
+  pulled: number;
+  pushed: number;
+  applied: number;
+  refused: number;
+  conflicts: number;
+}
+
+interface PushItem {
+  t: SyncTable;
+  id: string;
+  local: SyncRow | undefined;
+  pending: Clocks;
+}
+
+type StoredState = EngineState & { _id: string; _rev?: string };
+
+export function createEngine(deps: EngineDeps) {
+  const { db, local, remote, keys } = deps;
+  const now = deps.now ?? (() => Date.now());
+  /** Revisions this device wrote whose rows already are in Kith's database as written: nothing to apply. */
+  const own = new Set<string>();
+
+  async function readState(): Promise<StoredState> {
+    try {
+      return (await local.get(STATE_ID)) as unknown as StoredState;
+    } catch {
+      // not written yet: a fresh replica
+      return { _id: STATE_ID, appliedSeq: 0 };
+    }
+  }
+
+  async function writeState(next: StoredState): Promise<StoredState> {
+    const res = await local.put(next);
+    return { ...next, _rev: res.rev };
+  }
+
+  async function open(id: string, body: unknown): Promise<SyncDoc | undefined> {
+    const text = await decryptBody(keys, id, body);
+    if (text === undefined) return undefined;
+    try {
+      const doc: unknown = JSON.parse(text);
+      return isSyncDoc(doc) ? doc : undefined;
+    } catch {
+      // decrypted but not JSON: refused like any other invalid document
+      return undefined;
+    }
+  }
+
+  /** Merge each item with the replica's version, encrypt what changed, write it. Returns the items written (or unchanged). */
+  async function pushItems(items: readonly PushItem[]): Promise<{ written: number; failed: Set<string> }> {
+    const failed = new Set<string>();
+    if (items.length === 0) return { written: 0, failed };
+    const ids = await inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id));
+    const existing = await local.allDocs({ keys: ids, include_docs: true });
+    const bases = await inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
+      if (!row.doc) return { rev: row.value?.rev, doc: undefined };
+      return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
+    });
+    const out: { _id: string; _rev?: string; text: string; mine: boolean }[] = [];
+    items.forEach((it, i) => {
+      const base = bases[i]!;
+      const mineVersion = localVersion(it.t, base.doc, it.local, it.pending);
+      if (!base.doc && !it.local) return;
+      const merged = base.doc ? mergeDocs([base.doc, mineVersion]) : mineVersion;
+      if (base.doc && sameDoc(merged, base.doc)) return;
+      out.push({
+        _id: ids[i]!,
+        ...(base.rev ? { _rev: base.rev } : {}),
+        text: JSON.stringify(merged),
+        mine: !!it.local && stable(merged.r) === stable(it.local),
+      });
+    });
+    if (out.length === 0) return { written: 0, failed };
+    const bodies = await inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text));
+    const res = await local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! })));
+    res.forEach((r, i) => {
+      const d = out[i]!;
+      if (r.error) {
+        failed.add(d._id);
+        return;
+      }
+      if (d.mine && r.rev) own.add(`${d._id}@${r.rev}`);
+    });
+    const byId = new Map(ids.map((id, i) => [id, items[i]!]));
+    const failedKeys = new Set([...failed].map((id) => `${byId.get(id)!.t}:${byId.get(id)!.id}`));
+    return { written: out.length - failed.size, failed: failedKeys };
+  }
+
+  async function rowsOf(entries: readonly OutboxEntry[]): Promise<PushItem[]> {
+    const items: PushItem[] = [];
+    const byTable = new Map<string, OutboxEntry[]>();
+    for (const e of entries) if (e.t && e.id) (byTable.get(e.t) ?? byTable.set(e.t, []).get(e.t)!).push(e);
+    for (const [t, list] of byTable) {
+      if (t === 'mutes') {
+        const people = await readMutedPeople(db);
+        for (const e of list) items.push({ t: 'mutes', id: MUTES_ROW_ID, local: mutesToSyncRow(people), pending: e.f ?? {} });
+        continue;
+      }
+      if (t === 'settings') continue;
+      const table = t as (typeof SCAN_TABLES)[number];
+      const rows = await db.table(table).bulkGet(list.map((e) => e.id!));
+      list.forEach((e, i) => items.push({ t: table, id: e.id!, local: rows[i] ? toSyncRow(table, rows[i] as { id: string }) : undefined, pending: e.f ?? {} }));
+    }
+    return items;
+  }
+
+  async function settingsItem(state: StoredState): Promise<PushItem | undefined> {
+    if (!deps.settings) return undefined;
+    const row = settingsToSyncRow(await deps.settings.get());
+    const id = await docIdOf(keys, 'settings', SETTINGS_ROW_ID);
+    let base: SyncDoc | undefined;
+    try {
+      base = await open(id, await local.get(id));
+    } catch {
+      // no settings document yet
+    }
+    const pending = { ...changedFields(base?.r, row, now()), ...(state.settingsPending ?? {}) };
+    return { t: 'settings', id: SETTINGS_ROW_ID, local: row, pending };
+  }
+
+  /** The full push after turn-on (resumable), the settings, then the outbox. */
+  async function push(): Promise<number> {
+    let state = await readState();
+    let pushed = 0;
+    while (state.scan && state.scan.table !== 'settings') {
+      const { table, after } = state.scan;
+      const rows = (await db.table(table).where(':id').above(after).limit(BATCH).toArray()) as ({ id: string; updatedAt?: number } & Record<string, unknown>)[];
+      const items = rows.map((r) => {
+        const row = toSyncRow(table, r);
+        const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
+        const pending: Clocks = {};
+        for (const k of Object.keys(row)) if (k !== 'id') pending[k] = at;
+        return { t: table, id: r.id, local: row, pending } satisfies PushItem;
+      });
+      pushed += (await pushItems(items)).written;
+      const next = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
+      state = await writeState({
+        ...state,
+        scan: rows.length === BATCH ? { table, after: rows.at(-1)!.id } : next ? { table: next, after: '' } : { table: 'settings', after: '' },
+      });
+    }
+    const settings = await settingsItem(state);
+    if (settings) pushed += (await pushItems([settings])).written;
+    if (state.scan || state.settingsPending) {
+      const { scan: _s, settingsPending: _p, ...rest } = state;
+      state = await writeState(rest);
+    }
+    // Entries changed while being pushed stay; a bounded number of rounds keeps a busy device from looping.
+    for (let round = 0; round < 1000; round++) {
+      const entries = await readOutbox(db, BATCH);
+      if (entries.length === 0) break;
+      const { written, failed } = await pushItems(await rowsOf(entries));
+      pushed += written;
+      await ackOutbox(
+        db,
+        entries.filter((e) => !failed.has(e.key)),
+      );
+      if (failed.size > 0 || entries.length < BATCH) break;
+    }
+    return pushed;
+  }
+
+  /** Apply what the replica holds beyond the applied seq: conflicts resolved, documents checked, written here. */
+  async function apply(report: RunReport): Promise<void> {
+    let state = await readState();
+    for (;;) {
+      const changes = await local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true });
+      if (changes.results.length === 0) break;
+      const docs: SyncDoc[] = [];
+      const writes: object[] = [];
+      const settingsDocs: SyncDoc[] = [];
+      await inChunks(changes.results, CRYPTO_CHUNK / 5, async (ch) => {
+        const d = ch.doc;
+        if (!d || d._deleted || ch.id === META_DOC_ID || ch.id.startsWith('_')) return;
+        if (!d._conflicts?.length && own.has(`${d._id}@${d._rev}`)) return;
+        const winner = await open(d._id, d);
+        if (!d._conflicts?.length) {
+          if (!winner) report.refused++;
+          else if (winner.t === 'settings') settingsDocs.push(winner);
+          else docs.push(winner);
+          return;
+        }
+        report.conflicts++;
+        const leaves = await local.bulkGet({ docs: d._conflicts.map((rev) => ({ id: d._id, rev })) });
+        const losers: { rev: string; doc?: SyncDoc }[] = await Promise.all(
+          leaves.results.map(async (r) => {
+            const ok = r.docs[0] && 'ok' in r.docs[0] ? r.docs[0].ok : undefined;
+            return { rev: ok?._rev ?? '', doc: ok ? await open(d._id, ok) : undefined };
+          }),
+        );
+        const versions = [winner, ...losers.map((l) => l.doc)].filter((x): x is SyncDoc => !!x && x.t === (winner ?? x).t);
+        report.refused += 1 + losers.length - versions.length;
+        for (const l of losers) if (l.rev) writes.push({ _id: d._id, _rev: l.rev, _deleted: true });
+        if (versions.length === 0) return;
+        const merged = mergeDocs(versions);
+        if (!winner || !sameDoc(merged, winner)) writes.push({ _id: d._id, _rev: d._rev, ...(await encryptBody(keys, d._id, JSON.stringify(merged))) });
+        if (merged.t === 'settings') settingsDocs.push(merged);
+        else docs.push(merged);
+      });
+      if (writes.length > 0) await local.bulkDocs(writes);
+      if (docs.length > 0) {
+        const r = await applySyncDocs(db, docs, await deps.context());
+        report.applied += r.applied;
+        report.refused += r.refused;
+      }
+      if (settingsDocs.length > 0 && deps.settings) await applySettings(settingsDocs, state);
+      state = await writeState({ ...(await readState()), appliedSeq: changes.last_seq });
+    }
+  }
+
+  async function applySettings(versions: SyncDoc[], state: EngineState): Promise<void> {
+    const current = await deps.settings!.get();
+    const row = settingsToSyncRow(current);
+    const incoming = mergeDocs(versions);
+    const merged = state.settingsPending ? mergeDocs([incoming, localVersion('settings', incoming, row, state.settingsPending)]) : incoming;
+    if (stable(merged.r) !== stable(row)) await deps.settings!.set(settingsFromSyncRow(merged.r, current));
+  }
+
+  function statsOf(res: unknown): number {
+    const r = res as { docs_written?: number; doc_write_failures?: number; errors?: unknown[] };
+    if ((r.doc_write_failures ?? 0) > 0) {
+      const first = r.errors?.[0];
+      throw first instanceof Error || (first && typeof first === 'object') ? first : new Error('doc write failures');
+    }
+    return r.docs_written ?? 0;
+  }
+
+  return {
+    /** Start the full push of every row (turn-on). `settingsPending`: this device's settings fields with their clocks. */
+    async startFullPush(settingsPending?: Clocks): Promise<void> {
+      const state = await readState();
+      await writeState({ ...state, scan: { table: 'people', after: '' }, ...(settingsPending ? { settingsPending } : {}) });
+    },
+    /** One run: pull, apply, push, send. */
+    async run(): Promise<RunReport> {
+      const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
+      report.pulled = statsOf(await local.replicate.from(remote, { batch_size: 500, batches_limit: 4 }));
+      await apply(report);
+      report.pushed = await push();
+      statsOf(await local.replicate.to(remote, { batch_size: 500, batches_limit: 4 }));
+      // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
+      await apply(report);
+      return report;
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createEngine>;

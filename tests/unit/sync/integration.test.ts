@@ -1,0 +1,142 @@
+// @vitest-environment node
+/**
+ * Two devices syncing through a real CouchDB-compatible server (pouchdb-server,
+ * in memory, on 127.0.0.1 with an admin password), end to end through the sync
+ * service: what one adds the other shows, concurrent edits merge the same way on
+ * both, a delete stays a delete, a wrong passphrase writes nothing, and the
+ * server holds nothing readable.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNote, addPerson, deletePeople, editPerson, logTouch, setPersonMuted } from '@/lib/db/writes';
+import { SyncError } from '@/lib/sync/errors';
+import { startTestServer, type TestServer } from '../../sync/server';
+import { makeDevice, userData } from './devices';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('two devices through a CouchDB server', () => {
+  it('moves people, notes, touches, edits and deletes both ways, and both end identical', async () => {
+    const a = makeDevice('a');
+    const b = makeDevice('b');
+    const ada = await addPerson(a.db, { name: 'Ada Lovelace', headline: 'Analyst', identity: { site: 'linkedin', handle: 'ada-lovelace' } }, a.ctx());
+    await editPerson(a.db, ada.id, { phones: ['+39 333 1234567'], emails: ['ada@example.org'], company: 'Engines Ltd' }, a.ctx());
+    await addNote(a.db, { personId: ada.id, kind: 'listening', text: 'Loves the Analytical Engine' }, a.ctx());
+    await logTouch(a.db, { personId: ada.id, channel: 'call', source: 'manual', note: 'Talked about Babbage' }, a.ctx());
+    await setPersonMuted(a.db, ada.id, true);
+
+    const onA = await a.service.turnOn(a.input(server, 'kith', 'correct horse battery', 'first'));
+    expect(onA.state).toBe('idle');
+    expect(onA.pending).toBe(0);
+
+    expect(await b.service.preview(b.input(server, 'kith', 'correct horse battery', 'join'))).toEqual({ people: 1, touches: 1, notes: 1 });
+    const onB = await b.service.turnOn(b.input(server, 'kith', 'correct horse battery', 'join'));
+    expect(onB.state).toBe('idle');
+    const seen = await b.db.people.get(ada.id);
+    expect(seen?.name).toBe('Ada Lovelace');
+    // Summaries are recomputed on the device, never synced.
+    expect(seen?.summary.lastPersonalChannel).toBe('call');
+    expect(await userData(b.db)).toEqual(await userData(a.db));
+
+    // Offline on both: different fields of the same person, and the same field.
+    await editPerson(a.db, ada.id, { headline: 'Mathematician' }, a.ctx());
+    await new Promise((r) => setTimeout(r, 5));
+    await editPerson(b.db, ada.id, { company: 'Babbage & Co', location: 'London' }, b.ctx());
+    await new Promise((r) => setTimeout(r, 5));
+    await editPerson(a.db, ada.id, { location: 'Marylebone' }, a.ctx());
+    await addNote(b.db, { personId: ada.id, kind: 'followup', text: 'Send the Bernoulli notes' }, b.ctx());
+    await addNote(a.db, { personId: ada.id, kind: 'listening', text: 'Prefers mornings' }, a.ctx());
+    expect((await a.service.status()).pending).toBeGreaterThan(0);
+
+    await a.service.syncNow();
+    await b.service.syncNow();
+    await a.service.syncNow();
+    const merged = await a.db.people.get(ada.id);
+    expect(merged).toMatchObject({ headline: 'Mathematician', company: 'Babbage & Co', location: 'Marylebone' });
+    expect((await a.db.notes.where('personId').equals(ada.id).toArray()).map((x) => x.text).sort()).toEqual([
+      'Loves the Analytical Engine',
+      'Prefers mornings',
+      'Send the Bernoulli notes',
+    ]);
+    expect(await userData(b.db)).toEqual(await userData(a.db));
+
+    // A deletes while B edits: the delete wins, and stays.
+    await deletePeople(a.db, [ada.id], a.ctx());
+    await editPerson(b.db, ada.id, { howWeMet: 'At a soirée' }, b.ctx());
+    await b.service.syncNow();
+    await a.service.syncNow();
+    await b.service.syncNow();
+    await a.service.syncNow();
+    expect((await b.db.people.get(ada.id))?.deletedAt).toBeDefined();
+    expect((await a.db.people.get(ada.id))?.deletedAt).toBeDefined();
+    expect((await b.db.people.get(ada.id))?.howWeMet).toBeUndefined();
+    expect(await userData(b.db)).toEqual(await userData(a.db));
+    expect((await a.service.status()).pending).toBe(0);
+    expect((await b.service.status()).refused).toBe(0);
+
+    // The server saw only ciphertext.
+    const dump = await server.dump('kith');
+    for (const secret of [
+      'Ada',
+      'Lovelace',
+      'ada-lovelace',
+      'Analyst',
+      '333',
+      'ada@example.org',
+      'Engines',
+      'Analytical',
+      'Babbage',
+      'Bernoulli',
+      'mornings',
+      'London',
+      'Marylebone',
+      'soir',
+      'linkedin',
+      'people',
+      'touches',
+      'notes',
+      ada.id,
+    ]) {
+      expect(dump).not.toContain(secret);
+    }
+  }, 120_000);
+
+  it('refuses a wrong passphrase before writing anything, here or on the server', async () => {
+    const a = makeDevice('a');
+    await addPerson(a.db, { name: 'Grace Hopper' }, a.ctx());
+    await a.service.turnOn(a.input(server, 'kith-wrong', 'the right one', 'first'));
+    const before = await server.dump('kith-wrong');
+
+    const b = makeDevice('b');
+    await addPerson(b.db, { name: 'Alan Turing' }, b.ctx());
+    const local = await userData(b.db);
+    await expect(b.service.preview(b.input(server, 'kith-wrong', 'a wrong one', 'join'))).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    const err = await b.service.turnOn(b.input(server, 'kith-wrong', 'a wrong one', 'join')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncError);
+    expect((err as SyncError).code).toBe('wrong-passphrase');
+    expect((await b.service.status()).state).toBe('off');
+    expect(await userData(b.db)).toEqual(local);
+    expect(await server.dump('kith-wrong')).toBe(before);
+  }, 120_000);
+
+  it.each([
+    ['a wrong password', { password: 'nope' }, 'unauthorized'],
+    ['no server there', { origin: 'http://127.0.0.1:9' }, 'unreachable'],
+  ] as const)(
+    'names the failure: %s',
+    async (_name, change, code) => {
+      const a = makeDevice('a');
+      const input = { ...a.input(server, 'kith-errors', 'pass phrase', 'first'), ...('origin' in change ? { server: change.origin } : change) };
+      await expect(a.service.turnOn(input)).rejects.toMatchObject({ code });
+    },
+    60_000,
+  );
+});
