@@ -23,6 +23,7 @@ import { PersonPanel, type PanelActions } from './PersonPanel';
 import { useSettings } from './settings-store';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
+import { offerUndo, ToastHost } from './toast';
 
 async function ask<M extends Message>(msg: M): Promise<ReplyData<M['type']>> {
   const reply = (await browser.runtime.sendMessage(msg)) as ReplyTo<M['type']> | undefined;
@@ -142,12 +143,29 @@ function Card({ identity, toggles }: { identity: PageIdentity; toggles: number }
     }
   };
   const ref = { site: identity.site, handle: identity.handle };
+  const name = view?.person.name ?? identity.name ?? identity.handle;
+  /** The background ran the write with undo and handed back a token for it. */
+  const undoable = (write: () => Promise<{ undo?: string | undefined }>, text: string) =>
+    run(async () => {
+      const token = (await write()).undo;
+      if (token)
+        offerUndo(text, async () => {
+          await ask({ type: 'undo/apply', token });
+          await reload();
+        });
+    });
   const actions: PanelActions = {
     onAdd: ({ name, howWeMet }) => run(() => ask({ type: 'person/add', identity: { ...identity, name }, howWeMet })),
     onLogTouch: ({ channel, at, note }) =>
-      run(() => ask({ type: 'touch/add', ...ref, channel, depth: 'personal', at: Math.round(at), ...(note.trim() ? { note } : {}) })),
+      undoable(
+        () => ask({ type: 'touch/add', ...ref, channel, depth: 'personal', at: Math.round(at), ...(note.trim() ? { note } : {}) }),
+        t('undo_logged', { name }),
+      ),
     onAddNote: ({ kind, text, dueAt }) =>
-      run(() => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) })),
+      undoable(
+        () => ask({ type: 'note/add', ...ref, kind, text, ...(dueAt !== undefined ? { dueAt: Math.round(dueAt) } : {}) }),
+        t('undo_note_added', { name }),
+      ),
     onFollowUpDone: (noteId, done) => run(() => ask({ type: 'note/done', ...ref, noteId, done })),
   };
   const common = { now, timeZone, circles, actions, error };
@@ -160,6 +178,7 @@ function Card({ identity, toggles }: { identity: PageIdentity; toggles: number }
         </button>
       </div>
       {view ? <PersonPanel state="known" view={view} identity={identity} {...common} /> : <PersonPanel state="unknown" identity={identity} {...common} />}
+      <ToastHost inline />
     </div>
   );
 }

@@ -56,7 +56,8 @@ export function offerUndo(text: string, apply: () => Promise<void>, after?: () =
           after?.();
         },
         (err: unknown) => {
-          const conflict = err instanceof Error && err.name === 'UndoConflict';
+          // Refused here (`UndoConflict`), or by the background for a page that asked it by message.
+          const conflict = err instanceof Error && (err.name === 'UndoConflict' || err.message === 'undo-conflict');
           show({ text: translate(lang, conflict ? 'undo_conflict' : (errorKey(err) as 'error_generic')), ms: 8_000 });
         },
       ),
@@ -72,9 +73,10 @@ function editable(target: EventTarget | null): boolean {
  * Where the toast shows. Announced politely (a live region that is always in the
  * page, so screen readers hear what appears in it). The timer stops while the
  * pointer is over the toast or focus is inside it, and starts again from where it
- * was. Ctrl+Z (⌘Z) outside a text field takes the offered undo.
+ * was. Ctrl+Z (⌘Z) outside a text field takes the offered undo. `inline`: in
+ * the flow of the page (the in-page card's frame is as tall as its content).
  */
-export function ToastHost() {
+export function ToastHost({ inline = false }: { inline?: boolean }) {
   const t = useT();
   const toast = useToasts((s) => s.toast);
   const dismiss = useToasts((s) => s.dismiss);
@@ -106,7 +108,7 @@ export function ToastHost() {
     return () => document.removeEventListener('keydown', onKey);
   }, [toast, dismiss]);
   return (
-    <div className="toast-host" role="status" aria-live="polite">
+    <div className={inline ? 'toast-host toast-inline' : 'toast-host'} role="status" aria-live="polite">
       {toast && (
         <div
           className="toast"
