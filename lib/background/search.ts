@@ -28,17 +28,40 @@ export function searchQuery(env: BackgroundEnv, query: string, limit?: number): 
   return peopleSearch(env).query(query, limit);
 }
 
+/**
+ * The keys a storage-mutated part names one by one (a Dexie RangeSet, or the plain
+ * tree it arrives as from another context). Ranges, such as a table cleared, are
+ * left out: the index notices rows gone by their count.
+ */
+export function keysNamed(tree: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 200) return;
+    const { from, to, l, r } = node as { from?: unknown; to?: unknown; l?: unknown; r?: unknown };
+    walk(l, depth + 1);
+    if (typeof from === 'string' && from === to) out.push(from);
+    walk(r, depth + 1);
+  };
+  walk(tree, 0);
+  return out;
+}
+
 export function register(env: BackgroundEnv): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const prefix = `idb://${env.db.name}/`;
+  const named = new Set<string>();
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     // Only an index already open follows the writes: one not yet opened catches up when it opens.
     const search = env.state.search;
     if (!search || !Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+    // The people rows written: every write that changes what a person is found by rewrites their row (its summary at least).
+    for (const id of keysNamed(parts[`${prefix}people/`])) named.add(id);
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      search.catchUp().catch(warnFailed('search index catch-up'));
+      const people = [...named];
+      named.clear();
+      search.catchUp(people).catch(warnFailed('search index catch-up'));
     }, CATCH_UP_DELAY_MS);
   });
 }

@@ -85,6 +85,8 @@ export class PeopleSearch {
   private opening: Promise<void> | undefined;
   private catchingUp: Promise<boolean> | undefined;
   private again = false;
+  /** People named by a write whose stamps need not be newer than the watermark (an undo, a synced row): re-read at the next catch-up. */
+  private named = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
 
@@ -176,7 +178,8 @@ export class PeopleSearch {
    * Resolves to whether anything changed. Calls overlapping a running one run it
    * once more after it.
    */
-  catchUp(): Promise<boolean> {
+  catchUp(people: Iterable<string> = []): Promise<boolean> {
+    for (const id of people) this.named.add(id);
     if (this.catchingUp) {
       this.again = true;
       return this.catchingUp;
@@ -230,6 +233,9 @@ export class PeopleSearch {
     for (const r of touches) visit('touches', r, r.personId);
     this.watermark = top;
     this.edge = new Set([...edge].filter((k) => Number(k.slice(k.lastIndexOf(':') + 1)) === top));
+    // An undo puts rows back with their old stamps, and sync writes rows stamped on another device: neither is above the watermark.
+    for (const id of this.named) affected.add(id);
+    this.named.clear();
     if (affected.size === 0) return false;
     const rows = (await db.people.bulkGet([...affected])).filter((p): p is Person => !!p);
     await this.refresh(rows);
