@@ -298,11 +298,21 @@ export function createSyncService(deps: SyncServiceDeps): SyncService & { lastRe
       await running?.catch(() => undefined);
       if (config && forgetServerCopy) {
         const { dbUrl } = serverUrls(config.server, config.database);
-        await remoteOf(dbUrl, config)
-          .destroy()
-          .catch((err: unknown) => {
-            throw new SyncError(syncErrorCode(err));
-          });
+        const remote = remoteOf(dbUrl, config);
+        try {
+          await remote.destroy();
+        } catch (err) {
+          if (syncErrorCode(err) !== 'unauthorized') throw new SyncError(syncErrorCode(err));
+          // A member of the database (the usual set-up), not the server's admin, may not delete it: delete every document in it instead.
+          try {
+            const rows = (await remote.allDocs({})).rows.filter((r) => r.value && !r.value.deleted);
+            for (let i = 0; i < rows.length; i += 500) {
+              await remote.bulkDocs(rows.slice(i, i + 500).map((r) => ({ _id: r.id, _rev: r.value!.rev, _deleted: true })));
+            }
+          } catch (again) {
+            throw new SyncError(syncErrorCode(again));
+          }
+        }
       }
       if (config) {
         const local = engine?.name === config.localName ? engine.local : deps.localPouch(config.localName);

@@ -1,7 +1,7 @@
 /**
  * The side panel with no profile in view: a search above today's list. A result
- * with a LinkedIn profile opens like a person in the list (their panel here); one
- * without opens in the options. In both languages.
+ * with a LinkedIn profile opens like a person in the list (their profile in the tab,
+ * their panel here); one without is shown in the panel itself. In both languages.
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -47,7 +47,10 @@ afterEach(async () => {
   await db.delete();
 });
 
-const TEXT = { en: { label: 'Search people and notes', note: 'Note:' }, it: { label: 'Cerca persone e note', note: 'Nota:' } } as const;
+const TEXT = {
+  en: { label: 'Search people and notes', note: 'Note:', back: 'Back to today’s list' },
+  it: { label: 'Cerca persone e note', note: 'Nota:', back: 'Torna alla lista di oggi' },
+} as const;
 
 describe.each(['en', 'it'] as const)('the side panel search (%s)', (lang: Lang) => {
   beforeEach(() => {
@@ -65,11 +68,13 @@ describe.each(['en', 'it'] as const)('the side panel search (%s)', (lang: Lang) 
     await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
   });
 
-  it('opens someone without a profile in the options', async () => {
+  it('shows someone without a profile here, in the panel, with the way back to the list', async () => {
     render(<SidePanelApp />);
     await userEvent.type(await screen.findByRole('combobox', { name: TEXT[lang].label }), 'ragu');
     await userEvent.click(await screen.findByRole('option', { name: /Nonna Pina/ }));
-    await vi.waitFor(() => expect(created).toHaveLength(1));
-    expect(created[0]).toMatch(/options\.html#\/people\/.+/);
+    await screen.findByRole('heading', { level: 1, name: 'Nonna Pina' });
+    expect(created).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: TEXT[lang].back }));
+    await screen.findByRole('combobox', { name: TEXT[lang].label });
   });
 });

@@ -23,7 +23,7 @@ export interface Device {
   input(server: { origin: string; username: string; password: string }, database: string, passphrase: string, mode: 'first' | 'join'): SyncConfigInput;
 }
 
-export function makeDevice(name: string): Device {
+export function makeDevice(name: string, opts: { remotePouch?: typeof remotePouch } = {}): Device {
   const id = `${name}-${Date.now()}-${n++}`;
   const db = createDb(`kith-${id}`);
   const device: Device = {
@@ -45,7 +45,7 @@ export function makeDevice(name: string): Device {
     db,
     store: createSyncStore(`kith-sync-${id}`),
     localPouch: (local) => memoryPouch(`${local}-${id}`),
-    remotePouch,
+    remotePouch: opts.remotePouch ?? remotePouch,
     hasPermission: async () => true,
     context: async () => device.ctx(),
     settings: {

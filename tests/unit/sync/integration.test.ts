@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, addPerson, deletePeople, editPerson, logTouch, setPersonMuted } from '@/lib/db/writes';
 import { SyncError } from '@/lib/sync/errors';
 import { startTestServer, type TestServer } from '../../sync/server';
+import { startSyncServer } from '../../sync/pouchdb-server';
 import { makeDevice, userData } from './devices';
+import { remotePouch } from '../../sync/pouch';
 
 let server: TestServer;
 
@@ -21,6 +23,34 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+});
+
+describe('turning sync off', () => {
+  it('"also delete the copy on the server", as a member of the database who may not delete it, deletes every document in it instead', async () => {
+    const member = await startSyncServer();
+    try {
+      // CouchDB answers a member's request to delete the database with 401; pouchdb-server
+      // drops the connection and stops instead, so the refusal is CouchDB's, made here.
+      const a = makeDevice('a', {
+        remotePouch: (url, auth) =>
+          Object.assign(remotePouch(url, auth), {
+            destroy: () => Promise.reject(Object.assign(new Error('You are not a server admin.'), { status: 401, name: 'unauthorized' })),
+          }),
+      });
+      await addPerson(a.db, { name: 'Grace Hopper' }, a.ctx());
+      const input = { server: member.origin, database: member.database, username: member.user.name, password: member.user.password };
+      await a.service.turnOn({ ...input, passphrase: 'a pass phrase', mode: 'first' });
+      const docs = async () => ((await member.request('GET', `/${member.database}/_all_docs`)).json as { rows: unknown[] }).rows.length;
+      expect(await docs()).toBeGreaterThan(1);
+      await a.service.turnOff({ forgetServerCopy: true });
+      expect(await docs()).toBe(0);
+      expect((await a.service.status()).state).toBe('off');
+      // The people stay on the device.
+      expect((await a.db.people.toArray()).map((p) => p.name)).toEqual(['Grace Hopper']);
+    } finally {
+      await member.close();
+    }
+  }, 120_000);
 });
 
 describe('two devices through a CouchDB server', () => {
