@@ -132,11 +132,20 @@ describe('the "Reach out today" popup', () => {
     // The rows are complete once their profile links are there (they come from a second query).
     await popup.getByRole('link', { name: 'Open profile' }).nth(1).waitFor();
     const focused: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await popup.keyboard.press('Tab');
-      focused.push(await popup.evaluate(() => document.activeElement?.textContent ?? ''));
+      // A control's text, or a field's label.
+      focused.push(
+        await popup.evaluate(
+          () =>
+            (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ||
+            document.activeElement?.getAttribute('aria-label') ||
+            document.activeElement?.textContent ||
+            '',
+        ),
+      );
     }
-    expect(focused).toEqual(['Open beside the page', 'Options', 'Done', 'Snooze', 'Open profile', 'Done']);
+    expect(focused).toEqual(['Open beside the page', 'Add someone', 'Options', 'Search people and notes', 'Done', 'Snooze', 'Open profile', 'Done']);
     await popup.keyboard.press('Shift+Tab');
     await popup.keyboard.press('Shift+Tab');
     await popup.keyboard.press('Shift+Tab');

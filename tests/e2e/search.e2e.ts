@@ -58,7 +58,7 @@ describe('search', () => {
     const option = popup.getByRole('option', { name: /Anna Rossi/ });
     await option.waitFor();
     await expect.poll(() => option.textContent()).toContain('Note: …pottery class in Faenza; she fires raku on Sundays.');
-    await expect.poll(() => popup.getByRole('status').textContent()).toBe('1 person found');
+    await expect.poll(() => popup.locator('.search-status').textContent()).toBe('1 person found');
     expect(await popup.getByRole('option').count()).toBe(1);
 
     // A prefix of a name and of a note's word: both people, the name first.

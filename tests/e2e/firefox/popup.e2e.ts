@@ -55,6 +55,8 @@ describe('Firefox: the "Reach out today" popup', () => {
     const sidebarOpen = () => options.evaluate(() => (browser as unknown as Sidebar).sidebarAction.isOpen({}));
     // Firefox opens an add-on's sidebar once at install (open_at_install): close it, inside a click as Firefox requires.
     await options.evaluate(() => document.body.addEventListener('click', () => void (browser as unknown as Sidebar).sidebarAction.close(), { once: true }));
+    // The page has something to click once it has rendered.
+    await until(() => options.evaluate(() => document.body.getBoundingClientRect().height > 0), true);
     await options.click('body');
     await until(sidebarOpen, false);
     const popup = await kith.open('popup.html');
