@@ -12,10 +12,9 @@ import type { Person, PersonDate, PersonDateKind } from '@/lib/model/types';
 import { DATE_YEARS_AHEAD, isOneOffOpen, isValidPersonDate, MAX_DATE_LABEL, MIN_DATE_YEAR, oneOffKey } from '@/lib/relationship/dates';
 import { nameDayFor } from '@/lib/relationship/nameday';
 import { localDayKey } from '@/lib/relationship/time';
-import { failureKey } from '@/lib/ui/failure-words';
 import { dateName } from '@/lib/ui/describe';
 import { useLang, useT } from './i18n';
-import { currentWriteCtx } from './settings-store';
+import { useWrite } from './useWrite';
 
 /** What the form's first select offers: the kinds, and "once" (a one-off date, kind 'other'). */
 type FormKind = PersonDateKind | 'once';
@@ -43,23 +42,6 @@ export function formatDay(lang: Lang, d: Pick<PersonDate, 'month' | 'day' | 'yea
 
 function monthName(lang: Lang, month: number): string {
   return new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
-}
-
-/** Runs a write with the current settings' context; its failure in words. */
-function useWrite(afterWrite?: () => void) {
-  const [error, setError] = useState<MessageKey>();
-  const run = async (fn: (ctx: ReturnType<typeof currentWriteCtx>) => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    try {
-      await fn(currentWriteCtx());
-      afterWrite?.();
-      return true;
-    } catch (err) {
-      setError(failureKey(err));
-      return false;
-    }
-  };
-  return { error, run };
 }
 
 interface FormState {

@@ -10,15 +10,14 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PersonView } from '@/lib/db/read';
 import { getDb } from '@/lib/db/db';
 import { deleteNote, editNote, editTouch, removeDate, removeTouch, saveDate } from '@/lib/db/writes';
-import { formatDate, type Lang, type MessageKey } from '@/lib/i18n';
+import { formatDate, type Lang } from '@/lib/i18n';
 import type { Channel, Note, PersonDate, Touch } from '@/lib/model/types';
 import { nextOccurrenceKey } from '@/lib/relationship/dates';
 import { ALL_CHANNELS, depthOfChannel } from '@/lib/relationship/touches';
 import { localDayKey, startOfLocalDate } from '@/lib/relationship/time';
 import { channelLabel, dateName } from '@/lib/ui/describe';
-import { failureKey } from '@/lib/ui/failure-words';
 import { useLang, useT } from './i18n';
-import { currentWriteCtx } from './settings-store';
+import { useWrite } from './useWrite';
 import { DateForm, formatDay } from './PersonDates';
 import { fromLocalInput, toLocalInput } from './TouchFields';
 
@@ -43,22 +42,6 @@ export function timelineEntries(view: PersonView, now: number, timeZone: string)
     { type: 'added', key: 'added', at: view.person.createdAt },
   ];
   return out.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function useWrite(afterWrite?: () => void) {
-  const [error, setError] = useState<MessageKey>();
-  const run = async (fn: (ctx: ReturnType<typeof currentWriteCtx>) => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    try {
-      await fn(currentWriteCtx());
-      afterWrite?.();
-      return true;
-    } catch (err) {
-      setError(failureKey(err));
-      return false;
-    }
-  };
-  return { error, run };
 }
 
 function touchTitle(lang: Lang, t: ReturnType<typeof useT>, touch: Touch): string {
