@@ -319,6 +319,7 @@ describe('nothing lost', () => {
       // Reload, as the browser does on an update.
       const oldWorker = kith.context.serviceWorkers().find(isKithWorker(kith))!;
       const fresh = nextWorker(kith.context, kith);
+      const reloadedAt = Date.now();
       await oldWorker.evaluate(() => {
         setTimeout(() => chrome.runtime.reload(), 50);
       });
@@ -334,12 +335,25 @@ describe('nothing lost', () => {
       expect(await feed.evaluate(() => document.readyState)).toBe('complete');
       // The tabs already open are followed again without a refresh: Kith started its
       // script there anew, so moving in-page to another profile reaches the background.
+      // Kith starts its script in every open LinkedIn tab, one after the other; the
+      // profile tab reports Ada again when its turn comes. Wait for that report, or it
+      // could land after the feed's and take the side panel back to Ada.
+      const lastView = () =>
+        worker.evaluate(async () => {
+          const v = (await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string }; at?: number } | undefined;
+          return { handle: v?.identity?.handle, at: v?.at ?? 0 };
+        });
+      await expect
+        .poll(
+          async () => {
+            const v = await lastView();
+            return v.at > reloadedAt ? v.handle : undefined;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe('ada-example-0a1b2c3d');
       await navigateInPage(feed, '/in/bruno-sample/', 'tests/fixtures/linkedin/profile-older-2023.html');
-      const lastViewed = () =>
-        worker.evaluate(
-          async () => ((await chrome.storage.session.get('view:last'))['view:last'] as { identity?: { handle?: string } } | undefined)?.identity?.handle,
-        );
-      await expect.poll(lastViewed, { timeout: 15_000 }).toBe('bruno-sample');
+      await expect.poll(async () => (await lastView()).handle, { timeout: 15_000 }).toBe('bruno-sample');
 
       // Nothing lost; the side panel works after reopening.
       const panel2 = await kith.open('sidepanel.html');
