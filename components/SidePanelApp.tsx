@@ -238,6 +238,12 @@ function SidePanelPage() {
           circles={circles}
           actions={actionsFor(openedView.person.id, openedView.person.name)}
           error={error}
+          extra={
+            <>
+              <PersonDates person={openedView.person} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+              <Timeline view={openedView} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+            </>
+          }
         />
       </main>
     );

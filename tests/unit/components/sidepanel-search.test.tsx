@@ -48,8 +48,8 @@ afterEach(async () => {
 });
 
 const TEXT = {
-  en: { label: 'Search people and notes', note: 'Note:', back: 'Back to today’s list' },
-  it: { label: 'Cerca persone e note', note: 'Nota:', back: 'Torna alla lista di oggi' },
+  en: { label: 'Search people and notes', note: 'Note:', back: 'Back to today’s list', timeline: 'Timeline', addDate: 'Add a date' },
+  it: { label: 'Cerca persone e note', note: 'Nota:', back: 'Torna alla lista di oggi', timeline: 'Cronologia', addDate: 'Aggiungi una data' },
 } as const;
 
 describe.each(['en', 'it'] as const)('the side panel search (%s)', (lang: Lang) => {
@@ -74,6 +74,10 @@ describe.each(['en', 'it'] as const)('the side panel search (%s)', (lang: Lang) 
     await userEvent.click(await screen.findByRole('option', { name: /Nonna Pina/ }));
     await screen.findByRole('heading', { level: 1, name: 'Nonna Pina' });
     expect(created).toEqual([]);
+    // The same person page as for a profile: their dates and their timeline, with the note in it.
+    const timeline = screen.getByRole('heading', { level: 2, name: TEXT[lang].timeline }).closest('section')!;
+    expect(timeline.textContent).toContain('Il suo ragù della domenica');
+    expect(screen.getByRole('button', { name: TEXT[lang].addDate })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: TEXT[lang].back }));
     await screen.findByRole('combobox', { name: TEXT[lang].label });
   });
