@@ -15,6 +15,7 @@ import { localDayKey } from '@/lib/relationship/time';
 import { dateName } from '@/lib/ui/describe';
 import { useLang, useT } from './i18n';
 import { useWrite } from './useWrite';
+import { useSettings } from './settings-store';
 
 /** What the form's first select offers: the kinds, and "once" (a one-off date, kind 'other'). */
 type FormKind = PersonDateKind | 'once';
@@ -182,8 +183,9 @@ export function NameDaySuggestion({ person, afterWrite }: { person: Person; afte
   const lang = useLang();
   const [, setTick] = useState(0);
   const { error, run } = useWrite(afterWrite);
+  const suggest = useSettings((s) => s.suggestNameDays);
   const hit = nameDayFor(person.name);
-  if (!hit || declined.has(person.id) || (person.dates ?? []).some((d) => d.kind === 'nameday')) return null;
+  if (!suggest || !hit || declined.has(person.id) || (person.dates ?? []).some((d) => d.kind === 'nameday')) return null;
   return (
     <div className="nameday-suggestion row" role="group" aria-label={t('date_kind_nameday')}>
       <p className="grow">{t('nameday_suggest', { name: hit.firstName, date: formatDay(lang, hit, false) })}</p>

@@ -277,6 +277,13 @@ export function SettingsSection() {
           {t('settings_keep_text')}
         </label>
       </fieldset>
+      <fieldset className="stack">
+        <legend>{t('date_section')}</legend>
+        <label>
+          <input type="checkbox" checked={settings.suggestNameDays} onChange={(e) => void set({ suggestNameDays: e.target.checked })} />{' '}
+          {t('nameday_setting')}
+        </label>
+      </fieldset>
     </section>
   );
 }

@@ -33,6 +33,8 @@ export interface Settings {
   timeZone: string;
   /** Keep the text of imported messages (off: only that a message happened). */
   keepMessageText: boolean;
+  /** Offer the name day of a first name Kith's table knows (the user adds it or not, person by person). */
+  suggestNameDays: boolean;
   /** Welcome page finished or skipped. */
   onboarded: boolean;
 }
@@ -58,5 +60,6 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   timeZone: '',
   keepMessageText: false,
+  suggestNameDays: true,
   onboarded: false,
 };

@@ -56,6 +56,7 @@ const FIELDS = {
   language: z.enum(['auto', 'en', 'it']),
   timeZone: z.union([z.literal(''), z.string().max(64).refine(isValidTimeZone)]),
   keepMessageText: z.boolean(),
+  suggestNameDays: z.boolean(),
   onboarded: z.boolean(),
 } satisfies { [K in keyof Settings]?: z.ZodType<Settings[K]> };
 

@@ -3,7 +3,7 @@
  * Italian: what the user reads, and what each action stores through the write
  * path.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KithDB } from '@/lib/db/db';
@@ -23,6 +23,7 @@ const WORDS = {
     suggest: "Giulia's name day is May 22: add it?",
     add: 'Add the name day',
     notNow: 'Not now',
+    suggestSetting: 'Suggest the name day (onomastico) of a first name Kith knows',
     nameDay: 'Name day',
     dates: 'Dates that matter',
     addDate: 'Add a date',
@@ -50,6 +51,7 @@ const WORDS = {
     suggest: "L'onomastico di Giulia è il 22 maggio: lo aggiungi?",
     add: "Aggiungi l'onomastico",
     notNow: 'Non ora',
+    suggestSetting: "Suggerisci l'onomastico dei nomi che Kith conosce",
     nameDay: 'Onomastico',
     dates: 'Date che contano',
     addDate: 'Aggiungi una data',
@@ -106,6 +108,23 @@ describe.each(['en', 'it'] as const)('the person editor in %s', (lang) => {
     await openOptions(`#/people/${p.id}`);
     await user.click(await screen.findByRole('button', { name: w.notNow }));
     expect(screen.queryByText(w.suggest)).toBeNull();
+    expect((await db.people.get(p.id))!.dates).toBeUndefined();
+  });
+
+  it('offers no name day once the user turned the suggestion off in the settings, and offers it again when turned back on', async () => {
+    const user = userEvent.setup();
+    const p = await addPerson(db, { name: 'Giulia Bianchi' }, ctx());
+    await openOptions('#/settings');
+    const box = await screen.findByRole('checkbox', { name: w.suggestSetting });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    await user.click(box);
+    await waitFor(() => expect((box as HTMLInputElement).checked).toBe(false));
+    cleanup();
+    await openOptions(`#/people/${p.id}`);
+    await screen.findByRole('button', { name: w.addDate });
+    expect(screen.queryByText(w.suggest)).toBeNull();
+    await updateSettings({ suggestNameDays: true });
+    expect(await screen.findByText(w.suggest, {}, { timeout: 5000 })).toBeTruthy();
     expect((await db.people.get(p.id))!.dates).toBeUndefined();
   });
 
