@@ -280,8 +280,7 @@ export function SettingsSection() {
       <fieldset className="stack">
         <legend>{t('date_section')}</legend>
         <label>
-          <input type="checkbox" checked={settings.suggestNameDays} onChange={(e) => void set({ suggestNameDays: e.target.checked })} />{' '}
-          {t('nameday_setting')}
+          <input type="checkbox" checked={settings.suggestNameDays} onChange={(e) => void set({ suggestNameDays: e.target.checked })} /> {t('nameday_setting')}
         </label>
       </fieldset>
     </section>
