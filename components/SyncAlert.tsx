@@ -15,6 +15,26 @@ import { useNow } from './useSettings';
 /** How often an open page reads the state again (a sync that runs after the page opened may fail or recover). */
 const STATUS_EVERY_MS = 15_000;
 
+/** Once per page: opening the popup, the side panel or the options page is the moment the user wants their other devices' changes. */
+let syncAsked = false;
+
+/**
+ * Asks the background for a sync run when the page opens (nothing happens while
+ * sync is off), and hands the status after it to `then`. Once per page load:
+ * the side panel moving between views does not ask again; the alarm and local
+ * changes take it from there.
+ */
+export function syncOnOpen(then?: (s: SyncStatus) => void): void {
+  if (syncAsked) return;
+  syncAsked = true;
+  void send({ type: 'sync/now' }).then(then, () => undefined);
+}
+
+/** For tests that render several pages in one module instance. */
+export function resetSyncOnOpenForTests(): void {
+  syncAsked = false;
+}
+
 export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
   const t = useT();
   const now = useNow();
@@ -28,6 +48,9 @@ export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
         () => undefined,
       );
     read();
+    syncOnOpen((s) => {
+      if (live && s) setStatus(s);
+    });
     const timer = setInterval(read, STATUS_EVERY_MS);
     return () => {
       live = false;

@@ -7,8 +7,8 @@
  * - on a periodic alarm (every 5 minutes; alarms survive the worker);
  * - a few seconds after a local change, from any context: the outbox's count is
  *   a live query, and Dexie tells every context of the origin about changes;
- * - whenever a page asks (`syncNow`: the popup, side panel and options page do
- *   on opening).
+ * - whenever a page opens: the popup, side panel and options page each ask once
+ *   (`syncOnOpen` in components/SyncAlert.tsx sends `sync/now`).
  * A run needs the browser's access to the server's origin; without it the status
  * says 'no-permission' and nothing is sent.
  */

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useUiStore } from '@/components/i18n';
-import { SyncAlert } from '@/components/SyncAlert';
+import { resetSyncOnOpenForTests, SyncAlert } from '@/components/SyncAlert';
 import { translate, type Lang } from '@/lib/i18n';
 import type { SyncErrorCode, SyncStatus } from '@/lib/sync/contract';
 import { SYNC_ERROR_WORDS } from '@/lib/ui/sync-words';
@@ -18,6 +18,7 @@ let asked: string[];
 
 beforeEach(() => {
   fakeBrowser.reset();
+  resetSyncOnOpenForTests();
   asked = [];
   fakeBrowser.runtime.onMessage.addListener(((msg: { type: string }) => {
     asked.push(msg.type);
@@ -71,6 +72,26 @@ describe.each(['en', 'it'] as const)('the sync line (%s)', (lang: Lang) => {
       await waitFor(() => expect(opened).toHaveBeenCalled());
     },
   );
+
+  it('asks for a sync run once when the page opens, not again when the line is shown anew, and shows the state after it', async () => {
+    let calls = 0;
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    fakeBrowser.runtime.onMessage.addListener(((msg: { type: string }) => {
+      asked.push(msg.type);
+      // The run finds the password changed on the server.
+      if (msg.type === 'sync/now') return Promise.resolve({ ok: true, data: failing('unauthorized', Date.now() - 60_000) });
+      calls++;
+      return Promise.resolve({ ok: true, data: { state: 'idle', server: 'https://couch.example.org', pending: 0, refused: 0, lastSyncedAt: Date.now() } });
+    }) as never);
+    const first = render(<SyncAlert />);
+    expect(
+      await screen.findByText(translate(lang, 'sync_needs_you', { problem: translate(lang, SYNC_ERROR_WORDS.unauthorized.problem) }), { exact: false }),
+    ).toBeTruthy();
+    first.unmount();
+    render(<SyncAlert />);
+    await waitFor(() => expect(calls).toBe(2));
+    expect(asked.filter((m) => m === 'sync/now')).toEqual(['sync/now']);
+  });
 
   it('speaks up when the server has been out of reach for more than a day', async () => {
     status = failing('unreachable', Date.now() - 30 * HOUR);
