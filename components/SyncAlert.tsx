@@ -15,24 +15,30 @@ import { useNow } from './useSettings';
 /** How often an open page reads the state again (a sync that runs after the page opened may fail or recover). */
 const STATUS_EVERY_MS = 15_000;
 
-/** Once per page: opening the popup, the side panel or the options page is the moment the user wants their other devices' changes. */
-let syncAsked = false;
+/**
+ * While the popup or the side panel is open, a sync run at most this often: the user
+ * looking at their people sees another device's changes within a minute. (The
+ * background's own alarm, for when no page is open, is every few minutes.)
+ */
+export const SYNC_WHILE_OPEN_MS = 30_000;
+let lastAsked: number | undefined;
 
 /**
- * Asks the background for a sync run when the page opens (nothing happens while
- * sync is off), and hands the status after it to `then`. Once per page load:
- * the side panel moving between views does not ask again; the alarm and local
- * changes take it from there.
+ * Asks the background for a sync run (nothing happens while sync is off) and hands
+ * the status after it to `then`. Opening the popup, the side panel or the options
+ * page is the moment the user wants their other devices' changes; the side panel
+ * moving between views does not ask again within `SYNC_WHILE_OPEN_MS`.
  */
 export function syncOnOpen(then?: (s: SyncStatus) => void): void {
-  if (syncAsked) return;
-  syncAsked = true;
+  const now = Date.now();
+  if (lastAsked !== undefined && now - lastAsked < SYNC_WHILE_OPEN_MS) return;
+  lastAsked = now;
   void send({ type: 'sync/now' }).then(then, () => undefined);
 }
 
 /** For tests that render several pages in one module instance. */
 export function resetSyncOnOpenForTests(): void {
-  syncAsked = false;
+  lastAsked = undefined;
 }
 
 export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
@@ -47,11 +53,16 @@ export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
         // The worker restarting: the next read answers.
         () => undefined,
       );
+    const sync = () =>
+      syncOnOpen((s) => {
+        if (live && s) setStatus(s);
+      });
     read();
-    syncOnOpen((s) => {
-      if (live && s) setStatus(s);
-    });
-    const timer = setInterval(read, STATUS_EVERY_MS);
+    sync();
+    const timer = setInterval(() => {
+      read();
+      sync();
+    }, STATUS_EVERY_MS);
     return () => {
       live = false;
       clearInterval(timer);

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useUiStore } from '@/components/i18n';
-import { resetSyncOnOpenForTests, SyncAlert } from '@/components/SyncAlert';
+import { resetSyncOnOpenForTests, SYNC_WHILE_OPEN_MS, SyncAlert } from '@/components/SyncAlert';
 import { translate, type Lang } from '@/lib/i18n';
 import type { SyncErrorCode, SyncStatus } from '@/lib/sync/contract';
 import { SYNC_ERROR_WORDS } from '@/lib/ui/sync-words';
@@ -91,6 +91,20 @@ describe.each(['en', 'it'] as const)('the sync line (%s)', (lang: Lang) => {
     render(<SyncAlert />);
     await waitFor(() => expect(calls).toBe(2));
     expect(asked.filter((m) => m === 'sync/now')).toEqual(['sync/now']);
+  });
+
+  it('keeps asking for a sync run while the page stays open, so another device’s changes show within a minute', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      status = { state: 'idle', server: 'https://couch.example.org', pending: 0, refused: 0, lastSyncedAt: Date.now() };
+      render(<SyncAlert />);
+      await waitFor(() => expect(asked.filter((m) => m === 'sync/now')).toHaveLength(1));
+      await vi.advanceTimersByTimeAsync(SYNC_WHILE_OPEN_MS + 15_000);
+      await waitFor(() => expect(asked.filter((m) => m === 'sync/now')).toHaveLength(2));
+      expect(SYNC_WHILE_OPEN_MS).toBeLessThanOrEqual(30_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('speaks up when the server has been out of reach for more than a day', async () => {
