@@ -19,6 +19,8 @@ async function boot(): Promise<PopupBoot> {
 }
 
 export function start(): Promise<void> {
+  // For the benchmark (bench/driver.ts): when React and the app were loaded and run.
+  performance.mark('kith:app');
   // What another device changed arrives while the popup is open (asked first: the popup is often open for seconds).
   syncOnOpen();
   return boot().then((b) => {

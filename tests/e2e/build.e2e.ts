@@ -72,6 +72,15 @@ describe("the popup's boot script", () => {
     expect(code.length).toBeLessThan(6000);
     expect(readFileSync(join(dir, 'popup.html'), 'utf8')).toContain('<script src="/popup-boot.js"></script>');
   });
+
+  // A stylesheet <link> is a fetch the first paint waits for: the popup's styles are in the page itself.
+  it.each([CHROME, FIREFOX])('paints with styles written into popup.html, nothing fetched for them, in %s', (dir) => {
+    const html = readFileSync(join(dir, 'popup.html'), 'utf8');
+    expect(html).not.toMatch(/<link[^>]*rel="stylesheet"/);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).toContain('.reach-row');
+    expect(style).toContain('.popup-bar');
+  });
 });
 
 describe('the Firefox package', () => {
