@@ -1,8 +1,10 @@
 /**
  * Sync in Firefox: the options section against a real CouchDB-compatible server
  * (pouchdb-server on 127.0.0.1, tests/sync/), and the network guard that lets
- * exactly that server through while sync is on. Two devices syncing through one
- * server are tested engine to engine in tests/unit/sync/integration.test.ts.
+ * exactly that server through while sync is on. The two-browser scenarios (a
+ * Chromium device and a Firefox device syncing through one server) are in
+ * tests/e2e/sync.e2e.ts, run with the Chromium suite; engine to engine in
+ * tests/unit/sync/integration.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '@/tests/sync/pouchdb-server';
