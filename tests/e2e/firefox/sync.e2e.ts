@@ -62,6 +62,7 @@ describe('Firefox: sync between your devices, in the options page', () => {
   });
 
   // The server listens on a port, as a self-hosted CouchDB on :5984 does: Firefox grants and checks access to a host without its port.
+  // A loaded machine: launching Firefox, deriving the key (600,000 PBKDF2 rounds) and the first run take a minute or more.
   it('turns sync on as the first device: asks for exactly that server, reaches only it, and turns off again with nothing more sent', async () => {
     kith = await launchFirefoxKith({ grantOptionalPermissions: true, allowOrigins: [server.origin] });
     const page = await kith.open('options.html#/sync');
@@ -92,5 +93,5 @@ describe('Firefox: sync between your devices, in the options page', () => {
     await kith.open('options.html#/sync');
     await new Promise((r) => setTimeout(r, 3_000));
     expect(kith.ownRequests()).toEqual([]);
-  });
+  }, 180_000);
 });
