@@ -3,7 +3,6 @@
  * #/people, #/people/<id>, #/import, #/backup, #/sync); each section lives in
  * components/options/.
  */
-import { useEffect } from 'react';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from './i18n';
@@ -15,7 +14,7 @@ import { navigate, type Route } from '@/lib/ui/route';
 import { useRoute } from './options/useRoute';
 import { SettingsSection } from './options/Settings';
 import { SyncSection } from './options/Sync';
-import { syncOnOpen } from './SyncAlert';
+import { useSyncWhileOpen } from './SyncAlert';
 import { ToastHost } from './options/toast';
 import { usePageSettings } from './useSettings';
 import './options/options.css';
@@ -41,7 +40,7 @@ function OptionsPage() {
   const loaded = usePageSettings();
   const t = useT();
   const route = useRoute();
-  useEffect(() => syncOnOpen(), []);
+  useSyncWhileOpen();
   if (!loaded) return <p className="loading">{t('loading')}</p>;
   const current = route.section === 'person' ? 'people' : route.section;
   return (

@@ -41,6 +41,20 @@ export function resetSyncOnOpenForTests(): void {
   lastAsked = undefined;
 }
 
+/**
+ * For a page that shows people without the sync line (the options page, its list
+ * and editor): asks for a sync run as it opens and every `SYNC_WHILE_OPEN_MS` while
+ * it stays open, so the list shows another device's changes within a minute too.
+ */
+export function useSyncWhileOpen(): void {
+  useEffect(() => {
+    syncOnOpen();
+    // Half the period: `syncOnOpen` lets one request through per period, whatever the timer's jitter.
+    const timer = setInterval(() => syncOnOpen(), SYNC_WHILE_OPEN_MS / 2);
+    return () => clearInterval(timer);
+  }, []);
+}
+
 export function SyncAlert({ onOpened }: { onOpened?: () => void }) {
   const t = useT();
   const now = useNow();

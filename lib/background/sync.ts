@@ -15,6 +15,7 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { outboxCount } from '@/lib/db/writes';
+import { hostPattern } from '@/lib/model/sync-address';
 import type { SyncService } from '@/lib/sync/contract';
 import { browserLocalPouch, browserRemotePouch } from '@/lib/sync/pouch-browser';
 import { createSyncService } from '@/lib/sync/service';
@@ -34,7 +35,7 @@ export function syncServiceOf(env: BackgroundEnv): SyncService {
     store: createSyncStore(),
     localPouch: browserLocalPouch,
     remotePouch: browserRemotePouch,
-    hasPermission: async (origin) => (await env.platform.permissions?.contains({ origins: [`${origin}/*`] })) ?? false,
+    hasPermission: hasAccessWith(env.platform.permissions),
     context: () => writeContext(env),
     settings: {
       get: async () => {
@@ -48,6 +49,11 @@ export function syncServiceOf(env: BackgroundEnv): SyncService {
     now: env.now,
   });
   return env.state.sync;
+}
+
+/** Whether the browser lets Kith reach a server's origin: checked with the same port-less pattern the options page asked for. */
+export function hasAccessWith(permissions: BackgroundEnv['platform']['permissions']): (origin: string) => Promise<boolean> {
+  return async (origin) => (await permissions?.contains({ origins: [hostPattern(origin)] })) ?? false;
 }
 
 async function runIfOn(env: BackgroundEnv): Promise<void> {

@@ -34,7 +34,18 @@ export function checkServerAddress(input: string): ServerAddressCheck {
   if (url.username || url.password) return { ok: false, problem: 'credentials' };
   if (url.search || url.hash) return { ok: false, problem: 'query' };
   const path = url.pathname.replace(/\/+$/, '');
-  return { ok: true, server: `${url.origin}${path}`, origin: url.origin, pattern: `${url.protocol}//${url.hostname}/*` };
+  return { ok: true, server: `${url.origin}${path}`, origin: url.origin, pattern: hostPattern(url) };
+}
+
+/**
+ * The host permission that covers a server's origin, for asking AND for checking:
+ * the scheme and host, never the port. Firefox answers `permissions.contains` with
+ * false for a pattern that has a port, even when that host is granted, so a check
+ * with the origin's own port would find no access to a server on :5984.
+ */
+export function hostPattern(origin: string | URL): string {
+  const url = typeof origin === 'string' ? new URL(origin) : origin;
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /** CouchDB's own rule for a database name (lower case, starting with a letter), and its length limit. */

@@ -21,6 +21,9 @@
  *   127.0.0.1, only while sync is on) are forwarded by that proxy (the
  *   background's requests) or let through the intercept (a page's), and recorded
  *   apart, in `syncRequests`.
+ * - KITH_FF_DUMPIO=1 prints Firefox's output, with the console of every context
+ *   (the background's included), to the test's stderr: the one way to read what
+ *   the background logged.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -145,6 +148,9 @@ function prefs(id: string, proxyPort: number, locale: string, downloads: string,
     // only inside a user's click) grants at once instead of showing a prompt that
     // WebDriver cannot answer.
     'extensions.webextOptionalPermissionPrompts': !grantOptional,
+    ...(process.env.KITH_FF_DUMPIO
+      ? { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true, 'browser.dom.window.dump.enabled': true }
+      : {}),
     'extensions.webextensions.uuids': JSON.stringify({ [id]: KITH_UUID }),
     'intl.locale.requested': locale,
     'intl.accept_languages': locale,
@@ -226,6 +232,7 @@ export async function launchFirefoxKith(opts: FirefoxLaunchOptions = {}): Promis
     args: ['--remote-allow-system-access', '--width=1200', '--height=900'],
     extraPrefsFirefox: prefs(geckoId(FIREFOX_EXTENSION_DIR), proxy.port, locale, downloads, opts.grantOptionalPermissions ?? false),
     defaultViewport: { width: 1200, height: 900 },
+    dumpio: Boolean(process.env.KITH_FF_DUMPIO),
   });
   const origin = `moz-extension://${KITH_UUID}`;
   const extensionRequests: string[] = [];

@@ -4,6 +4,7 @@ import type { KithDB } from '@/lib/db/db';
 import { createListener, type SenderInfo } from '@/lib/messages/router';
 import type { Reply } from '@/lib/messages/types';
 import { checkServerAddress } from '@/lib/model/sync-address';
+import { hasAccessWith } from '@/lib/background/sync';
 import type { JoinPreview, SyncConfigInput, SyncService, SyncStatus } from '@/lib/sync/contract';
 import { ctxAt, freshDb } from '@/tests/unit/db/helpers';
 
@@ -184,6 +185,20 @@ describe('a sync server address', () => {
   ])('%s is stored as %s and asks for %s', (input, server, pattern) => {
     expect(checkServerAddress(input)).toMatchObject({ ok: true, server, pattern });
   });
+
+  it.each(['http://127.0.0.1:5984', 'https://couch.example.org:6984', 'https://couch.example.org'])(
+    'once the browser granted what the options page asked for %s, the background finds it has access (checked as Firefox does: a pattern with a port is never granted)',
+    async (input) => {
+      const checked = checkServerAddress(input);
+      if (!checked.ok) throw new Error(checked.problem);
+      const granted = new Set([checked.pattern]);
+      // Firefox's permissions.contains: exact granted patterns only, and false for any pattern naming a port.
+      const permissions = { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => !/:\d+\//.test(o) && granted.has(o)) };
+      expect(await hasAccessWith(permissions)(checked.origin)).toBe(true);
+      expect(await hasAccessWith({ contains: async () => false })(checked.origin)).toBe(false);
+      expect(await hasAccessWith(undefined)(checked.origin)).toBe(false);
+    },
+  );
 
   it.each([
     ['', 'empty'],

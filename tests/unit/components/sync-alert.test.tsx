@@ -2,12 +2,12 @@
  * The popup's and side panel's sync line: there only when sync needs the user,
  * in their language, with the way to the options page's sync section.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useUiStore } from '@/components/i18n';
-import { resetSyncOnOpenForTests, SYNC_WHILE_OPEN_MS, SyncAlert } from '@/components/SyncAlert';
+import { resetSyncOnOpenForTests, SYNC_WHILE_OPEN_MS, SyncAlert, useSyncWhileOpen } from '@/components/SyncAlert';
 import { translate, type Lang } from '@/lib/i18n';
 import type { SyncErrorCode, SyncStatus } from '@/lib/sync/contract';
 import { SYNC_ERROR_WORDS } from '@/lib/ui/sync-words';
@@ -111,5 +111,25 @@ describe.each(['en', 'it'] as const)('the sync line (%s)', (lang: Lang) => {
     status = failing('unreachable', Date.now() - 30 * HOUR);
     render(<SyncAlert />);
     expect(await screen.findByText(translate(lang, 'sync_needs_you', { problem: translate(lang, 'sync_error_unreachable') }), { exact: false })).toBeTruthy();
+  });
+});
+
+describe('the options page, which has no sync line', () => {
+  it('asks for a sync run as it opens and again while it stays open, so its list shows another device’s changes within a minute; nothing once closed', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      status = { state: 'idle', server: 'https://couch.example.org', pending: 0, refused: 0, lastSyncedAt: Date.now() };
+      const page = renderHook(() => useSyncWhileOpen());
+      await waitFor(() => expect(asked.filter((m) => m === 'sync/now')).toHaveLength(1));
+      await vi.advanceTimersByTimeAsync(SYNC_WHILE_OPEN_MS + 1_000);
+      await waitFor(() => expect(asked.filter((m) => m === 'sync/now')).toHaveLength(2));
+      await vi.advanceTimersByTimeAsync(SYNC_WHILE_OPEN_MS);
+      await waitFor(() => expect(asked.filter((m) => m === 'sync/now')).toHaveLength(3));
+      page.unmount();
+      await vi.advanceTimersByTimeAsync(3 * SYNC_WHILE_OPEN_MS);
+      expect(asked.filter((m) => m === 'sync/now')).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
