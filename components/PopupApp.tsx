@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { browserPlatform, openPanel } from '@/lib/platform/browser';
 import { ReachOutToday } from './ReachOutToday';
 import { ToastHost } from './toast';
-import { SyncAlert } from './SyncAlert';
+import { SyncAlert, useSyncWhileOpen } from './SyncAlert';
 import { useNow, usePageSettings } from './useSettings';
 import { useT } from './i18n';
 import type { Settings } from '@/lib/model/settings';
@@ -52,6 +52,7 @@ export function PopupApp({ boot }: { boot?: PopupBoot }) {
 
 function PopupPage({ boot }: { boot?: PopupBoot | undefined }) {
   const loaded = usePageSettings('actionTitle');
+  useSyncWhileOpen();
   const now = useNow();
   const t = useT();
   const [adding, setAdding] = useState(false);

@@ -11,7 +11,7 @@ import { pendingCaptureItem, type PendingCapture } from '@/lib/ui/capture';
 import { safeHref } from '@/lib/ui/safe-url';
 import { PersonPanel, type PanelActions } from './PersonPanel';
 import { ReachOutToday } from './ReachOutToday';
-import { SyncAlert } from './SyncAlert';
+import { SyncAlert, useSyncWhileOpen } from './SyncAlert';
 import { NudgeBanner } from './NudgeBanner';
 import { LinkPerson } from './LinkPerson';
 import { PersonDates } from './PersonDates';
@@ -119,6 +119,7 @@ export function SidePanelApp() {
 
 function SidePanelPage() {
   const loaded = usePageSettings('sidePanelTitle');
+  useSyncWhileOpen();
   const timeZone = useSettings(resolveTimeZone);
   const circles = useSettings((s) => s.circles);
   const t = useT();

@@ -42,8 +42,8 @@ export function resetSyncOnOpenForTests(): void {
 }
 
 /**
- * For a page that shows people without the sync line (the options page, its list
- * and editor): asks for a sync run as it opens and every `SYNC_WHILE_OPEN_MS` while
+ * For every page that shows people (popup, side panel, options page), whatever
+ * view it is on: asks for a sync run as it opens and every `SYNC_WHILE_OPEN_MS` while
  * it stays open, so the list shows another device's changes within a minute too.
  */
 export function useSyncWhileOpen(): void {

@@ -5,7 +5,6 @@ import { applyPageSettings } from '@/components/useSettings';
 import { normalizeSettings } from '@/lib/settings/normalize';
 import { getSettings } from '@/lib/settings/store';
 import { readSnapshot, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
-import { syncOnOpen } from '@/lib/ui/sync-words';
 
 /**
  * The settings and today's snapshot, read by the boot script (lib/ui/popup-boot.ts) while React was
@@ -21,8 +20,6 @@ async function boot(): Promise<PopupBoot> {
 export function start(): Promise<void> {
   // For the benchmark (bench/driver.ts): when React and the app were loaded and run.
   performance.mark('kith:app');
-  // What another device changed arrives while the popup is open (asked first: the popup is often open for seconds).
-  syncOnOpen();
   return boot().then((b) => {
     putSettings(b.settings);
     applyPageSettings(b.settings, 'actionTitle');

@@ -8,7 +8,7 @@
  * - a few seconds after a local change, from any context: the outbox's count is
  *   a live query, and Dexie tells every context of the origin about changes;
  * - whenever a page opens: the popup, side panel and options page each ask once
- *   (`syncOnOpen` in components/SyncAlert.tsx sends `sync/now`).
+ *   (`useSyncWhileOpen` in components/SyncAlert.tsx sends `sync/now`, every 30 s while open).
  * A run needs the browser's access to the server's origin; without it the status
  * says 'no-permission' and nothing is sent.
  */

@@ -41,12 +41,3 @@ export function syncNeedsUser(status: SyncStatus | undefined, now: number): Sync
 export function openSyncSettings(): Promise<unknown> {
   return browser.tabs.create({ url: browser.runtime.getURL('/options.html#/sync') });
 }
-
-/**
- * Asks the background for one sync as a page opens, so what another device
- * changed arrives while the user looks. Fire and forget: with sync off it does
- * nothing, and a failure shows in the sync state, not here.
- */
-export function syncOnOpen(): void {
-  void browser.runtime.sendMessage({ type: 'sync/now' }).catch(() => undefined);
-}
