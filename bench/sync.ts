@@ -17,7 +17,7 @@
  * browser profiles and the floor a third page. IndexedDB is fake-indexeddb here
  * (JS in the same heap), so Dexie costs differ from the browser's.
  *
- * Run alone: `npx tsx bench/sync.ts [out.json]` (BENCH_SCALE=0.1 for a quick run);
+ * Run alone: `npx tsx bench/sync.ts [out.json]` (BENCH_SYNC_SCALE=0.1 for a quick run);
  * bench/driver.ts runs it in a child process of its own for `npm run bench`.
  */
 import 'fake-indexeddb/auto';
@@ -30,7 +30,7 @@ import { makeDevice, type Device } from '../tests/unit/sync/devices';
 import { generateDataset } from './page';
 
 type Any = Record<string, unknown>;
-const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SCALE = Number(process.env.BENCH_SYNC_SCALE ?? process.env.BENCH_SCALE ?? 1);
 const N_PEOPLE = Math.round(30_000 * SCALE);
 const N_TOUCHES = Math.round(300_000 * SCALE);
 const EDITS = Number(process.env.BENCH_SYNC_EDITS ?? 20);
