@@ -4,7 +4,7 @@
  * and the side panel from outside, and writes bench/results.json + bench/results.md.
  * Bundled by bench/run.mjs (esbuild, CommonJS) so it can reuse the TypeScript harness.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,8 @@ const GOALS = {
    */
   messagesLivePerOutput: 2,
   longTaskMs: 100,
+  /** The first sync A → server → B, as a multiple of plain PouchDB replicating as many documents of the same sizes. */
+  syncRatio: 1.5,
 };
 
 function r2(x: number) {
@@ -732,8 +734,12 @@ export async function main(): Promise<void> {
       await fresh.close();
     }
   }
-  // BENCH_STAGES=importUi alone: no need for the seeded browser of the other stages.
-  if (STAGES?.every((s) => s === 'importUi')) {
+  if (want('sync')) {
+    results.sync = syncStage();
+    log('10. sync', { ...(results.sync as Any), singleChange: undefined, floor: undefined });
+  }
+  // BENCH_STAGES=importUi,sync alone: no need for the seeded browser of the other stages.
+  if (STAGES?.every((s) => s === 'importUi' || s === 'sync')) {
     if (SCALE === 1 && process.env.BENCH_MERGE === '1') mergeInto(results, STAGES, Math.round((Date.now() - started) / 1000));
     return;
   }
@@ -898,7 +904,26 @@ const STAGE_KEYS: Record<string, string[]> = {
   messages: ['messages'],
   list: ['list'],
   search: ['search'],
+  sync: ['sync'],
 };
+
+/**
+ * The sync stage (bench/sync.ts) in a Node process of its own: its memory reading is
+ * then the sync's alone, and fake-indexeddb stays out of this process. Its size:
+ * BENCH_SYNC_SCALE (default 1: 30,000 people, 300,000 touches), apart from BENCH_SCALE
+ * so that a smaller sync run can still be merged into the results.
+ */
+function syncStage(): Any {
+  const out = join(ROOT, 'bench/tmp/sync.json');
+  rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(ROOT, 'bench/sync.ts'), out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, BENCH_SYNC_SCALE: process.env.BENCH_SYNC_SCALE ?? String(SCALE) },
+  });
+  if (r.status !== 0) throw new Error(`bench/sync.ts exited with ${r.status}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as Any;
+}
 
 /**
  * BENCH_STAGES=messages,list BENCH_MERGE=1: replace just those stages' results in
@@ -1000,6 +1025,15 @@ function goals(r: Record<string, Any>) {
       unit: '×',
       goal: r.messages.bounded.goal,
       pass: r.messages.bounded.pass,
+    });
+  if (r.sync)
+    g.push({
+      id: 'syncRatio',
+      what: `first sync of ${r.sync.server.docs} documents A → server → B, Kith ÷ plain PouchDB`,
+      value: r.sync.ratio,
+      unit: '×',
+      goal: `≤ ${GOALS.syncRatio}×`,
+      pass: r.sync.ratio <= GOALS.syncRatio,
     });
   if (r.list) {
     g.push({
@@ -1143,6 +1177,18 @@ export function markdown(r: Record<string, Any>): string {
         .join(', ')} | (info) | |`,
     );
   }
+  if (r.sync) {
+    const x = r.sync;
+    const d = x.dataset;
+    const f = x.floor;
+    L.push(
+      `| 10 | First sync, A (first device) → pouchdb-server → B (joins): ${d.people} people, ${d.profiles} profiles, ${d.touches} touches, ${d.notes} notes = ${x.server.docs} encrypted documents, ${x.server.MB} MB on the server (mean ${x.server.meanDocBytes} B) | A turns on ${x.kith.first.ms} ms + B joins ${x.kith.join.ms} ms = ${x.kith.ms} ms, **${x.kith.docsPerSec} docs/s**; floor (plain PouchDB, the same number of documents of the same sizes, memory → server → memory) ${f.ms} ms, ${f.docsPerSec} docs/s (mean of ${f.rounds.length}: ${f.rounds.map((z: Any) => `${z.to.ms} + ${z.from.ms}`).join(', ')} ms) → **${x.ratio}×** (A ÷ floor's send ${x.ratioPush}×, B ÷ floor's receive ${x.ratioJoin}×) | ≤ ${GOALS.syncRatio}× | ${ok('syncRatio')} |`,
+    );
+    L.push(
+      `| 10 | Peak memory of the Node process (both devices, both replicas; sampled every 50 ms) | A turning on: RSS ${x.kith.first.peakRssMB} MB, heap ${x.kith.first.peakHeapMB} MB (from ${x.kith.first.startHeapMB}); B joining: RSS ${x.kith.join.peakRssMB} MB, heap ${x.kith.join.peakHeapMB} MB (from ${x.kith.join.startHeapMB}) | (info) | |`,
+    );
+    L.push(`| 10 | One edit on A visible on B (A's sync run + B's sync run) | ${ms(x.singleChange)}; A's run alone ${ms(x.singleChange.aRun)} | (info) | |`);
+  }
   L.push('');
   L.push('Notes:');
   L.push(
@@ -1173,6 +1219,10 @@ export function markdown(r: Record<string, Any>): string {
   if (r.list)
     L.push(
       '- 8: long tasks from `PerformanceObserver({type: "longtask", buffered: true})` installed by an init script in the options page; no other extension page open meanwhile. Wheel steps wait two animation frames each.',
+    );
+  if (r.sync)
+    L.push(
+      `- 10: ${r.sync.note} Load average during it ${r.sync.loadAverageAtStart.join(' / ')} → ${r.sync.loadAverageAtEnd.join(' / ')}; ${r.sync.totalSeconds} s in all. Memory: ${r.sync.memoryNote}`,
     );
   for (const p of r.partialRuns ?? []) {
     const pm = p.machine;

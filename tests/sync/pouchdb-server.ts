@@ -11,7 +11,9 @@
  * the same port, EMPTY (in memory). For "the server is down" with the data kept,
  * put `startTcpProxy` (./tcp-proxy.ts) in front and cut it instead.
  *
- * No static import of vitest: e2e files and plain Node scripts may load it.
+ * The one server helper of the unit integration tests (tests/unit/sync/), the
+ * end-to-end tests and the sync benchmark (bench/sync.ts). No static import of
+ * vitest: e2e files and plain Node scripts may load it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,8 +43,11 @@ export interface SyncServer {
   admin: { name: string; password: string };
   /** A request as the admin; the path starts with `/`. */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
-  /** Every document of the database with its body and conflicts, as the admin sees them: what someone holding the server would read. */
-  dump(): Promise<string>;
+  /**
+   * Every document of a database (this one unless named) with its body and conflicts,
+   * as the admin sees them: what someone holding the server would read.
+   */
+  dump(database?: string): Promise<string>;
   readonly running: boolean;
   stop(): Promise<void>;
   /** Starts again on the same port, with the same admin, user and (empty) database. */
@@ -139,8 +144,8 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     user,
     admin,
     request: (method, path, body) => request(method, path, body),
-    async dump() {
-      const r = await request('GET', `/${database}/_all_docs?include_docs=true&conflicts=true`);
+    async dump(name = database) {
+      const r = await request('GET', `/${encodeURIComponent(name)}/_all_docs?include_docs=true&conflicts=true`);
       if (r.status !== 200) throw new Error(`dump: ${r.status}`);
       return JSON.stringify(r.json);
     },

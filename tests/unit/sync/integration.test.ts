@@ -10,19 +10,21 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, addPerson, deletePeople, editPerson, logTouch, setPersonMuted } from '@/lib/db/writes';
 import { SyncError } from '@/lib/sync/errors';
-import { startTestServer, type TestServer } from '../../sync/server';
-import { startSyncServer } from '../../sync/pouchdb-server';
+import { startSyncServer, type SyncServer } from '../../sync/pouchdb-server';
 import { makeDevice, userData } from './devices';
 import { remotePouch } from '../../sync/pouch';
 
-let server: TestServer;
+let server: SyncServer;
+/** The devices below sign in as the server's admin: they create their own databases. */
+let login: { origin: string; username: string; password: string };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startSyncServer();
+  login = { origin: server.origin, username: server.admin.name, password: server.admin.password };
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await server?.close();
 });
 
 describe('turning sync off', () => {
@@ -63,12 +65,12 @@ describe('two devices through a CouchDB server', () => {
     await logTouch(a.db, { personId: ada.id, channel: 'call', source: 'manual', note: 'Talked about Babbage' }, a.ctx());
     await setPersonMuted(a.db, ada.id, true);
 
-    const onA = await a.service.turnOn(a.input(server, 'kith', 'correct horse battery', 'first'));
+    const onA = await a.service.turnOn(a.input(login, 'kith', 'correct horse battery', 'first'));
     expect(onA.state).toBe('idle');
     expect(onA.pending).toBe(0);
 
-    expect(await b.service.preview(b.input(server, 'kith', 'correct horse battery', 'join'))).toEqual({ people: 1, touches: 1, notes: 1 });
-    const onB = await b.service.turnOn(b.input(server, 'kith', 'correct horse battery', 'join'));
+    expect(await b.service.preview(b.input(login, 'kith', 'correct horse battery', 'join'))).toEqual({ people: 1, touches: 1, notes: 1 });
+    const onB = await b.service.turnOn(b.input(login, 'kith', 'correct horse battery', 'join'));
     expect(onB.state).toBe('idle');
     const seen = await b.db.people.get(ada.id);
     expect(seen?.name).toBe('Ada Lovelace');
@@ -142,14 +144,14 @@ describe('two devices through a CouchDB server', () => {
   it('refuses a wrong passphrase before writing anything, here or on the server', async () => {
     const a = makeDevice('a');
     await addPerson(a.db, { name: 'Grace Hopper' }, a.ctx());
-    await a.service.turnOn(a.input(server, 'kith-wrong', 'the right one', 'first'));
+    await a.service.turnOn(a.input(login, 'kith-wrong', 'the right one', 'first'));
     const before = await server.dump('kith-wrong');
 
     const b = makeDevice('b');
     await addPerson(b.db, { name: 'Alan Turing' }, b.ctx());
     const local = await userData(b.db);
-    await expect(b.service.preview(b.input(server, 'kith-wrong', 'a wrong one', 'join'))).rejects.toMatchObject({ code: 'wrong-passphrase' });
-    const err = await b.service.turnOn(b.input(server, 'kith-wrong', 'a wrong one', 'join')).catch((e: unknown) => e);
+    await expect(b.service.preview(b.input(login, 'kith-wrong', 'a wrong one', 'join'))).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    const err = await b.service.turnOn(b.input(login, 'kith-wrong', 'a wrong one', 'join')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SyncError);
     expect((err as SyncError).code).toBe('wrong-passphrase');
     expect((await b.service.status()).state).toBe('off');
@@ -164,7 +166,7 @@ describe('two devices through a CouchDB server', () => {
     'names the failure: %s',
     async (_name, change, code) => {
       const a = makeDevice('a');
-      const input = { ...a.input(server, 'kith-errors', 'pass phrase', 'first'), ...('origin' in change ? { server: change.origin } : change) };
+      const input = { ...a.input(login, 'kith-errors', 'pass phrase', 'first'), ...('origin' in change ? { server: change.origin } : change) };
       await expect(a.service.turnOn(input)).rejects.toMatchObject({ code });
     },
     60_000,
