@@ -100,8 +100,16 @@ export async function searchStage(kith: Kith, benchPage: (k: Kith) => Promise<Pa
     };
     // The same keystrokes asked of the background directly: its own time per query (catch-up, index, snippets), without the page.
     const inWorker: number[] = [];
-    for (const w of WORDS) for (let i = 1; i <= w.length; i++) if (w[i - 1] !== ' ') inWorker.push(Number((await ask(page, w.slice(0, i))).ms));
-    out.queryInBackground = stats(inWorker);
+    const parts: Record<'catchUp' | 'index' | 'shape', number[]> = { catchUp: [], index: [], shape: [] };
+    for (const w of WORDS)
+      for (let i = 1; i <= w.length; i++) {
+        if (w[i - 1] === ' ') continue;
+        const r = await ask(page, w.slice(0, i));
+        inWorker.push(Number(r.ms));
+        const p = r.parts as Record<keyof typeof parts, number> | undefined;
+        if (p) for (const k of Object.keys(parts) as (keyof typeof parts)[]) parts[k].push(p[k]);
+      }
+    out.queryInBackground = { ...stats(inWorker), parts: Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, { ...stats(xs), runs: undefined }])) };
     out.resultsFor = Object.fromEntries(
       await Promise.all(['faenza', 'perche', 'ada exa'].map(async (q) => [q, ((await ask(page, q)).results as unknown[] | undefined)?.length ?? 0])),
     );
