@@ -117,6 +117,27 @@ export async function searchStage(kith: Kith, benchPage: (k: Kith) => Promise<Pa
 
     // 4. A note written while the background keeps the index (it catches up after each write).
     out.noteWriteWithIndex = stats(await page.evaluate(() => __kithBench.search.noteWrites()));
+    const med = (x: unknown) => (x as { median: number }).median;
+    out.noteWriteCost = {
+      note: 'addNote in a page, 15 writes before the background opened the index and 15 while it keeps it (same run, not interleaved: the index cannot be closed again)',
+      withoutIndex: out.noteWriteNoIndex,
+      withIndex: out.noteWriteWithIndex,
+      extraMedian: Math.max(0, Math.round((med(out.noteWriteWithIndex) - med(out.noteWriteNoIndex)) * 100) / 100),
+    };
+    // 5. The upkeep itself: a note written, then its word searched at once.
+    const upkeep = (await page.evaluate(() => __kithBench.search.noteUpkeep())) as Array<{
+      writeMs: number;
+      upkeepMs: number;
+      queryMs: number;
+      found: boolean;
+    }>;
+    out.noteUpkeep = {
+      note: "a note with a word of its own written in a page, then that word searched at once: the background's catch-up for that one note (which the query waits for), the whole query, and whether the note was found",
+      catchUp: { ...stats(upkeep.map((u) => u.upkeepMs)), runs: undefined },
+      query: { ...stats(upkeep.map((u) => u.queryMs)), runs: undefined },
+      found: upkeep.filter((u) => u.found).length,
+      of: upkeep.length,
+    };
   } finally {
     await page.close();
   }
