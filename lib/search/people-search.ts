@@ -10,9 +10,9 @@ import type { KithDB } from '@/lib/db/db';
 import Dexie from 'dexie';
 import type { Person } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
-import { toDoc, type PersonRows, type SearchDoc } from './docs';
-import { INDEX_FORMAT, SearchIndex } from './engine';
-import { explain, type Why } from './explain';
+import { toDoc, type PersonRows, type SearchDoc, type SearchField } from './docs';
+import { INDEX_FORMAT, SearchIndex, type Hit } from './engine';
+import { bestField, explain, type Why } from './explain';
 import type { IndexStorage } from './persist';
 
 export interface PersonMatch {
@@ -80,6 +80,18 @@ async function rowsOf(db: KithDB, people: readonly Person[]): Promise<PersonRows
   );
 }
 
+/** The table a snippet of each field is cut from (the others are on the person row). */
+const TABLE_OF: Partial<Record<SearchField, 'profiles' | 'notes' | 'touches'>> = {
+  handles: 'profiles',
+  notes: 'notes',
+  followups: 'notes',
+  touches: 'touches',
+};
+/** People whose rows are kept for shaping results: the next keystroke mostly shows the same people. */
+const ROW_CACHE = 400;
+
+type CachedRows = { person?: Person } & Partial<Omit<PersonRows, 'person'>>;
+
 export interface PeopleSearchOptions {
   storage: IndexStorage;
   /** Told how a build goes, e.g. to log its time. */
@@ -104,6 +116,8 @@ export class PeopleSearch {
   private saving: Promise<void> = Promise.resolve();
   /** A write to the database was announced since the last catch-up began: the next query waits for one. */
   private dirty = true;
+  /** Rows read to shape results, by person; dropped whenever the index re-reads that person. */
+  private rowCache = new Map<string, CachedRows>();
   private lastCheck = -Infinity;
   private readonly onMutated = (parts: Record<string, unknown>) => {
     const prefix = `idb://${this.db.name}/`;
@@ -194,6 +208,7 @@ export class PeopleSearch {
       this.building = undefined;
     }
     this.index = fresh;
+    this.rowCache.clear();
     this.stamps = stamps;
     this.watermark = Math.min(top, startedAt);
     this.edge = new Set();
@@ -277,6 +292,7 @@ export class PeopleSearch {
     const live = people.filter(isLive);
     const docs = new Map<string, SearchDoc>((await rowsOf(this.db, live)).map((r) => [r.person.id, toDoc(r)]));
     for (const p of people) {
+      this.rowCache.delete(p.id);
       index.set(p.id, docs.get(p.id));
       this.stamps.set(p.id, p.updatedAt);
     }
@@ -308,8 +324,7 @@ export class PeopleSearch {
     const t3 = performance.now();
     const parts = () => ({ catchUp: t2 - t1, index: t3 - t2, shape: performance.now() - t3 });
     if (hits.length === 0) return { state: 'ready', results: [], ms: performance.now() - t0, parts: parts() };
-    const people = (await this.db.people.bulkGet(hits.map((h) => h.id))).filter((p): p is Person => !!p && isLive(p));
-    const rows = new Map((await rowsOf(this.db, people)).map((r) => [r.person.id, r]));
+    const rows = await this.rowsForHits(hits);
     const results: PersonMatch[] = [];
     for (const h of hits) {
       const r = rows.get(h.id);
@@ -325,6 +340,42 @@ export class PeopleSearch {
       });
     }
     return { state: 'ready', results, ms: performance.now() - t0, parts: parts() };
+  }
+
+  /**
+   * What shaping the hits needs: each person's row, and only the table their
+   * snippet is cut from (none for a name, e-mail, phone or company), from the
+   * cache where the last keystrokes already read them, in one transaction.
+   */
+  private async rowsForHits(hits: readonly Hit[]): Promise<Map<string, PersonRows>> {
+    const { db } = this;
+    const cache = this.rowCache;
+    const entry = (id: string): CachedRows => {
+      const e = cache.get(id) ?? {};
+      // Most recently used last: the oldest go first when the cache is full.
+      cache.delete(id);
+      cache.set(id, e);
+      return e;
+    };
+    const wanted = hits.map((h) => ({ id: h.id, e: entry(h.id), table: ((f) => f && TABLE_OF[f])(bestField(h.fieldsOf)?.field) }));
+    const noPerson = wanted.filter((w) => !w.e.person);
+    const noTable = wanted.filter((w) => w.table && !w.e[w.table]);
+    if (noPerson.length || noTable.length)
+      await db.transaction('r', db.people, db.profiles, db.notes, db.touches, () =>
+        Promise.all([
+          noPerson.length ? db.people.bulkGet(noPerson.map((w) => w.id)).then((ps) => ps.forEach((p, i) => p && (noPerson[i]!.e.person = p))) : undefined,
+          ...noTable.map(async (w) => {
+            const table = w.table!;
+            const rows = await db[table].where('personId').equals(w.id).toArray();
+            (w.e as Record<string, unknown>)[table] = rows;
+          }),
+        ]),
+      );
+    while (cache.size > ROW_CACHE) cache.delete(cache.keys().next().value!);
+    const out = new Map<string, PersonRows>();
+    for (const { id, e } of wanted)
+      if (e.person && isLive(e.person)) out.set(id, { person: e.person, profiles: e.profiles ?? [], notes: e.notes ?? [], touches: e.touches ?? [] });
+    return out;
   }
 
   private scheduleSave(delay = this.opts.saveDelayMs ?? SAVE_DELAY_MS): void {
