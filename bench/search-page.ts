@@ -52,6 +52,37 @@ export const searchApi = {
       loadJsonMs: Math.round(loadJsonMs),
     };
   },
+  /**
+   * Add a note with a word of its own, then ask the background's search for that
+   * word at once: the catch-up that query waits for is the index's upkeep for one
+   * note (its reply's `parts.catchUp`), and the note must be found.
+   */
+  async noteUpkeep(runs = 15) {
+    const db = createDb('kith');
+    await db.open();
+    const ids = (await db.people.limit(2000).toArray()).filter((p) => !p.deletedAt).map((p) => p.id);
+    const out: Array<{ writeMs: number; upkeepMs: number; queryMs: number; found: boolean }> = [];
+    for (let i = 0; i < runs; i++) {
+      const personId = ids[(i * 89 + 13) % ids.length]!;
+      const word = `zebrafish${i}x${Date.now() % 100000}`;
+      const t0 = performance.now();
+      await addNote(db, { personId, kind: 'listening', text: `spotted a ${word} today` }, { now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
+      const t1 = performance.now();
+      const reply = (await chrome.runtime.sendMessage({ type: 'search/query', query: word })) as {
+        data: { state: string; ms?: number; parts?: { catchUp: number }; results?: Array<{ id: string }> };
+      };
+      const r = reply.data;
+      out.push({
+        writeMs: t1 - t0,
+        upkeepMs: r.parts?.catchUp ?? NaN,
+        queryMs: performance.now() - t1,
+        found: !!r.results?.some((x) => x.id === personId),
+      });
+      await new Promise((res) => setTimeout(res, 300));
+    }
+    db.close();
+    return out;
+  },
   /** Add a note through the write path `runs` times (different people), ms each. */
   async noteWrites(runs = 15) {
     const db = createDb('kith');

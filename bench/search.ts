@@ -100,8 +100,16 @@ export async function searchStage(kith: Kith, benchPage: (k: Kith) => Promise<Pa
     };
     // The same keystrokes asked of the background directly: its own time per query (catch-up, index, snippets), without the page.
     const inWorker: number[] = [];
-    for (const w of WORDS) for (let i = 1; i <= w.length; i++) if (w[i - 1] !== ' ') inWorker.push(Number((await ask(page, w.slice(0, i))).ms));
-    out.queryInBackground = stats(inWorker);
+    const parts: Record<'catchUp' | 'index' | 'shape', number[]> = { catchUp: [], index: [], shape: [] };
+    for (const w of WORDS)
+      for (let i = 1; i <= w.length; i++) {
+        if (w[i - 1] === ' ') continue;
+        const r = await ask(page, w.slice(0, i));
+        inWorker.push(Number(r.ms));
+        const p = r.parts as Record<keyof typeof parts, number> | undefined;
+        if (p) for (const k of Object.keys(parts) as (keyof typeof parts)[]) parts[k].push(p[k]);
+      }
+    out.queryInBackground = { ...stats(inWorker), parts: Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, { ...stats(xs), runs: undefined }])) };
     out.resultsFor = Object.fromEntries(
       await Promise.all(['faenza', 'perche', 'ada exa'].map(async (q) => [q, ((await ask(page, q)).results as unknown[] | undefined)?.length ?? 0])),
     );
@@ -109,6 +117,27 @@ export async function searchStage(kith: Kith, benchPage: (k: Kith) => Promise<Pa
 
     // 4. A note written while the background keeps the index (it catches up after each write).
     out.noteWriteWithIndex = stats(await page.evaluate(() => __kithBench.search.noteWrites()));
+    const med = (x: unknown) => (x as { median: number }).median;
+    out.noteWriteCost = {
+      note: 'addNote in a page, 15 writes before the background opened the index and 15 while it keeps it (same run, not interleaved: the index cannot be closed again)',
+      withoutIndex: out.noteWriteNoIndex,
+      withIndex: out.noteWriteWithIndex,
+      extraMedian: Math.max(0, Math.round((med(out.noteWriteWithIndex) - med(out.noteWriteNoIndex)) * 100) / 100),
+    };
+    // 5. The upkeep itself: a note written, then its word searched at once.
+    const upkeep = (await page.evaluate(() => __kithBench.search.noteUpkeep())) as Array<{
+      writeMs: number;
+      upkeepMs: number;
+      queryMs: number;
+      found: boolean;
+    }>;
+    out.noteUpkeep = {
+      note: "a note with a word of its own written in a page, then that word searched at once: the background's catch-up for that one note (which the query waits for), the whole query, and whether the note was found",
+      catchUp: { ...stats(upkeep.map((u) => u.upkeepMs)), runs: undefined },
+      query: { ...stats(upkeep.map((u) => u.queryMs)), runs: undefined },
+      found: upkeep.filter((u) => u.found).length,
+      of: upkeep.length,
+    };
   } finally {
     await page.close();
   }

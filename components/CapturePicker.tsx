@@ -11,10 +11,13 @@ import type { MessageKey } from '@/lib/i18n';
 import type { PersonRow } from '@/lib/relationship/people-list';
 import type { PendingCapture } from '@/lib/ui/capture';
 import { refreshBadge } from '@/lib/ui/badge';
-import { searchPeople } from '@/lib/ui/person-search';
+import { searchPeople as searchByName } from '@/lib/ui/person-search';
+import type { PersonMatch } from '@/lib/ui/search-client';
 import { safeHref } from '@/lib/ui/safe-url';
 import { errorKey } from '@/lib/ui/write-ctx';
 import { AddPersonForm } from './AddPersonForm';
+import { MatchRow } from './search/PeopleSearchBox';
+import { usePeopleSearch } from './search/usePeopleSearch';
 import { useT } from './i18n';
 import { currentWriteCtx } from './settings-store';
 
@@ -29,24 +32,44 @@ const FIELD: Record<PendingCapture['kind'], MessageKey> = {
   phone: 'field_phone',
 };
 
-/** The search as the user types, a beat after the last key. */
-function usePeopleSearch(query: string): PersonRow[] | undefined {
-  const [hits, setHits] = useState<PersonRow[]>();
+/** Rows while the full-text index is not ready yet (first run, being built): the name search of the page's own data. */
+const FALLBACK_LIMIT = 8;
+
+/**
+ * People as the user types, from the same full-text search as the search box
+ * (names, handles, e-mails, phones and the words of notes and touches, each with
+ * why it matched). While the background is still building or opening the index,
+ * or cannot answer, the picker falls back to names, handles, e-mails and phones
+ * read here, a beat after the last key, so a capture never waits for the index.
+ */
+function usePickerSearch(query: string): PersonMatch[] | undefined {
+  const found = usePeopleSearch(query, { limit: FALLBACK_LIMIT });
+  const fallingBack = query.trim() !== '' && (found.state === 'building' || found.state === 'loading' || found.state === 'failed');
+  const [byName, setByName] = useState<{ query: string; rows: PersonMatch[] }>();
   useEffect(() => {
+    if (!fallingBack) return;
     let alive = true;
     const timer = setTimeout(() => {
-      void searchPeople(getDb(), query).then(
-        (rows) => alive && setHits(rows),
-        () => alive && setHits([]),
+      void searchByName(getDb(), query, FALLBACK_LIMIT).then(
+        (rows) => alive && setByName({ query, rows: rows.map(toMatch) }),
+        () => alive && setByName({ query, rows: [] }),
       );
     }, 120);
     return () => {
       alive = false;
       clearTimeout(timer);
     };
-  }, [query]);
-  return hits;
+  }, [query, fallingBack]);
+  if (found.state === 'ready') return found.results;
+  return fallingBack && byName?.query === query ? byName.rows : undefined;
 }
+
+const toMatch = (r: PersonRow): PersonMatch => ({
+  id: r.id,
+  name: r.name,
+  ...(r.headline ? { headline: r.headline } : {}),
+  ...(r.company ? { company: r.company } : {}),
+});
 
 export function CapturePicker({
   capture,
@@ -65,17 +88,17 @@ export function CapturePicker({
   const id = useId();
   const [text, setText] = useState(capture.text);
   const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<PersonRow>();
+  const [chosen, setChosen] = useState<PersonMatch>();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey>();
-  const hits = usePeopleSearch(query);
+  const hits = usePickerSearch(query);
   const source = capture.source;
   const href = safeHref(source?.url);
   const isNote = capture.kind === 'note';
   const usable = text.trim().length > 0;
 
-  const save = async (person: PersonRow) => {
+  const save = async (person: PersonMatch) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -143,11 +166,17 @@ export function CapturePicker({
           {query.trim() && hits?.length === 0 && <p className="muted">{t('capture_no_match')}</p>}
           {hits && hits.length > 0 && (
             <ul className="capture-hits" aria-label={t(isNote ? 'capture_find_note' : 'capture_find_contact')}>
-              {hits.map((r) => (
+              {hits.map((r, i) => (
                 <li key={r.id}>
-                  <button type="button" className={chosen?.id === r.id ? 'chosen' : ''} aria-pressed={chosen?.id === r.id} onClick={() => setChosen(r)}>
-                    <strong>{r.name}</strong>
-                    {r.company && <span className="muted">{` · ${r.company}`}</span>}
+                  <button
+                    type="button"
+                    className={chosen?.id === r.id ? 'chosen' : ''}
+                    aria-pressed={chosen?.id === r.id}
+                    aria-labelledby={`${id}-n${i}`}
+                    {...(r.headline || r.company || (r.why && r.why.field !== 'name') ? { 'aria-describedby': `${id}-d${i}` } : {})}
+                    onClick={() => setChosen(r)}
+                  >
+                    <MatchRow match={r} nameId={`${id}-n${i}`} detailId={`${id}-d${i}`} />
                   </button>
                 </li>
               ))}

@@ -38,6 +38,30 @@ export function WhyLine({ why }: { why: Why }) {
   );
 }
 
+/**
+ * What a result row says: the name, headline · company, and why the person
+ * matched when it is not the name itself. The same in the search box and in a
+ * person picker. `nameId`/`detailId` let a button take the name as its label and
+ * the rest as its description.
+ */
+export function MatchRow({ match, nameId, detailId }: { match: PersonMatch; nameId?: string; detailId?: string }) {
+  const sub = [match.headline, match.company].filter(Boolean).join(' · ');
+  const why = match.why && match.why.field !== 'name' ? match.why : undefined;
+  return (
+    <>
+      <span className="search-name" id={nameId}>
+        {match.name}
+      </span>
+      {(sub || why) && (
+        <span className="search-detail" id={detailId}>
+          {sub && <span className="search-sub">{sub}</span>}
+          {why && <WhyLine why={why} />}
+        </span>
+      )}
+    </>
+  );
+}
+
 export interface PeopleSearchBoxProps {
   onOpen: (match: PersonMatch) => void;
   /** What the page shows while nothing is typed. */
@@ -136,9 +160,7 @@ export function PeopleSearchBox({ onOpen, children, search, autoFocus }: PeopleS
               onMouseEnter={() => setActive(i)}
               onClick={() => onOpen(r)}
             >
-              <span className="search-name">{r.name}</span>
-              {(r.headline || r.company) && <span className="search-sub">{[r.headline, r.company].filter(Boolean).join(' · ')}</span>}
-              {r.why && r.why.field !== 'name' && <WhyLine why={r.why} />}
+              <MatchRow match={r} />
             </li>
           ))}
         </ul>

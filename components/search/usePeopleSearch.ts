@@ -22,37 +22,52 @@ export function usePeopleSearch(query: string, opts: { limit?: number; search?: 
   const { limit = 20, search = searchPeople } = opts;
   const [state, setState] = useState<SearchState>({ state: 'idle' });
   const seq = useRef(0);
+  // One question at a time: keys typed while one is out are asked as one, the
+  // newest, when its reply comes, so the background never works through queries
+  // already superseded (and a fast reply still shows at once).
+  const inFlight = useRef(false);
+  const askLatest = useRef<(() => void) | undefined>(undefined);
   useEffect(() => {
     const q = query.trim();
     const mine = ++seq.current;
     if (!q) {
+      askLatest.current = undefined;
       setState({ state: 'idle' });
       return;
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ask = () => {
-      search(q, limit).then(
-        (reply) => {
-          if (mine !== seq.current) return;
-          if (reply.state === 'ready') setState({ state: 'ready', query: q, results: reply.results });
-          else {
-            setState(
-              reply.state === 'building'
-                ? { state: 'building', percent: reply.total ? Math.floor((100 * reply.done) / reply.total) : 0 }
-                : { state: 'loading' },
-            );
-            timer = setTimeout(ask, POLL_MS);
-          }
-        },
-        (err: unknown) => {
-          if (mine !== seq.current) return;
-          warnFailed('search')(err);
-          setState({ state: 'failed' });
-        },
-      );
+      if (inFlight.current) return;
+      inFlight.current = true;
+      search(q, limit)
+        .then(
+          (reply) => {
+            if (mine !== seq.current) return;
+            if (reply.state === 'ready') setState({ state: 'ready', query: q, results: reply.results });
+            else {
+              setState(
+                reply.state === 'building'
+                  ? { state: 'building', percent: reply.total ? Math.floor((100 * reply.done) / reply.total) : 0 }
+                  : { state: 'loading' },
+              );
+              timer = setTimeout(ask, POLL_MS);
+            }
+          },
+          (err: unknown) => {
+            if (mine !== seq.current) return;
+            warnFailed('search')(err);
+            setState({ state: 'failed' });
+          },
+        )
+        .finally(() => {
+          inFlight.current = false;
+          if (mine !== seq.current) askLatest.current?.();
+        });
     };
+    askLatest.current = ask;
     ask();
     return () => {
+      if (askLatest.current === ask) askLatest.current = undefined;
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [query, limit, search]);

@@ -94,26 +94,43 @@ export class SearchIndex {
     const content = terms.filter((t) => !STOP_WORDS.has(t));
     if (content.length > 0) terms = content;
     if (terms.length === 0) return [];
-    const results: MiniResult[] = this.mini.search(
+    // The best `limit` are kept as MiniSearch scores each document (its `filter`
+    // hook sees every match), and MiniSearch is told to keep none: a first "a"
+    // matches thousands of people, and sorting them all to show 20 was most of
+    // the keystroke's time.
+    const top: MiniResult[] = [];
+    const before = (a: MiniResult, b: MiniResult) => a.score > b.score || (a.score === b.score && String(a.id) < String(b.id));
+    const keep = (r: MiniResult): boolean => {
+      if (top.length === limit && !before(r, top[limit - 1]!)) return false;
+      let i = top.length === limit ? limit - 1 : top.length;
+      while (i > 0 && before(r, top[i - 1]!)) {
+        top[i] = top[i - 1]!;
+        i--;
+      }
+      top[i] = r;
+      return false;
+    };
+    this.mini.search(
       {
         combineWith: 'AND',
         queries: terms.map((t) =>
           t.length >= PREFIX_MIN
             ? { queries: [t], prefix: true }
-            : {
-                combineWith: 'OR',
-                queries: [
-                  { queries: [t], fields: SHORT_FIELDS, prefix: true },
-                  { queries: [t], fields: LONG_FIELDS, prefix: false },
-                ],
-              },
+            : terms.length === 1 && t.length === 1
+              ? // One letter alone: names only (every e-mail, handle and company word starting with it is too many to be useful).
+                { queries: [t], fields: ['name'], prefix: true }
+              : {
+                  combineWith: 'OR',
+                  queries: [
+                    { queries: [t], fields: SHORT_FIELDS, prefix: true },
+                    { queries: [t], fields: LONG_FIELDS, prefix: false },
+                  ],
+                },
         ),
       },
-      { boost: FIELD_BOOST },
+      { boost: FIELD_BOOST, filter: keep },
     );
-    // Equal scores in a stable order, whatever order the documents were added in.
-    results.sort((a, b) => b.score - a.score || (String(a.id) < String(b.id) ? -1 : 1));
-    return results.slice(0, limit).map((r) => {
+    return top.map((r) => {
       const fieldsOf = new Map<string, SearchField[]>();
       for (const [term, fields] of Object.entries(r.match)) fieldsOf.set(term, fields as SearchField[]);
       return { id: String(r.id), score: r.score, fieldsOf };

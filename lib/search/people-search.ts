@@ -7,11 +7,12 @@
  * changed" is one range read of that index, whichever page or worker wrote it.
  */
 import type { KithDB } from '@/lib/db/db';
-import type { Note, Person, Profile, Touch } from '@/lib/model/types';
+import Dexie from 'dexie';
+import type { Person } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
-import { toDoc, type PersonRows, type SearchDoc } from './docs';
-import { INDEX_FORMAT, SearchIndex } from './engine';
-import { explain, type Why } from './explain';
+import { toDoc, type PersonRows, type SearchDoc, type SearchField } from './docs';
+import { INDEX_FORMAT, SearchIndex, type Hit } from './engine';
+import { bestField, explain, type Why } from './explain';
 import type { IndexStorage } from './persist';
 
 export interface PersonMatch {
@@ -25,7 +26,13 @@ export interface PersonMatch {
 }
 
 export type SearchReply =
-  | { state: 'ready'; results: PersonMatch[]; ms: number }
+  | {
+      state: 'ready';
+      results: PersonMatch[];
+      /** The background's time for this query, and its parts: catching up with writes, the index, reading rows and cutting snippets. */
+      ms: number;
+      parts?: { catchUp: number; index: number; shape: number };
+    }
   /** The index is being built from the rows (first run, or after an upgrade): how far. */
   | { state: 'building'; done: number; total: number }
   /** The saved index is being read: a moment. */
@@ -39,33 +46,51 @@ export interface BuildProgress {
   total: number;
 }
 
+/**
+ * With no write announced, a query answers at once and the database is looked at
+ * again (without the query waiting) when the last look is older than this: for
+ * writes no event announces (another browser profile's sync, a plain IndexedDB write).
+ */
+const RECHECK_MS = 1000;
+
 /** People per step of a build: one read of their rows, then a yield. */
 const BUILD_CHUNK = 1000;
 /** A save waits this long for more changes, so a burst of writes is saved once. */
 const SAVE_DELAY_MS = 2000;
 
-const byPerson = <T extends { personId: string }>(rows: readonly T[]) => {
-  const map = new Map<string, T[]>();
-  for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
-  return map;
-};
-
-/** The rows of `people` the index needs, in one read per table. */
+/**
+ * The rows of `people` the index needs, in one transaction: one `getAll` of the
+ * `personId` index per person and table. (A single `anyOf` over all of them walks
+ * a cursor one row per step, which in Chromium is one round trip to the browser
+ * process per row: most of a query's and a build's time.)
+ */
 async function rowsOf(db: KithDB, people: readonly Person[]): Promise<PersonRows[]> {
-  const ids = people.map((p) => p.id);
-  if (ids.length === 0) return [];
-  const [profiles, notes, touches] = await db.transaction('r', db.profiles, db.notes, db.touches, () =>
-    Promise.all([
-      db.profiles.where('personId').anyOf(ids).toArray(),
-      db.notes.where('personId').anyOf(ids).toArray(),
-      db.touches.where('personId').anyOf(ids).toArray(),
-    ]),
+  if (people.length === 0) return [];
+  return db.transaction('r', db.profiles, db.notes, db.touches, () =>
+    Promise.all(
+      people.map(async (person) => {
+        const [profiles, notes, touches] = await Promise.all([
+          db.profiles.where('personId').equals(person.id).toArray(),
+          db.notes.where('personId').equals(person.id).toArray(),
+          db.touches.where('personId').equals(person.id).toArray(),
+        ]);
+        return { person, profiles, notes, touches };
+      }),
+    ),
   );
-  const pr = byPerson<Profile>(profiles);
-  const no = byPerson<Note>(notes);
-  const to = byPerson<Touch>(touches);
-  return people.map((person) => ({ person, profiles: pr.get(person.id) ?? [], notes: no.get(person.id) ?? [], touches: to.get(person.id) ?? [] }));
 }
+
+/** The table a snippet of each field is cut from (the others are on the person row). */
+const TABLE_OF: Partial<Record<SearchField, 'profiles' | 'notes' | 'touches'>> = {
+  handles: 'profiles',
+  notes: 'notes',
+  followups: 'notes',
+  touches: 'touches',
+};
+/** People whose rows are kept for shaping results: the next keystroke mostly shows the same people. */
+const ROW_CACHE = 400;
+
+type CachedRows = { person?: Person } & Partial<Omit<PersonRows, 'person'>>;
 
 export interface PeopleSearchOptions {
   storage: IndexStorage;
@@ -89,11 +114,28 @@ export class PeopleSearch {
   private named = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** A write to the database was announced since the last catch-up began: the next query waits for one. */
+  private dirty = true;
+  /** Rows read to shape results, by person; dropped whenever the index re-reads that person. */
+  private rowCache = new Map<string, CachedRows>();
+  private lastCheck = -Infinity;
+  private readonly onMutated = (parts: Record<string, unknown>) => {
+    const prefix = `idb://${this.db.name}/`;
+    if (Object.keys(parts).some((k) => k.startsWith(prefix))) this.dirty = true;
+  };
 
   constructor(
     private readonly db: KithDB,
     private readonly opts: PeopleSearchOptions,
-  ) {}
+  ) {
+    // Dexie announces every committed write, this context's and (broadcast) every other page's.
+    Dexie.on('storagemutated', this.onMutated);
+  }
+
+  /** Stop following the writes (the index stays usable as it is). */
+  close(): void {
+    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+  }
 
   /** Load the saved index, or build one; resolves when queries can be answered. */
   open(): Promise<void> {
@@ -166,6 +208,7 @@ export class PeopleSearch {
       this.building = undefined;
     }
     this.index = fresh;
+    this.rowCache.clear();
     this.stamps = stamps;
     this.watermark = Math.min(top, startedAt);
     this.edge = new Set();
@@ -199,6 +242,8 @@ export class PeopleSearch {
 
   private async catchUpOnce(): Promise<boolean> {
     if (!this.index) return false;
+    this.dirty = false;
+    this.lastCheck = performance.now();
     const { db } = this;
     const w = this.watermark;
     const [count, people, profiles, notes, touches] = await db.transaction('r', db.people, db.profiles, db.notes, db.touches, () =>
@@ -247,6 +292,7 @@ export class PeopleSearch {
     const live = people.filter(isLive);
     const docs = new Map<string, SearchDoc>((await rowsOf(this.db, live)).map((r) => [r.person.id, toDoc(r)]));
     for (const p of people) {
+      this.rowCache.delete(p.id);
       index.set(p.id, docs.get(p.id));
       this.stamps.set(p.id, p.updatedAt);
     }
@@ -267,11 +313,18 @@ export class PeopleSearch {
       const waited = await Promise.race([opened, new Promise<false>((r) => setTimeout(() => r(false), OPEN_WAIT_MS))]);
       if (!waited || !this.index) return this.building ? { state: 'building', ...this.building } : { state: 'loading' };
     }
-    await this.catchUp();
+    const t1 = performance.now();
+    // Reading what changed costs a few IndexedDB requests (a large share of a keystroke
+    // in Chromium): wait for it only when a write was announced since the last look.
+    if (this.dirty) await this.catchUp();
+    // A look that fails is simply taken again at a later query.
+    else if (t1 - this.lastCheck > RECHECK_MS) this.catchUp().catch(() => undefined);
+    const t2 = performance.now();
     const hits = this.index!.search(query, limit);
-    if (hits.length === 0) return { state: 'ready', results: [], ms: performance.now() - t0 };
-    const people = (await this.db.people.bulkGet(hits.map((h) => h.id))).filter((p): p is Person => !!p && isLive(p));
-    const rows = new Map((await rowsOf(this.db, people)).map((r) => [r.person.id, r]));
+    const t3 = performance.now();
+    const parts = () => ({ catchUp: t2 - t1, index: t3 - t2, shape: performance.now() - t3 });
+    if (hits.length === 0) return { state: 'ready', results: [], ms: performance.now() - t0, parts: parts() };
+    const rows = await this.rowsForHits(hits);
     const results: PersonMatch[] = [];
     for (const h of hits) {
       const r = rows.get(h.id);
@@ -286,7 +339,43 @@ export class PeopleSearch {
         ...((w) => (w ? { why: w } : {}))(explain(r, h.fieldsOf)),
       });
     }
-    return { state: 'ready', results, ms: performance.now() - t0 };
+    return { state: 'ready', results, ms: performance.now() - t0, parts: parts() };
+  }
+
+  /**
+   * What shaping the hits needs: each person's row, and only the table their
+   * snippet is cut from (none for a name, e-mail, phone or company), from the
+   * cache where the last keystrokes already read them, in one transaction.
+   */
+  private async rowsForHits(hits: readonly Hit[]): Promise<Map<string, PersonRows>> {
+    const { db } = this;
+    const cache = this.rowCache;
+    const entry = (id: string): CachedRows => {
+      const e = cache.get(id) ?? {};
+      // Most recently used last: the oldest go first when the cache is full.
+      cache.delete(id);
+      cache.set(id, e);
+      return e;
+    };
+    const wanted = hits.map((h) => ({ id: h.id, e: entry(h.id), table: ((f) => f && TABLE_OF[f])(bestField(h.fieldsOf)?.field) }));
+    const noPerson = wanted.filter((w) => !w.e.person);
+    const noTable = wanted.filter((w) => w.table && !w.e[w.table]);
+    if (noPerson.length || noTable.length)
+      await db.transaction('r', db.people, db.profiles, db.notes, db.touches, () =>
+        Promise.all([
+          noPerson.length ? db.people.bulkGet(noPerson.map((w) => w.id)).then((ps) => ps.forEach((p, i) => p && (noPerson[i]!.e.person = p))) : undefined,
+          ...noTable.map(async (w) => {
+            const table = w.table!;
+            const rows = await db[table].where('personId').equals(w.id).toArray();
+            (w.e as Record<string, unknown>)[table] = rows;
+          }),
+        ]),
+      );
+    while (cache.size > ROW_CACHE) cache.delete(cache.keys().next().value!);
+    const out = new Map<string, PersonRows>();
+    for (const { id, e } of wanted)
+      if (e.person && isLive(e.person)) out.set(id, { person: e.person, profiles: e.profiles ?? [], notes: e.notes ?? [], touches: e.touches ?? [] });
+    return out;
   }
 
   private scheduleSave(delay = this.opts.saveDelayMs ?? SAVE_DELAY_MS): void {

@@ -38,6 +38,16 @@ describe('people search over the database', () => {
     expect(r).toMatchObject({ state: 'ready', results: [{ id: anna.id, name: 'Anna Rossi', why: { field: 'notes', match: 'Faenza' } }] });
   });
 
+  it('shows the snippet of a note as edited, not as it was at the last keystroke', async () => {
+    const { db, search, ctx } = setup();
+    const anna = await addPerson(db, { name: 'Anna Rossi' }, ctx());
+    const n = await addNote(db, { personId: anna.id, kind: 'listening', text: 'Ceramics class in Faenza' }, ctx());
+    await search.open();
+    expect(await search.query('faenz')).toMatchObject({ results: [{ why: { before: 'Ceramics class in ', match: 'Faenza' } }] });
+    await updateNoteText(db, n.id, 'Moved to Faenza last spring', ctx());
+    expect(await search.query('faenz')).toMatchObject({ results: [{ why: { before: 'Moved to ', match: 'Faenza', after: ' last spring' } }] });
+  });
+
   it('an undone note is no longer found once the undo names the person, though the rows it puts back carry their old stamps', async () => {
     const { db, search, ctx } = setup();
     const anna = await addPerson(db, { name: 'Anna Rossi' }, ctx());
