@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db/db';
 import { addNote, addPerson, logTouch, setFollowUpDone, editPerson } from '@/lib/db/writes';
-import { findPersonByProfile, personView } from '@/lib/db/read';
+import { findPersonByProfile, personView, type PersonView } from '@/lib/db/read';
 import { LAST_VIEW_KEY, viewKey, type ViewState } from '@/lib/ui/view-state';
 import type { Person, SiteId } from '@/lib/model/types';
 import { pendingCaptureItem, type PendingCapture } from '@/lib/ui/capture';
@@ -239,12 +239,7 @@ function SidePanelPage() {
           circles={circles}
           actions={actionsFor(openedView.person.id, openedView.person.name)}
           error={error}
-          extra={
-            <>
-              <PersonDates person={openedView.person} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
-              <Timeline view={openedView} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
-            </>
-          }
+          extra={<DatesAndTimeline view={openedView} now={now} timeZone={timeZone} />}
         />
       </main>
     );
@@ -305,8 +300,7 @@ function SidePanelPage() {
           error={error}
           extra={
             <>
-              <PersonDates person={found.person} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
-              <Timeline view={found} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+              <DatesAndTimeline view={found} now={now} timeZone={timeZone} />
               <LinkPerson key={found.person.id} identity={identity} personId={found.person.id} />
             </>
           }
@@ -324,5 +318,15 @@ function SidePanelPage() {
         />
       )}
     </main>
+  );
+}
+
+/** A known person's dates and timeline, as the side panel shows them for anyone it shows: with a profile in view or opened by id. */
+function DatesAndTimeline({ view, now, timeZone }: { view: PersonView; now: number; timeZone: string }) {
+  return (
+    <>
+      <PersonDates person={view.person} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+      <Timeline view={view} now={now} timeZone={timeZone} heading="h2" afterWrite={refreshBadge} />
+    </>
   );
 }
