@@ -41,7 +41,7 @@ async function backupOfSomeoneElse(pass?: string): Promise<File> {
 
 describe('undoing a replace-restore from the options page', () => {
   it('with downloads blocked, Undo gives back exactly what was there', async () => {
-    const ada = await addPerson(db, { name: 'Ada', identity: { site: 'linkedin', handle: 'ada' }, circleId: 'close' }, ctxAt(now));
+    const ada = await addPerson(db, { name: 'Ada Lovelace', identity: { site: 'linkedin', handle: 'ada' }, circleId: 'close' }, ctxAt(now));
     await logTouch(db, { personId: ada.id, channel: 'call', source: 'manual', at: now - 3 * DAY }, ctxAt(now));
     await addNote(db, { personId: ada.id, kind: 'listening', text: 'Moving to Turin' }, ctxAt(now));
     const before = await everything(db);
@@ -60,7 +60,7 @@ describe('undoing a replace-restore from the options page', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0]!.name).toMatch(/^kith-backup-before-restore-.*-encrypted\.json$/);
     expect(isEncryptedBackup(saved[0]!.text)).toBe(true);
-    expect(saved[0]!.text).not.toContain('Ada');
+    expect(saved[0]!.text).not.toContain('Lovelace');
 
     await user.click(await screen.findByRole('button', { name: 'Undo the restore' }));
     expect(await screen.findByText('The restore was undone: everything is as it was before it.')).toBeTruthy();
