@@ -195,11 +195,8 @@ async function popupRender(kith: Kith, runs: number, path = 'popup.html') {
 async function popupAndBlank(kith: Kith, runs: number) {
   const popup: ProbeRun[] = [];
   const blank: ProbeRun[] = [];
-  // What the toolbar button opens: popup.html with today's first rows in its address (lib/ui/popup-address.ts).
-  const address = (await kith.sw(() => chrome.action.getPopup({}))).replace(/^chrome-extension:\/\/[^/]+\//, '');
-  if (!address.startsWith('popup.html#first=')) throw new Error(`the toolbar popup's address carries no rows: ${address.slice(0, 80)}`);
   for (let i = 0; i < runs; i++) {
-    popup.push(await probePage(kith, address));
+    popup.push(await probePage(kith, 'popup.html'));
     blank.push(await probePage(kith, BLANK_PAGE));
   }
   return { popup, blank };
@@ -807,7 +804,7 @@ export async function main(): Promise<void> {
       writeFileSync(join(ROOT, 'bench/tmp/popup-runs.json'), JSON.stringify(both, null, 1));
       const warm = popupRuns.slice(1);
       results.popup = {
-        note: "the address the toolbar button opens (popup.html with today's first rows after the #, chrome.action.getPopup) opened in a tab against the seeded `kith` database; ms from navigation start (performance.timeOrigin) to the first .reach-row in the DOM, and to the next animation frame",
+        note: 'popup.html opened in a tab against the seeded `kith` database; ms from navigation start (performance.timeOrigin) to the first .reach-row in the DOM, and to the next animation frame',
         rows: popupRuns[0]!.rows,
         kind: popupRuns[0]!.kind,
         first: popupRuns[0],

@@ -1,8 +1,7 @@
 /**
  * The toolbar badge (how many people are waiting today) and the popup's snapshot:
- * the top of today's list, in the user's words, in `storage.session` and in the
- * address the toolbar button opens, which the popup's boot script paints before
- * React loads. Both follow every change: the
+ * the top of today's list, in the user's words, in `storage.session`, which the
+ * popup's boot script paints before React loads. Both follow every change: the
  * messages that write, Kith's own pages writing directly (Dexie tells every
  * context of the origin), and the settings (language, time zone, rhythms).
  */
@@ -11,7 +10,6 @@ import { reachOutList } from '@/lib/db/queries';
 import type { WriteContext } from '@/lib/db/writes';
 import type { Profile } from '@/lib/model/types';
 import type { RankedPerson } from '@/lib/relationship/rank';
-import { popupAddress } from '@/lib/ui/popup-address';
 import { snapshotPaint } from '@/lib/ui/reach-paint';
 import { reachSnapshotItem, SNAPSHOT_ROWS, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
 import { localParts } from './digest';
@@ -33,14 +31,10 @@ async function writeSnapshot(env: BackgroundEnv, list: RankedPerson[], ctx: Writ
     : [];
   const profiles: Record<string, Profile> = {};
   for (const p of rows) if (!p.deletedAt && (!profiles[p.personId] || p.site === 'linkedin')) profiles[p.personId] = p;
-  const settings = env.state.settings ?? (await env.settings.get());
-  const paint = snapshotPaint(items, list.length, uiLang(settings), ctx.now, ctx.timeZone);
-  const day = localParts(ctx.now, ctx.timeZone).day;
-  const snapshot: ReachSnapshot = { at: ctx.now, day, count: list.length, items, profiles, paint };
+  const lang = uiLang(env.state.settings ?? (await env.settings.get()));
+  const paint = snapshotPaint(items, list.length, lang, ctx.now, ctx.timeZone);
+  const snapshot: ReachSnapshot = { at: ctx.now, day: localParts(ctx.now, ctx.timeZone).day, count: list.length, items, profiles, paint };
   await reachSnapshotItem.setValue(snapshot);
-  // The same rows in the toolbar popup's address: its first paint then waits for no read.
-  const theme = settings.theme === 'light' || settings.theme === 'dark' ? settings.theme : undefined;
-  await env.platform.action.setPopup?.({ popup: popupAddress({ day, tz: ctx.timeZone, paint, ...(theme ? { theme } : {}) }) });
 }
 
 /** Recomputes today's list, then the badge and the snapshot; serialised, never rejects. */

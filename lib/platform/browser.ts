@@ -37,8 +37,6 @@ export interface Platform {
     setBadgeText(o: { text: string }): Promise<void>;
     setBadgeBackgroundColor(o: { color: string }): Promise<void>;
     openPopup?(): Promise<void>;
-    /** The address the toolbar button opens (lib/ui/popup-address.ts). */
-    setPopup?(o: { popup: string }): Promise<void>;
   };
 }
 

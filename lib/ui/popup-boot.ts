@@ -5,13 +5,10 @@
  * background's snapshot of today's list) start here and overlap that loading.
  * entrypoints/popup/app.tsx takes them; it reads them itself if this did not run.
  *
- * When the toolbar button opened the popup at an address that carries today's
- * rows (lib/ui/popup-address.ts), they are put in the page at once, as text, with
- * the markup the list will have, before any read: React replaces them with the
- * live list a moment later. Opened otherwise (as a tab, or before the background
- * has set the address), the rows come from the snapshot once the reads are back,
- * when it is today's and already in words in the user's language (`paint`,
- * lib/ui/reach-paint.ts).
+ * When the snapshot is today's and already in words in the user's language
+ * (`paint`, lib/ui/reach-paint.ts), its rows are put in the page at once, as text,
+ * with the markup the list will have: React replaces them with the live list a
+ * moment later.
  *
  * Tiny and import-free once built (the popup waits for it): only the storage keys'
  * constants and types come from elsewhere, never WXT's storage or the polyfill.
@@ -19,7 +16,6 @@
 import type { Settings } from '@/lib/model/settings';
 import { REACH_SNAPSHOT_KEY, SETTINGS_KEY } from '@/lib/model/storage-keys';
 import type { ReachSnapshot, SnapshotPaint } from './reach-snapshot';
-import { readPopupAddress } from './popup-address';
 
 /** The little of the extension API this needs, as both `browser` and `chrome` have it. */
 interface BootApi {
@@ -58,9 +54,6 @@ export function startPopupBoot(): void {
     return;
   }
   g.__kithPopupBoot = reads;
-  // The rows in the address need no read: painted as soon as the page has its root.
-  const carried = readPopupAddress(typeof location !== 'undefined' ? location.hash : '');
-  if (carried && carried.day === dayIn(carried.tz)) whenRoot(() => paintRows(carried.paint, carried.theme));
   reads
     .then((got) => {
       mark('kith:boot-reads');
@@ -91,18 +84,11 @@ export function startPopupBoot(): void {
 
   /** As the background's localParts(...).day: YYYY-MM-DD in the user's time zone. */
   function today(settings: StoredSettings): string {
-    return dayIn(settings.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
-  }
-
-  function dayIn(tz: string): string {
+    const tz = settings.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const parts: Record<string, string> = {};
-    try {
-      new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).forEach((p) => {
-        parts[p.type] = p.value;
-      });
-    } catch {
-      return '';
-    }
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).forEach((p) => {
+      parts[p.type] = p.value;
+    });
     return parts.year + '-' + parts.month + '-' + parts.day;
   }
 
@@ -115,17 +101,21 @@ export function startPopupBoot(): void {
 
   function prepaint(settings: StoredSettings, snap: ReachSnapshot | undefined): void {
     const paint: SnapshotPaint | undefined = snap && snap.paint;
-    // Only today's list, only in the page's language.
-    if (!snap || !paint || snap.day !== today(settings) || paint.lang !== langOf(settings)) return;
-    paintRows(paint, settings.theme);
-  }
-
-  function paintRows(paint: SnapshotPaint, theme: string | undefined): void {
     const root = document.getElementById('root');
-    // Never an empty list ("nobody is waiting" must never be a guess), never twice.
-    if (!root || root.firstChild || !paint.rows || paint.rows.length === 0) return;
+    // Only today's list, never an empty one ("nobody is waiting" must never be a guess), only in the page's language.
+    if (
+      !snap ||
+      !paint ||
+      !root ||
+      root.firstChild ||
+      !paint.rows ||
+      paint.rows.length === 0 ||
+      snap.day !== today(settings) ||
+      paint.lang !== langOf(settings)
+    )
+      return;
     document.documentElement.lang = paint.lang;
-    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+    if (settings.theme === 'light' || settings.theme === 'dark') document.documentElement.dataset.theme = settings.theme;
     const main = el('main', 'popup-main');
     main.setAttribute('data-prepaint', '');
     // The bar's room, kept so the list does not move when the real bar arrives; not usable yet.

@@ -121,47 +121,6 @@ describe('the "Reach out today" popup', () => {
     expect(await page.locator('.reach-name').allTextContents()).toEqual(['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes']);
   });
 
-  it("opened by the toolbar button, paints today's first rows from its own address, before any storage read; Done then updates the address", async () => {
-    kith = await launchKith();
-    const popup = await kith.open('popup.html');
-    await popup.getByRole('heading', { name: 'Reach out today' }).waitFor();
-    const now = Date.now();
-    await setSettings(popup, { timeZone: TZ });
-    await seed(popup, buildRows(people(now), now, TZ));
-    await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'badge/refresh' }));
-    const address = () => kith!.sw(() => chrome.action.getPopup({}));
-    await expect.poll(async () => decodeURIComponent(new URL(await address()).hash), { timeout: 15_000 }).toContain('Dario Likes');
-    await popup.close();
-
-    // The snapshot in storage gone: whatever the page paints first came from its address.
-    await kith.sw(() => chrome.storage.session.remove('reach:snapshot'));
-    const url = await address();
-    expect(new URL(url).pathname).toBe('/popup.html');
-    const page = await kith.context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { firstRows?: { names: string[]; prepaint: boolean } };
-      new MutationObserver((_, obs) => {
-        const rows = document.querySelectorAll('.reach-row .reach-name');
-        if (rows.length === 0) return;
-        w.firstRows = { names: Array.from(rows, (r) => r.textContent ?? ''), prepaint: !!document.querySelector('main[data-prepaint]') };
-        obs.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await page.goto(url);
-    await page.getByRole('button', { name: 'Done' }).first().waitFor();
-    expect(await page.evaluate(() => (window as unknown as { firstRows?: unknown }).firstRows)).toEqual({
-      names: ['Ada Follow', 'Bruno Birthday', 'Chiara Overdue', 'Dario Likes'],
-      prepaint: true,
-    });
-
-    // A change of the list changes the address: Ada, done, is no longer in it.
-    const ada = page.getByRole('listitem').filter({ hasText: 'Ada Follow' });
-    await ada.getByRole('button', { name: 'Done' }).click();
-    await ada.getByRole('group', { name: 'How did you reach Ada Follow?' }).getByRole('button', { name: 'Called' }).click();
-    await expect.poll(async () => decodeURIComponent(new URL(await address()).hash), { timeout: 15_000 }).not.toContain('Ada Follow');
-    expect(decodeURIComponent(new URL(await address()).hash)).toContain('Bruno Birthday');
-  });
-
   it('is keyboard navigable: Tab reaches each row action', async () => {
     kith = await launchKith();
     const popup = await kith.open('popup.html');
