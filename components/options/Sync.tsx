@@ -169,30 +169,25 @@ function SetupForm({ onOn }: { onOn: (s: SyncStatus) => void }) {
     <form ref={form} className="stack" onSubmit={submit} noValidate>
       <fieldset className="radios stack">
         <legend>{t('sync_which_device')}</legend>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'first'}
-            onChange={() => {
-              setMode('first');
-              setPreview(undefined);
-            }}
-          />{' '}
-          {t('sync_mode_first')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'join'}
-            onChange={() => {
-              setMode('join');
-              setPreview(undefined);
-            }}
-          />{' '}
-          {t('sync_mode_join')}
-        </label>
+        {(
+          [
+            ['first', 'sync_mode_first'],
+            ['join', 'sync_mode_join'],
+          ] as const
+        ).map(([m, words]) => (
+          <label key={m}>
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={mode === m}
+              onChange={() => {
+                setMode(m);
+                setPreview(undefined);
+              }}
+            />{' '}
+            {t(words)}
+          </label>
+        ))}
       </fieldset>
       {field('server', 'sync_server', 'url', { autoComplete: 'url', hint: 'sync_server_hint' })}
       <div className="row">
