@@ -86,8 +86,8 @@ const log = (what: string, v?: unknown) => console.log(`[bench ${((Date.now() - 
 /** For development: BENCH_STAGES=floor,reach,import,popup,panel runs only those (and writes no results). */
 const STAGES = process.env.BENCH_STAGES?.split(',');
 const want = (s: string) => !STAGES || STAGES.includes(s);
-/** For development: BENCH_POPUP_RUNS=30 opens the popup and the blank page more times than the recorded 12. */
-const POPUP_RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 12);
+/** The popup and the blank page are opened this many times each (24: a load burst moves fewer of the medians' samples than with 12); BENCH_POPUP_RUNS changes it. */
+const POPUP_RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 24);
 
 /** For development: BENCH_SCALE=0.1 shrinks the data (and writes no results). */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
