@@ -27,6 +27,8 @@ import { readMutedPeople } from '@/lib/db/read';
 
 const BATCH = 1000;
 const CRYPTO_CHUNK = 500;
+/** One-shot replication's batches, both ways. */
+const REPLICATION = { batch_size: 500, batches_limit: 4 };
 const STATE_ID = '_local/kith-engine';
 const SCAN_TABLES = ['people', 'profiles', 'touches', 'notes'] as const;
 
@@ -97,6 +99,42 @@ interface PushItem {
 
 type StoredState = EngineState & { _id: string; _rev?: string };
 
+/**
+ * Where a run's time goes: each step of a run is a `performance.measure` named
+ * `kith-sync:<step>` (the benchmark reads them in the background). Bounded: the
+ * engine's measures are cleared once many have piled up, so a long-lived worker
+ * keeps no more than a few thousand.
+ */
+const STEPS = [
+  'pull',
+  'apply',
+  'apply:read',
+  'apply:open',
+  'apply:write',
+  'push',
+  'push:scan',
+  'push:ids',
+  'push:read',
+  'push:open',
+  'push:encrypt',
+  'push:write',
+  'send',
+] as const;
+type Step = (typeof STEPS)[number];
+let measured = 0;
+async function timed<T>(step: Step, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (++measured > 5000) {
+      measured = 0;
+      for (const s of STEPS) performance.clearMeasures(`kith-sync:${s}`);
+    }
+    performance.measure(`kith-sync:${step}`, { start, end: performance.now() });
+  }
+}
+
 export function createEngine(deps: EngineDeps) {
   const { db, local, remote, keys } = deps;
   const now = deps.now ?? (() => Date.now());
@@ -133,12 +171,14 @@ export function createEngine(deps: EngineDeps) {
   async function pushItems(items: readonly PushItem[]): Promise<{ written: number; failed: Set<string> }> {
     const failed = new Set<string>();
     if (items.length === 0) return { written: 0, failed };
-    const ids = await inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id));
-    const existing = await local.allDocs({ keys: ids, include_docs: true });
-    const bases = await inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
-      if (!row.doc) return { rev: row.value?.rev, doc: undefined };
-      return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
-    });
+    const ids = await timed('push:ids', () => inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id)));
+    const existing = await timed('push:read', () => local.allDocs({ keys: ids, include_docs: true }));
+    const bases = await timed('push:open', () =>
+      inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
+        if (!row.doc) return { rev: row.value?.rev, doc: undefined };
+        return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
+      }),
+    );
     const out: { _id: string; _rev?: string; text: string; mine: boolean }[] = [];
     items.forEach((it, i) => {
       const base = bases[i]!;
@@ -154,8 +194,8 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (out.length === 0) return { written: 0, failed };
-    const bodies = await inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text));
-    const res = await local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! })));
+    const bodies = await timed('push:encrypt', () => inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text)));
+    const res = await timed('push:write', () => local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! }))));
     res.forEach((r, i) => {
       const d = out[i]!;
       if (r.error) {
@@ -233,7 +273,7 @@ export function createEngine(deps: EngineDeps) {
     let pushed = 0;
     while (state.scan && state.scan.table !== 'settings') {
       const { table, after, by } = state.scan;
-      const { rows, next: cursor } = by === 'person' && table !== 'people' ? await byPerson(table, after) : await byId(table, after);
+      const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
       const items = rows.map((r) => {
         const row = toSyncRow(table, r);
         const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
@@ -278,42 +318,44 @@ export function createEngine(deps: EngineDeps) {
   async function apply(report: RunReport): Promise<void> {
     let state = await readState();
     for (;;) {
-      const changes = await local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true });
+      const changes = await timed('apply:read', () => local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true }));
       if (changes.results.length === 0) break;
       const docs: SyncDoc[] = [];
       const writes: object[] = [];
       const settingsDocs: SyncDoc[] = [];
-      await inChunks(changes.results, CRYPTO_CHUNK / 5, async (ch) => {
-        const d = ch.doc;
-        if (!d || d._deleted || ch.id === META_DOC_ID || ch.id.startsWith('_')) return;
-        if (!d._conflicts?.length && own.has(`${d._id}@${d._rev}`)) return;
-        const winner = await open(d._id, d);
-        if (!d._conflicts?.length) {
-          if (!winner) report.refused++;
-          else if (winner.t === 'settings') settingsDocs.push(winner);
-          else docs.push(winner);
-          return;
-        }
-        report.conflicts++;
-        const leaves = await local.bulkGet({ docs: d._conflicts.map((rev) => ({ id: d._id, rev })) });
-        const losers: { rev: string; doc?: SyncDoc }[] = await Promise.all(
-          leaves.results.map(async (r) => {
-            const ok = r.docs[0] && 'ok' in r.docs[0] ? r.docs[0].ok : undefined;
-            return { rev: ok?._rev ?? '', doc: ok ? await open(d._id, ok) : undefined };
-          }),
-        );
-        const versions = [winner, ...losers.map((l) => l.doc)].filter((x): x is SyncDoc => !!x && x.t === (winner ?? x).t);
-        report.refused += 1 + losers.length - versions.length;
-        for (const l of losers) if (l.rev) writes.push({ _id: d._id, _rev: l.rev, _deleted: true });
-        if (versions.length === 0) return;
-        const merged = mergeDocs(versions);
-        if (!winner || !sameDoc(merged, winner)) writes.push({ _id: d._id, _rev: d._rev, ...(await encryptBody(keys, d._id, JSON.stringify(merged))) });
-        if (merged.t === 'settings') settingsDocs.push(merged);
-        else docs.push(merged);
-      });
+      await timed('apply:open', () =>
+        inChunks(changes.results, CRYPTO_CHUNK / 5, async (ch) => {
+          const d = ch.doc;
+          if (!d || d._deleted || ch.id === META_DOC_ID || ch.id.startsWith('_')) return;
+          if (!d._conflicts?.length && own.has(`${d._id}@${d._rev}`)) return;
+          const winner = await open(d._id, d);
+          if (!d._conflicts?.length) {
+            if (!winner) report.refused++;
+            else if (winner.t === 'settings') settingsDocs.push(winner);
+            else docs.push(winner);
+            return;
+          }
+          report.conflicts++;
+          const leaves = await local.bulkGet({ docs: d._conflicts.map((rev) => ({ id: d._id, rev })) });
+          const losers: { rev: string; doc?: SyncDoc }[] = await Promise.all(
+            leaves.results.map(async (r) => {
+              const ok = r.docs[0] && 'ok' in r.docs[0] ? r.docs[0].ok : undefined;
+              return { rev: ok?._rev ?? '', doc: ok ? await open(d._id, ok) : undefined };
+            }),
+          );
+          const versions = [winner, ...losers.map((l) => l.doc)].filter((x): x is SyncDoc => !!x && x.t === (winner ?? x).t);
+          report.refused += 1 + losers.length - versions.length;
+          for (const l of losers) if (l.rev) writes.push({ _id: d._id, _rev: l.rev, _deleted: true });
+          if (versions.length === 0) return;
+          const merged = mergeDocs(versions);
+          if (!winner || !sameDoc(merged, winner)) writes.push({ _id: d._id, _rev: d._rev, ...(await encryptBody(keys, d._id, JSON.stringify(merged))) });
+          if (merged.t === 'settings') settingsDocs.push(merged);
+          else docs.push(merged);
+        }),
+      );
       if (writes.length > 0) await local.bulkDocs(writes);
       if (docs.length > 0) {
-        const r = await applySyncDocs(db, docs, await deps.context());
+        const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context()));
         report.applied += r.applied;
         report.refused += r.refused;
       }
@@ -348,12 +390,12 @@ export function createEngine(deps: EngineDeps) {
     /** One run: pull, apply, push, send. */
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
-      report.pulled = statsOf(await local.replicate.from(remote, { batch_size: 500, batches_limit: 4 }));
-      await apply(report);
-      report.pushed = await push();
-      statsOf(await local.replicate.to(remote, { batch_size: 500, batches_limit: 4 }));
+      report.pulled = statsOf(await timed('pull', () => local.replicate.from(remote, REPLICATION)));
+      await timed('apply', () => apply(report));
+      report.pushed = await timed('push', push);
+      statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
       // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
-      await apply(report);
+      await timed('apply', () => apply(report));
       return report;
     },
   };
