@@ -64,9 +64,12 @@ export interface EngineState {
   appliedSeq: number | string;
   /**
    * The full push after turn-on, not finished yet: the table and where it stopped, the
-   * last id pushed or, with `by: 'person'`, the last person whose rows were all pushed.
+   * last id pushed or, with `by: 'person'`, the last person whose rows were all pushed;
+   * with `by: 'whole'` (people), the last person pushed with all their rows; with
+   * `by: 'orphans'`, the rows of that table and the next whose person is not here.
+   * (`by: 'person'` and no `by` are what an older version left; still carried on.)
    */
-  scan?: { table: (typeof SCAN_TABLES)[number] | 'settings'; after: string; by?: 'person' };
+  scan?: { table: (typeof SCAN_TABLES)[number] | 'settings'; after: string; by?: 'person' | 'whole' | 'orphans' };
   /** Settings fields to push once, with their clocks (turn-on: this device's circles and language). */
   settingsPending?: Clocks;
 }
@@ -140,6 +143,13 @@ export function createEngine(deps: EngineDeps) {
   const now = deps.now ?? (() => Date.now());
   /** Revisions this device wrote whose rows already are in Kith's database as written: nothing to apply. */
   const own = new Set<string>();
+  /**
+   * While a full push is pending: rows (`table:id`) applied from their documents with
+   * nothing of this device's merged in. The full push skips them: it would decrypt each
+   * document again only to find nothing to add (a joining device's whole database, the
+   * moment after it pulled it). A row changed here since is in the outbox, pushed there.
+   */
+  const inStep = new Set<string>();
 
   async function readState(): Promise<StoredState> {
     try {
@@ -267,34 +277,89 @@ export function createEngine(deps: EngineDeps) {
     return { rows: (await t.where('personId').equals(last).toArray()) as ScanRow[], next: last };
   }
 
+  /**
+   * The next people in id order, each with all their profiles, touches and notes (about
+   * BATCH rows in all: the number of people a page takes follows the rows the last one
+   * had). A device that joins applies a person and their rows in the same batch, so it
+   * writes each person and recomputes each summary about once.
+   */
+  let peoplePerPage = 100;
+  async function wholePeople(after: string): Promise<{ groups: [(typeof SCAN_TABLES)[number], ScanRow[]][]; next: string | undefined }> {
+    const limit = peoplePerPage;
+    const people = (await db.people.where(':id').above(after).limit(limit).toArray()) as unknown as ScanRow[];
+    if (people.length === 0) return { groups: [], next: undefined };
+    const ids = people.map((p) => p.id);
+    const personRows = (t: 'profiles' | 'touches' | 'notes') => db.table(t).where('personId').anyOf(ids).toArray() as Promise<ScanRow[]>;
+    const [profiles, touches, notes] = await Promise.all([personRows('profiles'), personRows('touches'), personRows('notes')]);
+    const rows = people.length + profiles.length + touches.length + notes.length;
+    peoplePerPage = Math.max(1, Math.min(BATCH, Math.round((limit * BATCH) / rows)));
+    return {
+      groups: [
+        ['people', people],
+        ['profiles', profiles],
+        ['touches', touches],
+        ['notes', notes],
+      ],
+      next: people.length === limit ? people.at(-1)!.id : undefined,
+    };
+  }
+
+  /** The rows of a person's table whose person is not in the database (the whole-people pass cannot see them). */
+  async function orphans(table: Exclude<(typeof SCAN_TABLES)[number], 'people'>): Promise<ScanRow[]> {
+    const owners = (await db.table(table).orderBy('personId').uniqueKeys()) as string[];
+    const people = new Set((await db.people.toCollection().primaryKeys()) as string[]);
+    const missing = owners.filter((id) => !people.has(id));
+    return missing.length > 0 ? ((await db.table(table).where('personId').anyOf(missing).toArray()) as ScanRow[]) : [];
+  }
+
+  /** A row of the full push: every field pending as of the row's last change. */
+  function scanItem(table: (typeof SCAN_TABLES)[number], r: ScanRow): PushItem {
+    const row = toSyncRow(table, r);
+    const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
+    const pending: Clocks = {};
+    for (const k of Object.keys(row)) if (k !== 'id') pending[k] = at;
+    return { t: table, id: r.id, local: row, pending };
+  }
+
+  /** Pushes the full push's items BATCH at a time, in order, but for the rows that are their documents already. */
+  async function pushAll(all: readonly PushItem[]): Promise<number> {
+    const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
+    let written = 0;
+    for (let i = 0; i < items.length; i += BATCH) written += (await pushItems(items.slice(i, i + BATCH))).written;
+    return written;
+  }
+
   /** The full push after turn-on (resumable), the settings, then the outbox. */
   async function push(): Promise<number> {
     let state = await readState();
     let pushed = 0;
     while (state.scan && state.scan.table !== 'settings') {
       const { table, after, by } = state.scan;
-      const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
-      const items = rows.map((r) => {
-        const row = toSyncRow(table, r);
-        const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
-        const pending: Clocks = {};
-        for (const k of Object.keys(row)) if (k !== 'id') pending[k] = at;
-        return { t: table, id: r.id, local: row, pending } satisfies PushItem;
-      });
-      pushed += (await pushItems(items)).written;
-      const next = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
-      state = await writeState({
-        ...state,
-        scan:
+      const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
+      let scan: EngineState['scan'];
+      if (by === 'whole') {
+        const { groups, next } = await timed('push:scan', () => wholePeople(after));
+        pushed += await pushAll(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
+        scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
+      } else if (by === 'orphans' && table !== 'people') {
+        const rows = await timed('push:scan', () => orphans(table));
+        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+        scan = nextTable ? { table: nextTable, after: '', by } : { table: 'settings', after: '' };
+      } else {
+        const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
+        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+        scan =
           cursor !== undefined
             ? { table, after: cursor, ...(by ? { by } : {}) }
-            : next
-              ? { table: next, after: '', by: 'person' }
-              : { table: 'settings', after: '' },
-      });
+            : nextTable
+              ? { table: nextTable, after: '', by: 'person' }
+              : { table: 'settings', after: '' };
+      }
+      state = await writeState({ ...state, scan });
     }
     const settings = await settingsItem(state);
     if (settings) pushed += (await pushItems([settings])).written;
+    inStep.clear();
     if (state.scan || state.settingsPending) {
       const { scan: _s, settingsPending: _p, ...rest } = state;
       state = await writeState(rest);
@@ -355,7 +420,7 @@ export function createEngine(deps: EngineDeps) {
       );
       if (writes.length > 0) await local.bulkDocs(writes);
       if (docs.length > 0) {
-        const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context()));
+        const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
         report.applied += r.applied;
         report.refused += r.refused;
       }
@@ -385,7 +450,7 @@ export function createEngine(deps: EngineDeps) {
     /** Start the full push of every row (turn-on). `settingsPending`: this device's settings fields with their clocks. */
     async startFullPush(settingsPending?: Clocks): Promise<void> {
       const state = await readState();
-      await writeState({ ...state, scan: { table: 'people', after: '', by: 'person' }, ...(settingsPending ? { settingsPending } : {}) });
+      await writeState({ ...state, scan: { table: 'people', after: '', by: 'whole' }, ...(settingsPending ? { settingsPending } : {}) });
     },
     /** One run: pull, apply, push, send. */
     async run(): Promise<RunReport> {

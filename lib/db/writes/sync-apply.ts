@@ -70,8 +70,12 @@ export interface SyncApplyReport {
  * Apply documents that came in from sync (people, profiles, touches, notes and
  * the mutes; the settings document is the engine's, not the database's). One
  * transaction for all of them.
+ *
+ * `inStep`, when given, learns which rows now hold exactly their document (key
+ * `table:id`: nothing of this device's own was merged in, nothing refused or held)
+ * and forgets the others: the engine's full push has nothing to add to those.
  */
-export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext): Promise<SyncApplyReport> {
+export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext, inStep?: Set<string>): Promise<SyncApplyReport> {
   const report: SyncApplyReport = { applied: 0, refused: 0, held: 0 };
   const byTable = new Map<SyncDoc['t'], SyncDoc[]>();
   for (const d of docs) {
@@ -116,10 +120,16 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         group.forEach((d, i) => {
           const have = rows[i];
           const merged = mergeOne(d, have ? toSyncRow(table, have) : undefined, entries[i]);
+          // As written below, or already equal, with nothing pending here: the row is its document (until refused or held).
+          if (inStep) {
+            if (merged === d || (!merged && !Object.keys(entries[i]?.f ?? {}).length)) inStep.add(`${table}:${d.r.id}`);
+            else inStep.delete(`${table}:${d.r.id}`);
+          }
           if (!merged) return;
           const row = checkedRow(table, merged.r, table === 'people' ? ((have as unknown as Person | undefined)?.summary ?? EMPTY_SUMMARY) : undefined);
           if (!row) {
             report.refused++;
+            inStep?.delete(`${table}:${d.r.id}`);
             return;
           }
           puts.push(row);
@@ -129,6 +139,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
           const fixed = puts.map((row) => {
             const pr = row as unknown as Profile;
             const handle = canonicalHandle(pr.handle);
+            if (handle !== pr.handle) inStep?.delete(`profiles:${pr.id}`);
             return { ...pr, handle, key: profileKey(pr.site, handle) };
           });
           const holders = new Map(
@@ -146,6 +157,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
               // A live profile here has the same site and handle: it stays; the two are for the user to merge.
               if (!holder.deletedAt) {
                 report.held++;
+                inStep?.delete(`profiles:${pr.id}`);
                 continue;
               }
               await db.profiles.delete(holder.id);
@@ -163,6 +175,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
             const holder = held.get(key);
             if (holder && holder !== r['id']) {
               report.held++;
+              inStep?.delete(`touches:${String(r['id'])}`);
               return false;
             }
             held.set(key, r['id'] as string);
