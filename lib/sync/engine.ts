@@ -138,6 +138,41 @@ async function timed<T>(step: Step, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * `pass` over and over while `work` goes on (one at a time, a short pause before each:
+ * a short run has none), then once more after it: `pass` is a catch-up that is correct at any moment (apply
+ * what the replica holds, send what it holds). A failure of either ends the run.
+ */
+async function alongside<T>(work: Promise<T>, pass: () => Promise<void>): Promise<T> {
+  let done = false;
+  const settled = work.then(
+    (value) => {
+      done = true;
+      return value;
+    },
+    (err: unknown) => {
+      done = true;
+      throw err;
+    },
+  );
+  const finished = settled.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    while (!done) {
+      await Promise.race([finished, new Promise((r) => setTimeout(r, 250))]);
+      if (!done) await pass();
+    }
+  } catch (err) {
+    await finished;
+    throw err;
+  }
+  const value = await settled;
+  await pass();
+  return value;
+}
+
 export function createEngine(deps: EngineDeps) {
   const { db, local, remote, keys } = deps;
   const now = deps.now ?? (() => Date.now());
@@ -288,8 +323,9 @@ export function createEngine(deps: EngineDeps) {
     const limit = peoplePerPage;
     const people = (await db.people.where(':id').above(after).limit(limit).toArray()) as unknown as ScanRow[];
     if (people.length === 0) return { groups: [], next: undefined };
-    const ids = people.map((p) => p.id);
-    const personRows = (t: 'profiles' | 'touches' | 'notes') => db.table(t).where('personId').anyOf(ids).toArray() as Promise<ScanRow[]>;
+    // People come in id order: their rows are one range of each table's personId index (with any orphans that fall in it, pushed twice then).
+    const [first, last] = [people[0]!.id, people.at(-1)!.id];
+    const personRows = (t: 'profiles' | 'touches' | 'notes') => db.table(t).where('personId').between(first, last, true, true).toArray() as Promise<ScanRow[]>;
     const [profiles, touches, notes] = await Promise.all([personRows('profiles'), personRows('touches'), personRows('notes')]);
     const rows = people.length + profiles.length + touches.length + notes.length;
     peoplePerPage = Math.max(1, Math.min(BATCH, Math.round((limit * BATCH) / rows)));
@@ -321,11 +357,11 @@ export function createEngine(deps: EngineDeps) {
     return { t: table, id: r.id, local: row, pending };
   }
 
-  /** Pushes the full push's items BATCH at a time, in order, but for the rows that are their documents already. */
+  /** Pushes the full push's items in order (a page at once, unless it is far larger than BATCH), but for the rows that are their documents already. */
   async function pushAll(all: readonly PushItem[]): Promise<number> {
     const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
     let written = 0;
-    for (let i = 0; i < items.length; i += BATCH) written += (await pushItems(items.slice(i, i + BATCH))).written;
+    for (let i = 0; i < items.length; i += 2 * BATCH) written += (await pushItems(items.slice(i, i + 2 * BATCH))).written;
     return written;
   }
 
@@ -452,13 +488,23 @@ export function createEngine(deps: EngineDeps) {
       const state = await readState();
       await writeState({ ...state, scan: { table: 'people', after: '', by: 'whole' }, ...(settingsPending ? { settingsPending } : {}) });
     },
-    /** One run: pull, apply, push, send. */
+    /**
+     * One run: pull, apply, push, send. Each pair overlaps: what has arrived is applied
+     * while the pull goes on, and what is pushed is sent while the push goes on (the
+     * server's work and this device's then run side by side); each ends with a last
+     * pass once its partner is done.
+     */
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
-      report.pulled = statsOf(await timed('pull', () => local.replicate.from(remote, REPLICATION)));
-      await timed('apply', () => apply(report));
-      report.pushed = await timed('push', push);
-      statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
+      report.pulled = statsOf(
+        await alongside(
+          timed('pull', () => local.replicate.from(remote, REPLICATION)),
+          () => timed('apply', () => apply(report)),
+        ),
+      );
+      report.pushed = await alongside(timed('push', push), async () => {
+        statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
+      });
       // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
       await timed('apply', () => apply(report));
       return report;
