@@ -21,7 +21,7 @@ import { MUTES_ROW_ID, mutesFromSyncRow, mutesToSyncRow, toSyncRow } from '@/lib
 import type { KithDB } from '@/lib/db/db';
 import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { OUTBOX_FIRST_KEY, OUTBOX_ON_KEY, outboxKey, type OutboxEntry } from './outbox';
-import { refreshSummaries, writeTx, type WriteContext } from './tx';
+import { refreshSummaries, rowsWithKeys, writeTx, type WriteContext } from './tx';
 
 const EMPTY_SUMMARY: PersonSummary = { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 };
 
@@ -144,10 +144,11 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
           });
           const holders = new Map(
             (
-              await db.profiles
-                .where('key')
-                .anyOf(fixed.map((p) => p.key))
-                .toArray()
+              await rowsWithKeys<Profile>(
+                db.profiles,
+                'key',
+                fixed.map((p) => p.key),
+              )
             ).map((p) => [p.key, p]),
           );
           puts.length = 0;
@@ -168,7 +169,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         }
         if (table === 'touches') {
           const keys = puts.flatMap((r) => (typeof r['sourceKey'] === 'string' ? [r['sourceKey']] : []));
-          const held = new Map((await db.touches.where('sourceKey').anyOf(keys).toArray()).map((x) => [x.sourceKey!, x.id]));
+          const held = new Map((await rowsWithKeys<Touch>(db.touches, 'sourceKey', keys)).map((x) => [x.sourceKey!, x.id]));
           const kept = puts.filter((r) => {
             const key = r['sourceKey'];
             if (typeof key !== 'string') return true;
