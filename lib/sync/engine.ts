@@ -139,9 +139,10 @@ async function timed<T>(step: Step, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * `pass` over and over while `work` goes on (one at a time, a short pause before each:
- * a short run has none), then once more after it: `pass` is a catch-up that is correct at any moment (apply
- * what the replica holds, send what it holds). A failure of either ends the run.
+ * `pass` over and over while `work` goes on (one at a time, a short pause before
+ * each: a short run has none), then once more after it. `pass` is a catch-up that
+ * is correct at any moment (apply what the replica holds, send what it holds). A
+ * failure of either ends the run.
  */
 async function alongside<T>(work: Promise<T>, pass: () => Promise<void>): Promise<T> {
   let done = false;
