@@ -14,6 +14,7 @@ import { launchKith as launchE2eKith, type Kith } from '@/tests/e2e/harness';
 import { ROOT, savedBody, type PageMap } from '@/tests/e2e/pages';
 import { importThroughOptions } from './import-ui';
 import { searchStage } from './search';
+import { syncBrowserStage } from './sync-browser';
 
 /**
  * The build is copied here before the run: other processes (e2e runs, rebuilds) may
@@ -742,8 +743,19 @@ export async function main(): Promise<void> {
     results.sync = syncStage();
     log('10. sync', { ...(results.sync as Any), singleChange: undefined, floor: undefined });
   }
-  // BENCH_STAGES=importUi,sync alone: no need for the seeded browser of the other stages.
-  if (STAGES?.every((s) => s === 'importUi' || s === 'sync')) {
+  if (want('syncBrowser')) {
+    // BENCH_SYNC_EXTENSION_DIR: another build (a before/after comparison; its results are not merged).
+    const other = process.env.BENCH_SYNC_EXTENSION_DIR;
+    results.syncBrowser = await syncBrowserStage(other ? join(ROOT, other) : EXTENSION_DIR);
+    writeFileSync(
+      join(ROOT, `bench/tmp/sync-browser-${Date.now()}.json`),
+      JSON.stringify({ build: other ?? EXTENSION_DIR, ...(results.syncBrowser as object) }, null, 1),
+    );
+    log('10b. sync in Chromium', { ...(results.syncBrowser as Any), floor: undefined });
+    if (other) return;
+  }
+  // BENCH_STAGES=importUi,sync,syncBrowser alone: no need for the seeded browser of the other stages.
+  if (STAGES?.every((s) => s === 'importUi' || s === 'sync' || s === 'syncBrowser')) {
     if (SCALE === 1 && process.env.BENCH_MERGE === '1') mergeInto(results, STAGES, Math.round((Date.now() - started) / 1000));
     return;
   }
@@ -909,6 +921,7 @@ const STAGE_KEYS: Record<string, string[]> = {
   list: ['list'],
   search: ['search'],
   sync: ['sync'],
+  syncBrowser: ['syncBrowser'],
 };
 
 /**
@@ -1038,6 +1051,15 @@ function goals(r: Record<string, Any>) {
       unit: '×',
       goal: `≤ ${GOALS.syncRatio}×`,
       pass: r.sync.ratio <= GOALS.syncRatio,
+    });
+  if (r.syncBrowser)
+    g.push({
+      id: 'syncBrowserRatio',
+      what: `first sync of ${r.syncBrowser.server.docs} documents A → server → B in Chromium, Kith ÷ plain pouchdb-browser`,
+      value: r.syncBrowser.ratio,
+      unit: '×',
+      goal: `≤ ${GOALS.syncRatio}×`,
+      pass: r.syncBrowser.ratio <= GOALS.syncRatio,
     });
   if (r.list) {
     g.push({
@@ -1212,6 +1234,22 @@ export function markdown(r: Record<string, Any>): string {
     );
     L.push(`| 10 | One edit on A visible on B (A's sync run + B's sync run) | ${ms(x.singleChange)}; A's run alone ${ms(x.singleChange.aRun)} | (info) | |`);
   }
+  if (r.syncBrowser) {
+    const x = r.syncBrowser;
+    const d = x.dataset;
+    const f = x.floor;
+    const split = (st: Record<string, { ms: number }>) =>
+      Object.entries(st)
+        .map(([k, v]) => `${k} ${r2(v.ms / 1000)} s`)
+        .join(', ');
+    L.push(
+      `| 10b | First sync **in Chromium** (the built extension, two profiles, IndexedDB + pouchdb-browser), A (first device) → pouchdb-server → B (joins): ${d.people} people, ${d.profiles} profiles, ${d.touches} touches, ${d.notes} notes = ${x.server.docs} encrypted documents, ${x.server.MB} MB on the server (mean ${x.server.meanDocBytes} B) | A turns on ${x.first.ms} ms (until every document is on the server) + B joins ${x.join.ms} ms (until B holds every row) = ${x.ms} ms, **${x.docsPerSec} docs/s**; floor (plain pouchdb-browser, the same documents, IndexedDB → server → IndexedDB) ${f.ms} ms, ${f.docsPerSec} docs/s (send + receive, mean of ${f.rounds.length}: ${f.rounds.map((z: Any) => `${z.sendMs} + ${z.receiveMs}`).join(', ')} ms) → **${x.ratio}×** (A ÷ floor's send ${x.ratioSend}×, B ÷ floor's receive ${x.ratioJoin}×); with B's turn-on run to its end (${x.join.untilStatusMs} ms) ${x.ratioUntilIdle}× | ≤ ${GOALS.syncRatio}× | ${ok('syncBrowserRatio')} |`,
+    );
+    L.push(
+      `| 10b | The background's JS heap (CDP \`Runtime.getHeapUsage\` on the service worker, every 250 ms) | A turning on: peak ${x.first.heap.peakMB} MB (from ${x.first.heap.startMB}, ${x.first.heap.samples} readings); B joining: peak ${x.join.heap.peakMB} MB (from ${x.join.heap.startMB}, ${x.join.heap.samples} readings); B's preview (decrypts every document, before joining) ${x.previewMs} ms | (info) | |`,
+    );
+    L.push(`| 10b | Where the time goes (the engine's steps, summed) | A: ${split(x.first.steps)}. B: ${split(x.join.steps)} | (info) | |`);
+  }
   if (r.search?.keystroke) {
     const x = r.search;
     const parts = x.queryInBackground?.parts;
@@ -1264,6 +1302,10 @@ export function markdown(r: Record<string, Any>): string {
   if (r.sync)
     L.push(
       `- 10: ${r.sync.note} Load average during it ${r.sync.loadAverageAtStart.join(' / ')} → ${r.sync.loadAverageAtEnd.join(' / ')}; ${r.sync.totalSeconds} s in all. Memory: ${r.sync.memoryNote}`,
+    );
+  if (r.syncBrowser)
+    L.push(
+      `- 10b: ${r.syncBrowser.note} Load average during it ${r.syncBrowser.loadAverageAtStart.join(' / ')} → ${r.syncBrowser.loadAverageAtEnd.join(' / ')}; ${r.syncBrowser.totalSeconds} s in all.`,
     );
   for (const p of r.partialRuns ?? []) {
     const pm = p.machine;

@@ -33,6 +33,19 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The browser sync stage's page: pouchdb-browser imports Node's `events`, aliased as wxt.config.ts does.
+await build({
+  entryPoints: [join(ROOT, 'bench/sync-page.ts')],
+  outfile: join(TMP, 'sync-page.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'chrome120',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  alias: { events: join(ROOT, 'lib/platform/events.ts') },
+});
 await build({
   entryPoints: [join(ROOT, 'bench/driver.ts')],
   // In bench/tmp so that the harness's ROOT (`__dirname/../..`) is the project root.
@@ -43,6 +56,9 @@ await build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
+  // tests/sync/pouchdb-server.ts finds the project from its own URL ('../..'); from bench/tmp/driver.cjs that is the project too.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 const require = createRequire(import.meta.url);

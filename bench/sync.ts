@@ -11,11 +11,12 @@
  * the server and from there into a fresh one. Then ~20 single edits on A, each timed
  * until B shows it (A's sync run + B's sync run).
  *
- * Node rather than Chromium: the engine's work (WebCrypto, JSON, PouchDB) is the
- * same code in both, and both replicas, both devices and the floor fit in one
- * process with a clean memory reading; in Chromium the two devices would need two
- * browser profiles and the floor a third page. IndexedDB is fake-indexeddb here
- * (JS in the same heap), so Dexie costs differ from the browser's.
+ * Node: the engine's work (WebCrypto, JSON, PouchDB) is the same code as in the
+ * browser, and both replicas, both devices and the floor fit in one process with a
+ * clean memory reading: the cheap check. IndexedDB is fake-indexeddb here (JS in the
+ * same heap), so Dexie costs differ from the browser's: the same sync in real
+ * Chromium, two profiles of the built extension, is bench/sync-browser.ts
+ * (BENCH_STAGES=syncBrowser).
  *
  * Run alone: `npx tsx bench/sync.ts [out.json]` (BENCH_SYNC_SCALE=0.1 for a quick run);
  * bench/driver.ts runs it in a child process of its own for `npm run bench`.

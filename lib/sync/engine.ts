@@ -27,6 +27,8 @@ import { readMutedPeople } from '@/lib/db/read';
 
 const BATCH = 1000;
 const CRYPTO_CHUNK = 500;
+/** One-shot replication's batches, both ways. */
+const REPLICATION = { batch_size: 500, batches_limit: 4 };
 const STATE_ID = '_local/kith-engine';
 const SCAN_TABLES = ['people', 'profiles', 'touches', 'notes'] as const;
 
@@ -62,9 +64,12 @@ export interface EngineState {
   appliedSeq: number | string;
   /**
    * The full push after turn-on, not finished yet: the table and where it stopped, the
-   * last id pushed or, with `by: 'person'`, the last person whose rows were all pushed.
+   * last id pushed or, with `by: 'person'`, the last person whose rows were all pushed;
+   * with `by: 'whole'` (people), the last person pushed with all their rows; with
+   * `by: 'orphans'`, the rows of that table and the next whose person is not here.
+   * (`by: 'person'` and no `by` are what an older version left; still carried on.)
    */
-  scan?: { table: (typeof SCAN_TABLES)[number] | 'settings'; after: string; by?: 'person' };
+  scan?: { table: (typeof SCAN_TABLES)[number] | 'settings'; after: string; by?: 'person' | 'whole' | 'orphans' };
   /** Settings fields to push once, with their clocks (turn-on: this device's circles and language). */
   settingsPending?: Clocks;
 }
@@ -97,11 +102,90 @@ interface PushItem {
 
 type StoredState = EngineState & { _id: string; _rev?: string };
 
+/**
+ * Where a run's time goes: each step of a run is a `performance.measure` named
+ * `kith-sync:<step>` (the benchmark reads them in the background). Bounded: the
+ * engine's measures are cleared once many have piled up, so a long-lived worker
+ * keeps no more than a few thousand.
+ */
+const STEPS = [
+  'pull',
+  'apply',
+  'apply:read',
+  'apply:open',
+  'apply:write',
+  'push',
+  'push:scan',
+  'push:ids',
+  'push:read',
+  'push:open',
+  'push:encrypt',
+  'push:write',
+  'send',
+] as const;
+type Step = (typeof STEPS)[number];
+let measured = 0;
+async function timed<T>(step: Step, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (++measured > 5000) {
+      measured = 0;
+      for (const s of STEPS) performance.clearMeasures(`kith-sync:${s}`);
+    }
+    performance.measure(`kith-sync:${step}`, { start, end: performance.now() });
+  }
+}
+
+/**
+ * `pass` over and over while `work` goes on (one at a time, a short pause before
+ * each: a short run has none), then once more after it. `pass` is a catch-up that
+ * is correct at any moment (apply what the replica holds, send what it holds). A
+ * failure of either ends the run.
+ */
+async function alongside<T>(work: Promise<T>, pass: () => Promise<void>): Promise<T> {
+  let done = false;
+  const settled = work.then(
+    (value) => {
+      done = true;
+      return value;
+    },
+    (err: unknown) => {
+      done = true;
+      throw err;
+    },
+  );
+  const finished = settled.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    while (!done) {
+      await Promise.race([finished, new Promise((r) => setTimeout(r, 250))]);
+      if (!done) await pass();
+    }
+  } catch (err) {
+    await finished;
+    throw err;
+  }
+  const value = await settled;
+  await pass();
+  return value;
+}
+
 export function createEngine(deps: EngineDeps) {
   const { db, local, remote, keys } = deps;
   const now = deps.now ?? (() => Date.now());
   /** Revisions this device wrote whose rows already are in Kith's database as written: nothing to apply. */
   const own = new Set<string>();
+  /**
+   * While a full push is pending: rows (`table:id`) applied from their documents with
+   * nothing of this device's merged in. The full push skips them: it would decrypt each
+   * document again only to find nothing to add (a joining device's whole database, the
+   * moment after it pulled it). A row changed here since is in the outbox, pushed there.
+   */
+  const inStep = new Set<string>();
 
   async function readState(): Promise<StoredState> {
     try {
@@ -133,12 +217,14 @@ export function createEngine(deps: EngineDeps) {
   async function pushItems(items: readonly PushItem[]): Promise<{ written: number; failed: Set<string> }> {
     const failed = new Set<string>();
     if (items.length === 0) return { written: 0, failed };
-    const ids = await inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id));
-    const existing = await local.allDocs({ keys: ids, include_docs: true });
-    const bases = await inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
-      if (!row.doc) return { rev: row.value?.rev, doc: undefined };
-      return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
-    });
+    const ids = await timed('push:ids', () => inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id)));
+    const existing = await timed('push:read', () => local.allDocs({ keys: ids, include_docs: true }));
+    const bases = await timed('push:open', () =>
+      inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
+        if (!row.doc) return { rev: row.value?.rev, doc: undefined };
+        return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
+      }),
+    );
     const out: { _id: string; _rev?: string; text: string; mine: boolean }[] = [];
     items.forEach((it, i) => {
       const base = bases[i]!;
@@ -154,8 +240,8 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (out.length === 0) return { written: 0, failed };
-    const bodies = await inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text));
-    const res = await local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! })));
+    const bodies = await timed('push:encrypt', () => inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text)));
+    const res = await timed('push:write', () => local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! }))));
     res.forEach((r, i) => {
       const d = out[i]!;
       if (r.error) {
@@ -227,34 +313,90 @@ export function createEngine(deps: EngineDeps) {
     return { rows: (await t.where('personId').equals(last).toArray()) as ScanRow[], next: last };
   }
 
+  /**
+   * The next people in id order, each with all their profiles, touches and notes (about
+   * BATCH rows in all: the number of people a page takes follows the rows the last one
+   * had). A device that joins applies a person and their rows in the same batch, so it
+   * writes each person and recomputes each summary about once.
+   */
+  let peoplePerPage = 100;
+  async function wholePeople(after: string): Promise<{ groups: [(typeof SCAN_TABLES)[number], ScanRow[]][]; next: string | undefined }> {
+    const limit = peoplePerPage;
+    const people = (await db.people.where(':id').above(after).limit(limit).toArray()) as unknown as ScanRow[];
+    if (people.length === 0) return { groups: [], next: undefined };
+    // People come in id order: their rows are one range of each table's personId index (with any orphans that fall in it, pushed twice then).
+    const [first, last] = [people[0]!.id, people.at(-1)!.id];
+    const personRows = (t: 'profiles' | 'touches' | 'notes') => db.table(t).where('personId').between(first, last, true, true).toArray() as Promise<ScanRow[]>;
+    const [profiles, touches, notes] = await Promise.all([personRows('profiles'), personRows('touches'), personRows('notes')]);
+    const rows = people.length + profiles.length + touches.length + notes.length;
+    peoplePerPage = Math.max(1, Math.min(BATCH, Math.round((limit * BATCH) / rows)));
+    return {
+      groups: [
+        ['people', people],
+        ['profiles', profiles],
+        ['touches', touches],
+        ['notes', notes],
+      ],
+      next: people.length === limit ? people.at(-1)!.id : undefined,
+    };
+  }
+
+  /** The rows of a person's table whose person is not in the database (the whole-people pass cannot see them). */
+  async function orphans(table: Exclude<(typeof SCAN_TABLES)[number], 'people'>): Promise<ScanRow[]> {
+    const owners = (await db.table(table).orderBy('personId').uniqueKeys()) as string[];
+    const people = new Set((await db.people.toCollection().primaryKeys()) as string[]);
+    const missing = owners.filter((id) => !people.has(id));
+    return missing.length > 0 ? ((await db.table(table).where('personId').anyOf(missing).toArray()) as ScanRow[]) : [];
+  }
+
+  /** A row of the full push: every field pending as of the row's last change. */
+  function scanItem(table: (typeof SCAN_TABLES)[number], r: ScanRow): PushItem {
+    const row = toSyncRow(table, r);
+    const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
+    const pending: Clocks = {};
+    for (const k of Object.keys(row)) if (k !== 'id') pending[k] = at;
+    return { t: table, id: r.id, local: row, pending };
+  }
+
+  /** Pushes the full push's items in order (a page at once, unless it is far larger than BATCH), but for the rows that are their documents already. */
+  async function pushAll(all: readonly PushItem[]): Promise<number> {
+    const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
+    let written = 0;
+    for (let i = 0; i < items.length; i += 2 * BATCH) written += (await pushItems(items.slice(i, i + 2 * BATCH))).written;
+    return written;
+  }
+
   /** The full push after turn-on (resumable), the settings, then the outbox. */
   async function push(): Promise<number> {
     let state = await readState();
     let pushed = 0;
     while (state.scan && state.scan.table !== 'settings') {
       const { table, after, by } = state.scan;
-      const { rows, next: cursor } = by === 'person' && table !== 'people' ? await byPerson(table, after) : await byId(table, after);
-      const items = rows.map((r) => {
-        const row = toSyncRow(table, r);
-        const at = typeof r.updatedAt === 'number' ? r.updatedAt : 1;
-        const pending: Clocks = {};
-        for (const k of Object.keys(row)) if (k !== 'id') pending[k] = at;
-        return { t: table, id: r.id, local: row, pending } satisfies PushItem;
-      });
-      pushed += (await pushItems(items)).written;
-      const next = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
-      state = await writeState({
-        ...state,
-        scan:
+      const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
+      let scan: EngineState['scan'];
+      if (by === 'whole') {
+        const { groups, next } = await timed('push:scan', () => wholePeople(after));
+        pushed += await pushAll(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
+        scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
+      } else if (by === 'orphans' && table !== 'people') {
+        const rows = await timed('push:scan', () => orphans(table));
+        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+        scan = nextTable ? { table: nextTable, after: '', by } : { table: 'settings', after: '' };
+      } else {
+        const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
+        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+        scan =
           cursor !== undefined
             ? { table, after: cursor, ...(by ? { by } : {}) }
-            : next
-              ? { table: next, after: '', by: 'person' }
-              : { table: 'settings', after: '' },
-      });
+            : nextTable
+              ? { table: nextTable, after: '', by: 'person' }
+              : { table: 'settings', after: '' };
+      }
+      state = await writeState({ ...state, scan });
     }
     const settings = await settingsItem(state);
     if (settings) pushed += (await pushItems([settings])).written;
+    inStep.clear();
     if (state.scan || state.settingsPending) {
       const { scan: _s, settingsPending: _p, ...rest } = state;
       state = await writeState(rest);
@@ -278,42 +420,44 @@ export function createEngine(deps: EngineDeps) {
   async function apply(report: RunReport): Promise<void> {
     let state = await readState();
     for (;;) {
-      const changes = await local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true });
+      const changes = await timed('apply:read', () => local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true }));
       if (changes.results.length === 0) break;
       const docs: SyncDoc[] = [];
       const writes: object[] = [];
       const settingsDocs: SyncDoc[] = [];
-      await inChunks(changes.results, CRYPTO_CHUNK / 5, async (ch) => {
-        const d = ch.doc;
-        if (!d || d._deleted || ch.id === META_DOC_ID || ch.id.startsWith('_')) return;
-        if (!d._conflicts?.length && own.has(`${d._id}@${d._rev}`)) return;
-        const winner = await open(d._id, d);
-        if (!d._conflicts?.length) {
-          if (!winner) report.refused++;
-          else if (winner.t === 'settings') settingsDocs.push(winner);
-          else docs.push(winner);
-          return;
-        }
-        report.conflicts++;
-        const leaves = await local.bulkGet({ docs: d._conflicts.map((rev) => ({ id: d._id, rev })) });
-        const losers: { rev: string; doc?: SyncDoc }[] = await Promise.all(
-          leaves.results.map(async (r) => {
-            const ok = r.docs[0] && 'ok' in r.docs[0] ? r.docs[0].ok : undefined;
-            return { rev: ok?._rev ?? '', doc: ok ? await open(d._id, ok) : undefined };
-          }),
-        );
-        const versions = [winner, ...losers.map((l) => l.doc)].filter((x): x is SyncDoc => !!x && x.t === (winner ?? x).t);
-        report.refused += 1 + losers.length - versions.length;
-        for (const l of losers) if (l.rev) writes.push({ _id: d._id, _rev: l.rev, _deleted: true });
-        if (versions.length === 0) return;
-        const merged = mergeDocs(versions);
-        if (!winner || !sameDoc(merged, winner)) writes.push({ _id: d._id, _rev: d._rev, ...(await encryptBody(keys, d._id, JSON.stringify(merged))) });
-        if (merged.t === 'settings') settingsDocs.push(merged);
-        else docs.push(merged);
-      });
+      await timed('apply:open', () =>
+        inChunks(changes.results, CRYPTO_CHUNK / 5, async (ch) => {
+          const d = ch.doc;
+          if (!d || d._deleted || ch.id === META_DOC_ID || ch.id.startsWith('_')) return;
+          if (!d._conflicts?.length && own.has(`${d._id}@${d._rev}`)) return;
+          const winner = await open(d._id, d);
+          if (!d._conflicts?.length) {
+            if (!winner) report.refused++;
+            else if (winner.t === 'settings') settingsDocs.push(winner);
+            else docs.push(winner);
+            return;
+          }
+          report.conflicts++;
+          const leaves = await local.bulkGet({ docs: d._conflicts.map((rev) => ({ id: d._id, rev })) });
+          const losers: { rev: string; doc?: SyncDoc }[] = await Promise.all(
+            leaves.results.map(async (r) => {
+              const ok = r.docs[0] && 'ok' in r.docs[0] ? r.docs[0].ok : undefined;
+              return { rev: ok?._rev ?? '', doc: ok ? await open(d._id, ok) : undefined };
+            }),
+          );
+          const versions = [winner, ...losers.map((l) => l.doc)].filter((x): x is SyncDoc => !!x && x.t === (winner ?? x).t);
+          report.refused += 1 + losers.length - versions.length;
+          for (const l of losers) if (l.rev) writes.push({ _id: d._id, _rev: l.rev, _deleted: true });
+          if (versions.length === 0) return;
+          const merged = mergeDocs(versions);
+          if (!winner || !sameDoc(merged, winner)) writes.push({ _id: d._id, _rev: d._rev, ...(await encryptBody(keys, d._id, JSON.stringify(merged))) });
+          if (merged.t === 'settings') settingsDocs.push(merged);
+          else docs.push(merged);
+        }),
+      );
       if (writes.length > 0) await local.bulkDocs(writes);
       if (docs.length > 0) {
-        const r = await applySyncDocs(db, docs, await deps.context());
+        const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
         report.applied += r.applied;
         report.refused += r.refused;
       }
@@ -343,17 +487,27 @@ export function createEngine(deps: EngineDeps) {
     /** Start the full push of every row (turn-on). `settingsPending`: this device's settings fields with their clocks. */
     async startFullPush(settingsPending?: Clocks): Promise<void> {
       const state = await readState();
-      await writeState({ ...state, scan: { table: 'people', after: '', by: 'person' }, ...(settingsPending ? { settingsPending } : {}) });
+      await writeState({ ...state, scan: { table: 'people', after: '', by: 'whole' }, ...(settingsPending ? { settingsPending } : {}) });
     },
-    /** One run: pull, apply, push, send. */
+    /**
+     * One run: pull, apply, push, send. Each pair overlaps: what has arrived is applied
+     * while the pull goes on, and what is pushed is sent while the push goes on (the
+     * server's work and this device's then run side by side); each ends with a last
+     * pass once its partner is done.
+     */
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
-      report.pulled = statsOf(await local.replicate.from(remote, { batch_size: 500, batches_limit: 4 }));
-      await apply(report);
-      report.pushed = await push();
-      statsOf(await local.replicate.to(remote, { batch_size: 500, batches_limit: 4 }));
+      report.pulled = statsOf(
+        await alongside(
+          timed('pull', () => local.replicate.from(remote, REPLICATION)),
+          () => timed('apply', () => apply(report)),
+        ),
+      );
+      report.pushed = await alongside(timed('push', push), async () => {
+        statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
+      });
       // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
-      await apply(report);
+      await timed('apply', () => apply(report));
       return report;
     },
   };

@@ -16,6 +16,7 @@ import { launchKith, type Kith } from './harness';
 import { launchFirefoxKith, type FirefoxKith } from './firefox/harness';
 import { button, click, control, fill, texts, until, waitNoText, waitText } from './firefox/ui';
 import { dumpKith } from './seed';
+import { fillSyncForm, grantHostAccess, syncFormValues } from './sync-ui';
 import { startSyncServer, type SyncServer } from '@/tests/sync/pouchdb-server';
 import { startTcpProxy, type TcpProxy } from '@/tests/sync/tcp-proxy';
 
@@ -46,21 +47,6 @@ let aOptions: Page;
 let bOptions: FirefoxPage;
 let adaId = '';
 
-/** Grant host access the way a user would on chrome://extensions: headless Chromium cannot answer the prompt of `permissions.request` (see sites.e2e.ts). */
-async function grantHostAccess(k: Kith, origins: string[]): Promise<void> {
-  const page = await k.context.newPage();
-  await page.goto('chrome://extensions/');
-  await page.evaluate(
-    async ({ id, origins }) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission: (id: string, host: string) => Promise<void> } } }).chrome
-        .developerPrivate;
-      for (const o of origins) await dp.addHostPermission(id, o);
-    },
-    { id: k.extensionId, origins },
-  );
-  await page.close();
-}
-
 type Tables = { people: Array<{ id: string; name: string; deletedAt?: number; company?: string; location?: string }>; touches: Array<{ at: number }> };
 const tables = async (page: Parameters<typeof dumpKith>[0]) => JSON.parse(await dumpKith(page)) as Tables;
 const livePeople = async (page: Parameters<typeof dumpKith>[0]) =>
@@ -68,10 +54,6 @@ const livePeople = async (page: Parameters<typeof dumpKith>[0]) =>
     .filter((p) => !p.deletedAt)
     .map((p) => p.name)
     .sort();
-
-async function fillOnA(values: Record<string, string>): Promise<void> {
-  for (const [label, value] of Object.entries(values)) await aOptions.getByLabel(label, { exact: true }).fill(value);
-}
 
 async function fillOnB(page: FirefoxPage, values: Record<string, string>): Promise<void> {
   for (const [label, value] of Object.entries(values)) await fill(page, label, value);
@@ -97,14 +79,7 @@ describe('sync between a Chromium device and a Firefox device', { timeout: 240_0
   it('A turns sync on as the first device', async () => {
     await grantHostAccess(a, ['http://127.0.0.1/*']);
     aOptions = await a.open('options.html#/sync');
-    await fillOnA({
-      'Server address': proxy.origin,
-      Database: server.database,
-      'User name': server.user.name,
-      Password: server.user.password,
-      'Sync passphrase': PASSPHRASE,
-      'Sync passphrase again': PASSPHRASE,
-    });
+    await fillSyncForm(aOptions, syncFormValues({ ...server, origin: proxy.origin }, PASSPHRASE, 'first'));
     await aOptions.getByRole('button', { name: 'Turn on sync' }).click();
     await aOptions.getByText(`Sync is on, with ${proxy.origin}`).waitFor({ timeout: 60_000 });
     await aOptions.getByText(/Last synced/).waitFor({ timeout: 60_000 });

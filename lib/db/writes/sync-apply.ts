@@ -21,7 +21,7 @@ import { MUTES_ROW_ID, mutesFromSyncRow, mutesToSyncRow, toSyncRow } from '@/lib
 import type { KithDB } from '@/lib/db/db';
 import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { OUTBOX_FIRST_KEY, OUTBOX_ON_KEY, outboxKey, type OutboxEntry } from './outbox';
-import { refreshSummaries, writeTx, type WriteContext } from './tx';
+import { refreshSummaries, rowsWithKeys, writeTx, type WriteContext } from './tx';
 
 const EMPTY_SUMMARY: PersonSummary = { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 };
 
@@ -70,8 +70,12 @@ export interface SyncApplyReport {
  * Apply documents that came in from sync (people, profiles, touches, notes and
  * the mutes; the settings document is the engine's, not the database's). One
  * transaction for all of them.
+ *
+ * `inStep`, when given, learns which rows now hold exactly their document (key
+ * `table:id`: nothing of this device's own was merged in, nothing refused or held)
+ * and forgets the others: the engine's full push has nothing to add to those.
  */
-export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext): Promise<SyncApplyReport> {
+export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext, inStep?: Set<string>): Promise<SyncApplyReport> {
   const report: SyncApplyReport = { applied: 0, refused: 0, held: 0 };
   const byTable = new Map<SyncDoc['t'], SyncDoc[]>();
   for (const d of docs) {
@@ -116,10 +120,16 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         group.forEach((d, i) => {
           const have = rows[i];
           const merged = mergeOne(d, have ? toSyncRow(table, have) : undefined, entries[i]);
+          // As written below, or already equal, with nothing pending here: the row is its document (until refused or held).
+          if (inStep) {
+            if (merged === d || (!merged && !Object.keys(entries[i]?.f ?? {}).length)) inStep.add(`${table}:${d.r.id}`);
+            else inStep.delete(`${table}:${d.r.id}`);
+          }
           if (!merged) return;
           const row = checkedRow(table, merged.r, table === 'people' ? ((have as unknown as Person | undefined)?.summary ?? EMPTY_SUMMARY) : undefined);
           if (!row) {
             report.refused++;
+            inStep?.delete(`${table}:${d.r.id}`);
             return;
           }
           puts.push(row);
@@ -129,14 +139,16 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
           const fixed = puts.map((row) => {
             const pr = row as unknown as Profile;
             const handle = canonicalHandle(pr.handle);
+            if (handle !== pr.handle) inStep?.delete(`profiles:${pr.id}`);
             return { ...pr, handle, key: profileKey(pr.site, handle) };
           });
           const holders = new Map(
             (
-              await db.profiles
-                .where('key')
-                .anyOf(fixed.map((p) => p.key))
-                .toArray()
+              await rowsWithKeys<Profile>(
+                db.profiles,
+                'key',
+                fixed.map((p) => p.key),
+              )
             ).map((p) => [p.key, p]),
           );
           puts.length = 0;
@@ -146,6 +158,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
               // A live profile here has the same site and handle: it stays; the two are for the user to merge.
               if (!holder.deletedAt) {
                 report.held++;
+                inStep?.delete(`profiles:${pr.id}`);
                 continue;
               }
               await db.profiles.delete(holder.id);
@@ -156,13 +169,14 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         }
         if (table === 'touches') {
           const keys = puts.flatMap((r) => (typeof r['sourceKey'] === 'string' ? [r['sourceKey']] : []));
-          const held = new Map((await db.touches.where('sourceKey').anyOf(keys).toArray()).map((x) => [x.sourceKey!, x.id]));
+          const held = new Map((await rowsWithKeys<Touch>(db.touches, 'sourceKey', keys)).map((x) => [x.sourceKey!, x.id]));
           const kept = puts.filter((r) => {
             const key = r['sourceKey'];
             if (typeof key !== 'string') return true;
             const holder = held.get(key);
             if (holder && holder !== r['id']) {
               report.held++;
+              inStep?.delete(`touches:${String(r['id'])}`);
               return false;
             }
             held.set(key, r['id'] as string);

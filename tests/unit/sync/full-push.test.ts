@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createDb, type KithDB } from '@/lib/db/db';
-import { addPerson, logTouch, type WriteContext } from '@/lib/db/writes';
+import { addPerson, editPerson, logTouch, setSyncRecording, type WriteContext } from '@/lib/db/writes';
 import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 import type { Touch } from '@/lib/model/types';
 import { decryptBody, deriveSyncKeys, randomSalt } from '@/lib/sync/crypto';
@@ -80,4 +80,32 @@ describe('the full push after turn-on', () => {
       expect((await b.people.get(id))?.summary.personalTotal).toBe(count);
     }
   }, 120_000);
+
+  it('a joining device sends back nothing of what it just received, even rows whose fields changed at different times', async () => {
+    const a = freshDb();
+    const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
+    const server = memoryPouch();
+    const engineA = createEngine({ db: a, local: memoryPouch(), remote: server, keys, context: async () => ctx() });
+    // Recorded as they happen: each field carries the time it changed, not the row's last change.
+    await setSyncRecording(a, true);
+    const ada = await addPerson(a, { name: 'Ada Lovelace' }, ctx());
+    await logTouch(a, { personId: ada.id, channel: 'call', source: 'manual', note: 'first' }, ctx());
+    await engineA.run();
+    await new Promise((r) => setTimeout(r, 5));
+    await editPerson(a, ada.id, { headline: 'Analyst' }, ctx());
+    await engineA.run();
+    const revs = async () => (await server.allDocs({})).rows.map((r) => `${r.id}@${r.value?.rev}`).sort();
+    const before = await revs();
+    expect(before.length).toBeGreaterThanOrEqual(2);
+
+    const b = freshDb();
+    await setSyncRecording(b, true);
+    const engineB = createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() });
+    await engineB.startFullPush();
+    const report = await engineB.run();
+    expect(report.pushed).toBe(0);
+    expect(await revs()).toEqual(before);
+    expect((await b.people.get(ada.id))?.headline).toBe('Analyst');
+    expect(await b.touches.where('personId').equals(ada.id).count()).toBe(1);
+  }, 60_000);
 });
