@@ -78,20 +78,23 @@ describe('first run and the way to the panel', () => {
     // Having opened the panel, the popup closes itself.
     await expect.poll(() => popup.isClosed()).toBe(true);
     await cdp.detach();
-    // contextMenus.update fails for an id that does not exist.
-    const exists = await kith.sw(async () => {
-      const out: Record<string, boolean> = {};
-      for (const id of ['kith-page', 'kith-link', 'no-such-menu']) {
-        try {
-          await chrome.contextMenus.update(id, {});
-          out[id] = true;
-        } catch {
-          out[id] = false;
+    // contextMenus.update fails for an id that does not exist. The entries are made when
+    // the extension is installed, after the menus are cleared: on a slow machine that may
+    // still be under way, so ask until they are there.
+    const exists = () =>
+      kith!.sw(async () => {
+        const out: Record<string, boolean> = {};
+        for (const id of ['kith-page', 'kith-link', 'no-such-menu']) {
+          try {
+            await chrome.contextMenus.update(id, {});
+            out[id] = true;
+          } catch {
+            out[id] = false;
+          }
         }
-      }
-      return out;
-    });
-    expect(exists).toEqual({ 'kith-page': true, 'kith-link': true, 'no-such-menu': false });
+        return out;
+      });
+    await expect.poll(exists, { timeout: 15_000 }).toEqual({ 'kith-page': true, 'kith-link': true, 'no-such-menu': false });
   });
 
   it("with no profile in view the panel shows today's list; clicking a person opens their profile and their panel", async () => {
