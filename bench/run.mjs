@@ -22,30 +22,23 @@ if (!process.argv.includes('--no-build')) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-await build({
-  entryPoints: [join(ROOT, 'bench/page.ts')],
-  outfile: join(TMP, 'page.js'),
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'chrome120',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+/** A bench page bundle: an IIFE evaluated inside an extension page. */
+const pageBundle = (entry, out, extra = {}) =>
+  build({
+    entryPoints: [join(ROOT, entry)],
+    outfile: join(TMP, out),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    ...extra,
+  });
+await pageBundle('bench/page.ts', 'page.js');
 // The browser sync stage's page: pouchdb-browser imports Node's `events`, aliased as wxt.config.ts does.
-await build({
-  entryPoints: [join(ROOT, 'bench/sync-page.ts')],
-  outfile: join(TMP, 'sync-page.js'),
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'chrome120',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  alias: { events: join(ROOT, 'lib/platform/events.ts') },
-});
+await pageBundle('bench/sync-page.ts', 'sync-page.js', { alias: { events: join(ROOT, 'lib/platform/events.ts') } });
 await build({
   entryPoints: [join(ROOT, 'bench/driver.ts')],
   // In bench/tmp so that the harness's ROOT (`__dirname/../..`) is the project root.

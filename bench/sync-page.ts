@@ -8,6 +8,7 @@
  */
 import PouchDB from 'pouchdb-browser/lib/index.es.js';
 import { createDb } from '@/lib/db/db';
+import { allBodies } from './pouch-bodies';
 
 /** The options lib/sync/engine.ts replicates with. */
 const REPLICATION = { batch_size: 500, batches_limit: 4 };
@@ -37,21 +38,9 @@ export const syncApi = {
 
   /** Reads every document of the server's database (not timed). */
   async readServer(dbUrl: string, auth: { username: string; password: string }) {
-    const src = remote(dbUrl, auth);
-    const out: Doc[] = [];
-    let bytes = 0;
-    for (let startkey: string | undefined; ;) {
-      const page = await src.allDocs({ include_docs: true, limit: 5000, ...(startkey ? { startkey, skip: 1 } : {}) });
-      if (page.rows.length === 0) break;
-      for (const row of page.rows) {
-        const { _rev: _r, ...doc } = row.doc!;
-        bytes += JSON.stringify(doc).length;
-        out.push(doc);
-      }
-      startkey = page.rows.at(-1)!.id;
-    }
-    bodies = out;
-    return { docs: out.length, bytes };
+    const read = await allBodies(remote(dbUrl, auth));
+    bodies = read.bodies;
+    return { docs: bodies.length, bytes: read.bytes };
   },
 
   /** One floor round: load a fresh IndexedDB database (not timed), send it to `targetUrl` (empty), receive it into another fresh one. */

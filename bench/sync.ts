@@ -29,6 +29,7 @@ import { startSyncServer, type SyncServer } from '../tests/sync/pouchdb-server';
 import { memoryPouch, remotePouch } from '../tests/sync/pouch';
 import { makeDevice, type Device } from '../tests/unit/sync/devices';
 import { generateDataset } from './page';
+import { allBodies } from './pouch-bodies';
 
 type Any = Record<string, unknown>;
 const SCALE = Number(process.env.BENCH_SYNC_SCALE ?? process.env.BENCH_SCALE ?? 1);
@@ -141,18 +142,7 @@ export async function syncBench(): Promise<Any> {
     const replicaA = memoryPouch(); // only to read the server's documents with the same client
     const remoteKith = remotePouch(`${server.origin}/kith`, auth);
     await replicaA.replicate.from(remoteKith, REPLICATION);
-    const bodies: { _id: string; [k: string]: unknown }[] = [];
-    let bytes = 0;
-    for (let startkey: string | undefined; ;) {
-      const page = await replicaA.allDocs({ include_docs: true, limit: 5000, ...(startkey ? { startkey, skip: 1 } : {}) });
-      if (page.rows.length === 0) break;
-      for (const row of page.rows) {
-        const { _rev: _r, ...doc } = row.doc!;
-        bytes += JSON.stringify(doc).length;
-        bodies.push(doc);
-      }
-      startkey = page.rows.at(-1)!.id;
-    }
+    const { bodies, bytes } = await allBodies(replicaA);
     await replicaA.destroy();
     out.server = { docs: (await dbInfo(server, 'kith')).docs, bodies: bodies.length, bytes, MB: MB(bytes), meanDocBytes: Math.round(bytes / bodies.length) };
     log('on the server', out.server);
