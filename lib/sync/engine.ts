@@ -51,7 +51,8 @@ export interface Pouch {
     startkey?: string;
     skip?: number;
   }): Promise<{ rows: { id: string; key: string; value?: { rev: string; deleted?: boolean }; doc?: PouchDoc | null; error?: string }[] }>;
-  bulkDocs(docs: object[]): Promise<WriteResult[]>;
+  /** With `new_edits: false` the documents keep the revisions given, and only failures are returned (with their id). */
+  bulkDocs(docs: object[], opts?: { new_edits?: boolean }): Promise<WriteResult[]>;
   bulkGet(opts: { docs: { id: string; rev?: string }[] }): Promise<{ results: { id: string; docs: ({ ok: PouchDoc } | { error: unknown })[] }[] }>;
   changes(opts: object): Promise<{ results: { id: string; seq: number | string; doc?: PouchDoc }[]; last_seq: number | string }>;
   replicate: { to(target: Pouch, opts?: object): Promise<unknown>; from(source: Pouch, opts?: object): Promise<unknown> };
@@ -174,6 +175,14 @@ async function alongside<T>(work: Promise<T>, pass: () => Promise<void>): Promis
   return value;
 }
 
+/** A document's first revision, as PouchDB writes them: `1-` and 32 random hex digits. */
+function firstRevision(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return `1-${hex}`;
+}
+
 export function createEngine(deps: EngineDeps) {
   const { db, local, remote, keys } = deps;
   const now = deps.now ?? (() => Date.now());
@@ -186,6 +195,8 @@ export function createEngine(deps: EngineDeps) {
    * moment after it pulled it). A row changed here since is in the outbox, pushed there.
    */
   const inStep = new Set<string>();
+  /** New documents being written to the replica and the server at once (`writeFresh`): the send waits meanwhile. */
+  let direct = 0;
 
   async function readState(): Promise<StoredState> {
     try {
@@ -241,18 +252,54 @@ export function createEngine(deps: EngineDeps) {
     });
     if (out.length === 0) return { written: 0, failed };
     const bodies = await timed('push:encrypt', () => inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text)));
-    const res = await timed('push:write', () => local.bulkDocs(out.map((d, i) => ({ _id: d._id, ...(d._rev ? { _rev: d._rev } : {}), ...bodies[i]! }))));
-    res.forEach((r, i) => {
-      const d = out[i]!;
-      if (r.error) {
-        failed.add(d._id);
-        return;
-      }
-      if (d.mine && r.rev) own.add(`${d._id}@${r.rev}`);
+    // A document the replica has never had (every one of a first device's full push) gets its first revision here and is
+    // written to the replica and the server at once, under that revision: the send that follows finds it there already
+    // instead of reading it back from the replica to upload it. One that has a revision goes the usual way (send).
+    const fresh: { doc: { _id: string; _rev: string }; mine: boolean }[] = [];
+    const updates: { doc: { _id: string; _rev?: string }; mine: boolean }[] = [];
+    out.forEach((d, i) => {
+      if (d._rev) updates.push({ doc: { _id: d._id, _rev: d._rev, ...bodies[i]! }, mine: d.mine });
+      else fresh.push({ doc: { _id: d._id, _rev: firstRevision(), ...bodies[i]! }, mine: d.mine });
     });
+    await timed('push:write', async () => {
+      const [written] = await Promise.all([
+        updates.length > 0 ? local.bulkDocs(updates.map((u) => u.doc)) : [],
+        fresh.length > 0
+          ? writeFresh(
+              fresh.map((f) => f.doc),
+              failed,
+            )
+          : undefined,
+      ]);
+      written.forEach((r, i) => {
+        const u = updates[i]!;
+        if (r.error) failed.add(u.doc._id);
+        else if (u.mine && r.rev) own.add(`${u.doc._id}@${r.rev}`);
+      });
+    });
+    for (const f of fresh) {
+      if (failed.has(f.doc._id)) continue;
+      if (f.mine) own.add(`${f.doc._id}@${f.doc._rev}`);
+    }
     const byId = new Map(ids.map((id, i) => [id, items[i]!]));
     const failedKeys = new Set([...failed].map((id) => `${byId.get(id)!.t}:${byId.get(id)!.id}`));
     return { written: out.length - failed.size, failed: failedKeys };
+  }
+
+  /**
+   * New documents, under the revisions they were given, into the replica and (as well as it can) the server. The
+   * replica's write decides: a document it refused is in `failed` (pushed again later). The server's write may fail
+   * (unreachable, stopped mid-way): whatever it lacks, the send uploads from the replica as it would have anyway. While
+   * it is under way the send waits, so that it does not upload the same documents a second time.
+   */
+  async function writeFresh(docs: { _id: string; _rev: string }[], failed: Set<string>): Promise<void> {
+    direct++;
+    try {
+      const [refused] = await Promise.all([local.bulkDocs(docs, { new_edits: false }), remote.bulkDocs(docs, { new_edits: false }).catch(() => undefined)]);
+      for (const r of refused) if (r.error && r.id) failed.add(r.id);
+    } finally {
+      direct--;
+    }
   }
 
   async function rowsOf(entries: readonly OutboxEntry[]): Promise<PushItem[]> {
@@ -503,8 +550,11 @@ export function createEngine(deps: EngineDeps) {
           () => timed('apply', () => apply(report)),
         ),
       );
-      report.pushed = await alongside(timed('push', push), async () => {
+      const send = async () => {
         statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
+      };
+      report.pushed = await alongside(timed('push', push), async () => {
+        if (direct === 0) await send();
       });
       // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
       await timed('apply', () => apply(report));

@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
  * The full push after turn-on sends a person's profiles, touches and notes
- * together, person after person, so a joining device recomputes each summary about
- * once; every row still arrives, including a person with more rows than a batch.
+ * together, whole people at a time, straight to the server as well as the replica
+ * (each document once), so a joining device recomputes each summary about once;
+ * every row still arrives, including a person with more rows than a batch.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -30,20 +31,28 @@ async function touchesFor(db: KithDB, personId: string, count: number): Promise<
   await db.touches.bulkAdd(rows);
 }
 
-/** The documents in `pouch`, decrypted, in the order it received them. */
-async function docsInOrder(pouch: Pouch, keys: Awaited<ReturnType<typeof deriveSyncKeys>>): Promise<{ t: string; r: { personId?: string } }[]> {
-  const { results } = await pouch.changes({ include_docs: true });
-  const out: { t: string; r: { personId?: string } }[] = [];
-  for (const ch of results) {
-    if (!ch.doc || ch.id.startsWith('_')) continue;
-    const text = await decryptBody(keys, ch.id, ch.doc);
-    if (text) out.push(JSON.parse(text) as { t: string; r: { personId?: string } });
-  }
-  return out;
+type Keys = Awaited<ReturnType<typeof deriveSyncKeys>>;
+
+/** Every write `pouch` takes (bulkDocs, its own and replication's), as the documents of each. */
+function recordWrites(pouch: Pouch): { _id: string; _deleted?: boolean }[][] {
+  const calls: { _id: string; _deleted?: boolean }[][] = [];
+  const write = pouch.bulkDocs.bind(pouch);
+  pouch.bulkDocs = (docs: object[] | { docs: object[] }, opts?: { new_edits?: boolean }) => {
+    calls.push((Array.isArray(docs) ? docs : docs.docs) as { _id: string }[]);
+    return write(docs as object[], opts);
+  };
+  return calls;
+}
+
+/** The row inside a document as written (the documents of a write carry their body). */
+async function rowOf(keys: Keys, doc: { _id: string }): Promise<{ t: string; r: { id: string; personId?: string } } | undefined> {
+  if (doc._id.startsWith('_')) return undefined;
+  const text = await decryptBody(keys, doc._id, doc);
+  return text ? (JSON.parse(text) as { t: string; r: { id: string; personId?: string } }) : undefined;
 }
 
 describe('the full push after turn-on', () => {
-  it("sends each person's touches together, and every row reaches a joining device, a person with more rows than a batch too", async () => {
+  it('sends each person with their touches in one write, each document once, and every row reaches a joining device, a person with more rows than a batch too', async () => {
     const a = freshDb();
     const people = [];
     for (const name of ['Ada Lovelace', 'Bruno Sample', 'Carla Rossi']) people.push(await addPerson(a, { name }, ctx()));
@@ -51,21 +60,38 @@ describe('the full push after turn-on', () => {
     await touchesFor(a, ada, 1_050);
     await touchesFor(a, bruno, 4);
     await touchesFor(a, carla, 7);
+    // Enough people that the push takes several pages of whole people.
+    const others: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
+      others.push(p.id);
+      await touchesFor(a, p.id, 6);
+    }
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
     const server = memoryPouch();
+    const writes = recordWrites(server);
     const replicaA = memoryPouch();
     const engineA = createEngine({ db: a, local: replicaA, remote: server, keys, context: async () => ctx() });
     await engineA.startFullPush();
     await engineA.run();
 
-    // In the order A wrote them (replication keeps batches in order, not the order within one).
-    const sent = await docsInOrder(replicaA, keys);
-    expect(await docsInOrder(server, keys)).toHaveLength(sent.length);
-    expect(sent.filter((d) => d.t === 'people')).toHaveLength(3);
-    const touchOwners = sent.filter((d) => d.t === 'touches').map((d) => d.r.personId);
-    expect(touchOwners).toHaveLength(1_050 + 4 + 7);
-    // One run of documents per person: the owner changes twice among three people.
-    expect(touchOwners.filter((p, i) => i > 0 && p !== touchOwners[i - 1])).toHaveLength(2);
+    const onServer = (await server.allDocs({})).rows.filter((r) => !r.id.startsWith('_'));
+    expect(onServer).toHaveLength(123 + 1_050 + 4 + 7 + 120 * 6);
+    // Each document went to the server once: none uploaded again by the send that follows.
+    expect(writes.flat().filter((d) => !d._id.startsWith('_'))).toHaveLength(onServer.length);
+    // The write each person's touches went in: one for each person.
+    const writeOf = new Map<string, Set<number>>();
+    for (const [i, docs] of writes.entries()) {
+      for (const doc of docs) {
+        const row = await rowOf(keys, doc);
+        if (row?.t !== 'touches') continue;
+        const owner = row.r.personId!;
+        (writeOf.get(owner) ?? writeOf.set(owner, new Set()).get(owner)!).add(i);
+      }
+    }
+    expect(writeOf.size).toBe(123);
+    for (const id of [bruno, carla, ...others]) expect(writeOf.get(id)?.size).toBe(1);
+    expect(new Set([...writeOf.values()].flatMap((s) => [...s])).size).toBeGreaterThan(1);
 
     const b = freshDb();
     const engineB = createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() });
@@ -79,7 +105,45 @@ describe('the full push after turn-on', () => {
       expect(await b.touches.where('personId').equals(id).count()).toBe(count);
       expect((await b.people.get(id))?.summary.personalTotal).toBe(count);
     }
+    expect(await b.touches.count()).toBe(1_050 + 4 + 7 + 120 * 6);
   }, 120_000);
+
+  it('a server that fails while the push writes to it loses nothing: the next run uploads what it lacks from the replica', async () => {
+    const a = freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
+      ids.push(p.id);
+      await touchesFor(a, p.id, 30);
+    }
+    const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
+    const server = memoryPouch();
+    const write = server.bulkDocs.bind(server);
+    let calls = 0;
+    // The server takes the first write, then fails every one (as if stopped) until it is back.
+    let down = false;
+    server.bulkDocs = (docs: object[], opts?: { new_edits?: boolean }) => {
+      if (down || ++calls > 1) {
+        down = true;
+        return Promise.reject(new Error('server stopped'));
+      }
+      return write(docs, opts);
+    };
+    const engineA = createEngine({ db: a, local: memoryPouch(), remote: server, keys, context: async () => ctx() });
+    await engineA.startFullPush();
+    await expect(engineA.run()).rejects.toThrow();
+    const partly = (await server.allDocs({})).rows.length;
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(80 * 31);
+
+    down = false;
+    server.bulkDocs = write;
+    await engineA.run();
+    expect((await server.allDocs({})).rows).toHaveLength(80 * 31);
+    const b = freshDb();
+    await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
+    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(30);
+  }, 60_000);
 
   it('a joining device sends back nothing of what it just received, even rows whose fields changed at different times', async () => {
     const a = freshDb();
