@@ -101,7 +101,8 @@ export default defineConfig({
         ],
       },
       esbuild: { charset: 'ascii' },
-      build: { rolldownOptions: { output: { charset: 'ascii' } } },
+      // KITH_NO_MINIFY=1: readable names for a CPU profile (CONTRIBUTING.md, "Profiling a benchmark").
+      build: { rolldownOptions: { output: { charset: 'ascii' } }, ...(process.env.KITH_NO_MINIFY === '1' ? { minify: false } : {}) },
       plugins: [asciiOnly(), inlinePopupCss()],
     }) as never,
 });

@@ -23,7 +23,7 @@
  * harness's route pauses every request for a round trip to Node, which the sync's
  * HTTP requests and the floor's would both pay. Nothing here visits a site.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -93,8 +93,35 @@ async function workerSession(kith: Kith): Promise<{ send(method: string, params?
   };
 }
 
+/**
+ * BENCH_SYNC_PROFILE=1: a CPU profile of each device's background while it syncs, written
+ * to bench/tmp/sync-<device>.cpuprofile (open it in Chromium's DevTools, Performance), and
+ * its heaviest functions by self time in the log. Build without minifying for names:
+ * KITH_NO_MINIFY=1 (see CONTRIBUTING.md).
+ */
+const PROFILE = process.env.BENCH_SYNC_PROFILE === '1';
+
+/** The functions with the most self time in a CDP CPU profile: name, file:line, ms. */
+function heaviest(profile: Any, top = 25): { fn: string; at: string; ms: number }[] {
+  const self = new Map<number, number>();
+  const dt: number[] = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0) / 1000));
+  const byFn = new Map<string, { fn: string; at: string; ms: number }>();
+  for (const node of profile.nodes ?? []) {
+    const c = node.callFrame;
+    const at = `${String(c.url).split('/').pop()}:${c.lineNumber + 1}`;
+    const key = `${c.functionName}@${at}`;
+    const e = byFn.get(key) ?? byFn.set(key, { fn: c.functionName || '(anonymous)', at, ms: 0 }).get(key)!;
+    e.ms += self.get(node.id) ?? 0;
+  }
+  return [...byFn.values()]
+    .sort((x, y) => y.ms - x.ms)
+    .slice(0, top)
+    .map((e) => ({ ...e, ms: Math.round(e.ms) }));
+}
+
 /** The background's JS heap every ~250 ms while `work` runs: peak, and where it started. */
-async function heapWhile<T>(kith: Kith, work: () => Promise<T>): Promise<{ value: T; heap: Any }> {
+async function heapWhile<T>(kith: Kith, work: () => Promise<T>, profileName?: string): Promise<{ value: T; heap: Any }> {
   let session: Awaited<ReturnType<typeof workerSession>> | undefined;
   try {
     session = await workerSession(kith);
@@ -108,6 +135,11 @@ async function heapWhile<T>(kith: Kith, work: () => Promise<T>): Promise<{ value
   let peak = start;
   let samples = 0;
   let done = false;
+  if (PROFILE && profileName) {
+    await sw.send('Profiler.enable');
+    await sw.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await sw.send('Profiler.start');
+  }
   const loop = (async () => {
     while (!done) {
       try {
@@ -125,6 +157,11 @@ async function heapWhile<T>(kith: Kith, work: () => Promise<T>): Promise<{ value
   } finally {
     done = true;
     await loop;
+    if (PROFILE && profileName) {
+      const { profile } = await sw.send('Profiler.stop');
+      writeFileSync(join(ROOT, `bench/tmp/sync-${profileName}.cpuprofile`), JSON.stringify(profile));
+      log(`CPU profile of ${profileName}'s background, heaviest by self time`, heaviest(profile));
+    }
     await sw.close();
   }
 }
@@ -202,11 +239,15 @@ export async function syncBrowserStage(extensionDir: string): Promise<Any> {
         await sleep(250);
       }
     })();
-    const first = await heapWhile(a, async () => {
-      await aOptions.getByRole('button', { name: 'Turn on sync' }).click();
-      await aOptions.getByText('Every change made here is on the server.').waitFor({ timeout: LONG });
-      return Date.now();
-    });
+    const first = await heapWhile(
+      a,
+      async () => {
+        await aOptions.getByRole('button', { name: 'Turn on sync' }).click();
+        await aOptions.getByText('Every change made here is on the server.').waitFor({ timeout: LONG });
+        return Date.now();
+      },
+      'a',
+    );
     polling = false;
     await poll;
     const docs = await serverDocs(server);
@@ -249,15 +290,19 @@ export async function syncBrowserStage(extensionDir: string): Promise<Any> {
     const want = out.dataset;
     await b.sw(() => performance.clearMeasures());
     p0 = Date.now();
-    const join = await heapWhile(b, async () => {
-      await bOptions.getByRole('button', { name: 'Merge and turn on sync' }).click();
-      const heldAt = await until(async () => {
-        const c = await bPage.evaluate(() => __kithSyncBench.counts());
-        return c.people === want.people && c.profiles === want.profiles && c.touches === want.touches && c.notes === want.notes;
-      }, 500);
-      await bOptions.getByText('Every change made here is on the server.').waitFor({ timeout: LONG });
-      return { heldAt, doneAt: Date.now() };
-    });
+    const join = await heapWhile(
+      b,
+      async () => {
+        await bOptions.getByRole('button', { name: 'Merge and turn on sync' }).click();
+        const heldAt = await until(async () => {
+          const c = await bPage.evaluate(() => __kithSyncBench.counts());
+          return c.people === want.people && c.profiles === want.profiles && c.touches === want.touches && c.notes === want.notes;
+        }, 500);
+        await bOptions.getByText('Every change made here is on the server.').waitFor({ timeout: LONG });
+        return { heldAt, doneAt: Date.now() };
+      },
+      'b',
+    );
     out.join = { ms: join.value.heldAt - p0, untilStatusMs: join.value.doneAt - p0, heap: join.heap, steps: await steps(b) };
     await bOptions.close();
     await bPage.close();
