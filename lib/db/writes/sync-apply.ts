@@ -112,9 +112,11 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         if (!group) continue;
         const t = db.table(table);
         const ids = group.map((d) => d.r.id);
+        // Most batches meet a table with nothing waiting in the outbox (a joining device's whole pull): one look, not a read per row.
+        const waiting = (await db.syncOutbox.where('key').startsWith(outboxKey(table, '')).limit(1).primaryKeys()).length > 0;
         const [rows, entries] = await Promise.all([
           t.bulkGet(ids) as Promise<(Record<string, unknown> & { id: string })[]>,
-          db.syncOutbox.bulkGet(ids.map((id) => outboxKey(table, id))),
+          waiting ? db.syncOutbox.bulkGet(ids.map((id) => outboxKey(table, id))) : ids.map((): OutboxEntry | undefined => undefined),
         ]);
         const puts: Record<string, unknown>[] = [];
         group.forEach((d, i) => {
