@@ -197,6 +197,11 @@ export function createEngine(deps: EngineDeps) {
   const inStep = new Set<string>();
   /** New documents being written to the replica and the server at once (`writeFresh`): the send waits meanwhile. */
   let direct = 0;
+  /**
+   * A full push is going on: the send waits for its end. Its documents go to the server as they are written (new ones),
+   * and a send in the middle would only compete with it for the replica, reading back what is already there.
+   */
+  let fullPush = false;
 
   async function readState(): Promise<StoredState> {
     try {
@@ -417,29 +422,34 @@ export function createEngine(deps: EngineDeps) {
   async function push(): Promise<number> {
     let state = await readState();
     let pushed = 0;
-    while (state.scan && state.scan.table !== 'settings') {
-      const { table, after, by } = state.scan;
-      const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
-      let scan: EngineState['scan'];
-      if (by === 'whole') {
-        const { groups, next } = await timed('push:scan', () => wholePeople(after));
-        pushed += await pushAll(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
-        scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
-      } else if (by === 'orphans' && table !== 'people') {
-        const rows = await timed('push:scan', () => orphans(table));
-        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
-        scan = nextTable ? { table: nextTable, after: '', by } : { table: 'settings', after: '' };
-      } else {
-        const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
-        pushed += await pushAll(rows.map((r) => scanItem(table, r)));
-        scan =
-          cursor !== undefined
-            ? { table, after: cursor, ...(by ? { by } : {}) }
-            : nextTable
-              ? { table: nextTable, after: '', by: 'person' }
-              : { table: 'settings', after: '' };
+    fullPush = !!state.scan;
+    try {
+      while (state.scan && state.scan.table !== 'settings') {
+        const { table, after, by } = state.scan;
+        const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
+        let scan: EngineState['scan'];
+        if (by === 'whole') {
+          const { groups, next } = await timed('push:scan', () => wholePeople(after));
+          pushed += await pushAll(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
+          scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
+        } else if (by === 'orphans' && table !== 'people') {
+          const rows = await timed('push:scan', () => orphans(table));
+          pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+          scan = nextTable ? { table: nextTable, after: '', by } : { table: 'settings', after: '' };
+        } else {
+          const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
+          pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+          scan =
+            cursor !== undefined
+              ? { table, after: cursor, ...(by ? { by } : {}) }
+              : nextTable
+                ? { table: nextTable, after: '', by: 'person' }
+                : { table: 'settings', after: '' };
+        }
+        state = await writeState({ ...state, scan });
       }
-      state = await writeState({ ...state, scan });
+    } finally {
+      fullPush = false;
     }
     const settings = await settingsItem(state);
     if (settings) pushed += (await pushItems([settings])).written;
@@ -513,6 +523,93 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
+  /** Decrypts documents that have no conflicts and applies them to Kith's database (and the settings). */
+  async function applyPlain(raw: readonly PouchDoc[], report: RunReport, state: EngineState): Promise<void> {
+    const docs: SyncDoc[] = [];
+    const settingsDocs: SyncDoc[] = [];
+    await timed('apply:open', () =>
+      inChunks(raw, CRYPTO_CHUNK / 5, async (d) => {
+        if (d._deleted || d._id === META_DOC_ID || d._id.startsWith('_')) return;
+        const doc = await open(d._id, d);
+        if (!doc) report.refused++;
+        else if (doc.t === 'settings') settingsDocs.push(doc);
+        else docs.push(doc);
+      }),
+    );
+    if (docs.length > 0) {
+      const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
+      report.applied += r.applied;
+      report.refused += r.refused;
+    }
+    if (settingsDocs.length > 0 && deps.settings) await applySettings(settingsDocs, state);
+  }
+
+  /**
+   * The pull into an empty replica (a joining device's first run, the whole server): each
+   * batch the replication writes into the replica is applied to Kith's database as it is
+   * written, instead of being read back from the replica's changes afterwards. The
+   * replication writes through a view of the replica that hands this its documents and
+   * holds the next batch while two are waiting to be applied (memory stays bounded).
+   *
+   * With an empty replica each document arrives with one revision and no conflict. A
+   * document seen twice (a conflict on the server, or changed during the pull) is left to
+   * the apply from the replica, and so is everything after a failure: the applied seq
+   * moves to the replica's end only when every document written was applied here.
+   */
+  async function pullIntoEmpty(report: RunReport, state: EngineState): Promise<unknown> {
+    const seen = new Set<string>();
+    let complete = true;
+    let failure: unknown;
+    let applying: Promise<void> = Promise.resolve();
+    let waiting = 0;
+    const writeThrough = async (req: object[] | { docs: PouchDoc[] }, opts?: { new_edits?: boolean }): Promise<WriteResult[]> => {
+      while (waiting > 2 * BATCH && failure === undefined) await applying;
+      if (failure !== undefined) throw failure;
+      const res = await local.bulkDocs(req as object[], opts);
+      const docs = (Array.isArray(req) ? req : req.docs) as PouchDoc[];
+      const refused = new Set(res.filter((r) => r.error).map((r) => r.id));
+      const batch: PouchDoc[] = [];
+      for (const d of docs) {
+        if (refused.has(d._id)) {
+          complete = false;
+          continue;
+        }
+        if (seen.has(d._id)) complete = false;
+        else batch.push(d);
+        seen.add(d._id);
+      }
+      waiting += batch.length;
+      applying = applying
+        .then(() => (failure === undefined ? applyPlain(batch, report, state) : undefined))
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => {
+          waiting -= batch.length;
+        });
+      return res;
+    };
+    const target = new Proxy(local, {
+      get(t, key) {
+        if (key === 'bulkDocs') return writeThrough;
+        const v: unknown = Reflect.get(t, key);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+    let result: unknown;
+    try {
+      result = await remote.replicate.to(target, REPLICATION);
+    } finally {
+      await applying;
+    }
+    if (failure !== undefined) throw failure;
+    if (complete) {
+      const { update_seq } = (await local.info()) as { update_seq: number | string };
+      await writeState({ ...(await readState()), appliedSeq: update_seq });
+    }
+    return result;
+  }
+
   async function applySettings(versions: SyncDoc[], state: EngineState): Promise<void> {
     const current = await deps.settings!.get();
     const row = settingsToSyncRow(current);
@@ -544,17 +641,25 @@ export function createEngine(deps: EngineDeps) {
      */
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
-      report.pulled = statsOf(
-        await alongside(
-          timed('pull', () => local.replicate.from(remote, REPLICATION)),
-          () => timed('apply', () => apply(report)),
-        ),
-      );
+      const state = await readState();
+      const replicaSeq = ((await local.info()) as { update_seq?: number | string }).update_seq;
+      if (String(state.appliedSeq) === '0' && String(replicaSeq ?? '0') === '0') {
+        report.pulled = statsOf(await timed('pull', () => pullIntoEmpty(report, state)));
+        // Whatever the pull could not apply as it came (or all of it, after a failure) is applied from the replica.
+        await timed('apply', () => apply(report));
+      } else {
+        report.pulled = statsOf(
+          await alongside(
+            timed('pull', () => local.replicate.from(remote, REPLICATION)),
+            () => timed('apply', () => apply(report)),
+          ),
+        );
+      }
       const send = async () => {
         statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
       };
       report.pushed = await alongside(timed('push', push), async () => {
-        if (direct === 0) await send();
+        if (direct === 0 && !fullPush) await send();
       });
       // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
       await timed('apply', () => apply(report));
