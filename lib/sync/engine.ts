@@ -202,6 +202,8 @@ export function createEngine(deps: EngineDeps) {
    * and a send in the middle would only compete with it for the replica, reading back what is already there.
    */
   let fullPush = false;
+  /** Documents the push wrote that are not this device's rows as they are here (merged with the replica's version): they must be applied. */
+  let notOwn = 0;
 
   async function readState(): Promise<StoredState> {
     try {
@@ -280,11 +282,13 @@ export function createEngine(deps: EngineDeps) {
         const u = updates[i]!;
         if (r.error) failed.add(u.doc._id);
         else if (u.mine && r.rev) own.add(`${u.doc._id}@${r.rev}`);
+        else if (!u.mine) notOwn++;
       });
     });
     for (const f of fresh) {
       if (failed.has(f.doc._id)) continue;
       if (f.mine) own.add(`${f.doc._id}@${f.doc._rev}`);
+      else notOwn++;
     }
     const byId = new Map(ids.map((id, i) => [id, items[i]!]));
     const failedKeys = new Set([...failed].map((id) => `${byId.get(id)!.t}:${byId.get(id)!.id}`));
@@ -549,7 +553,7 @@ export function createEngine(deps: EngineDeps) {
    * batch the replication writes into the replica is applied to Kith's database as it is
    * written, instead of being read back from the replica's changes afterwards. The
    * replication writes through a view of the replica that hands this its documents and
-   * holds the next batch while two are waiting to be applied (memory stays bounded).
+   * holds the next batch while 2 × BATCH are waiting to be applied (memory stays bounded).
    *
    * With an empty replica each document arrives with one revision and no conflict. A
    * document seen twice (a conflict on the server, or changed during the pull) is left to
@@ -560,33 +564,35 @@ export function createEngine(deps: EngineDeps) {
     const seen = new Set<string>();
     let complete = true;
     let failure: unknown;
-    let applying: Promise<void> = Promise.resolve();
-    let waiting = 0;
+    /** Written, not applied yet; one consumer applies what is waiting, up to 2 × BATCH at a time. */
+    const queue: PouchDoc[] = [];
+    let consumer: Promise<void> | undefined;
+    const drain = async () => {
+      while (queue.length > 0 && failure === undefined) {
+        try {
+          await applyPlain(queue.splice(0, 2 * BATCH), report, state);
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      consumer = undefined;
+    };
     const writeThrough = async (req: object[] | { docs: PouchDoc[] }, opts?: { new_edits?: boolean }): Promise<WriteResult[]> => {
-      while (waiting > 2 * BATCH && failure === undefined) await applying;
+      while (queue.length >= 2 * BATCH && failure === undefined) await consumer;
       if (failure !== undefined) throw failure;
       const res = await local.bulkDocs(req as object[], opts);
       const docs = (Array.isArray(req) ? req : req.docs) as PouchDoc[];
       const refused = new Set(res.filter((r) => r.error).map((r) => r.id));
-      const batch: PouchDoc[] = [];
       for (const d of docs) {
         if (refused.has(d._id)) {
           complete = false;
           continue;
         }
         if (seen.has(d._id)) complete = false;
-        else batch.push(d);
+        else queue.push(d);
         seen.add(d._id);
       }
-      waiting += batch.length;
-      applying = applying
-        .then(() => (failure === undefined ? applyPlain(batch, report, state) : undefined))
-        .catch((err: unknown) => {
-          failure ??= err;
-        })
-        .finally(() => {
-          waiting -= batch.length;
-        });
+      consumer ??= drain();
       return res;
     };
     const target = new Proxy(local, {
@@ -600,7 +606,7 @@ export function createEngine(deps: EngineDeps) {
     try {
       result = await remote.replicate.to(target, REPLICATION);
     } finally {
-      await applying;
+      await consumer;
     }
     if (failure !== undefined) throw failure;
     if (complete) {
@@ -658,11 +664,20 @@ export function createEngine(deps: EngineDeps) {
       const send = async () => {
         statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
       };
+      const appliedBefore = (await readState()).appliedSeq;
+      const replicaBefore = ((await local.info()) as { update_seq?: number | string }).update_seq;
+      notOwn = 0;
       report.pushed = await alongside(timed('push', push), async () => {
         if (direct === 0 && !fullPush) await send();
       });
-      // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
-      await timed('apply', () => apply(report));
+      if (notOwn === 0 && String(appliedBefore) === String(replicaBefore ?? '0')) {
+        // Everything past the applied seq is what this push wrote, each row as it is here: nothing to read back.
+        const { update_seq } = (await local.info()) as { update_seq: number | string };
+        if (String(update_seq) !== String(appliedBefore)) await writeState({ ...(await readState()), appliedSeq: update_seq });
+      } else {
+        // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
+        await timed('apply', () => apply(report));
+      }
       return report;
     },
   };

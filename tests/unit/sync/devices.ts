@@ -10,6 +10,7 @@ import type { SyncConfigInput } from '@/lib/sync/contract';
 import type { PersonSettings } from '@/lib/sync/rows';
 import { createSyncService } from '@/lib/sync/service';
 import { createSyncStore } from '@/lib/sync/store';
+import type { Pouch } from '@/lib/sync/engine';
 import { memoryPouch, remotePouch } from '../../sync/pouch';
 
 let n = 0;
@@ -69,4 +70,19 @@ export async function userData(db: KithDB) {
     notes: byId(await db.notes.toArray()),
     mutes: ((await db.meta.get('nudge:mutes'))?.value as { people?: string[] } | undefined)?.people?.slice().sort() ?? [],
   };
+}
+
+/** How many documents `pouch`'s changes feed has handed out with their bodies. */
+export function countDocsRead(pouch: Pouch): { docs: number } {
+  const seen = { docs: 0 };
+  const changes = pouch.changes.bind(pouch);
+  // The feed object itself goes back (replication listens to its events); the count follows its result.
+  pouch.changes = (opts: object) => {
+    const feed = changes(opts);
+    void Promise.resolve(feed).then((res) => {
+      seen.docs += res.results.filter((r) => r.doc && !r.id.startsWith('_')).length;
+    });
+    return feed;
+  };
+  return seen;
 }

@@ -14,6 +14,7 @@ import type { Touch } from '@/lib/model/types';
 import { decryptBody, deriveSyncKeys, randomSalt } from '@/lib/sync/crypto';
 import { createEngine, type Pouch } from '@/lib/sync/engine';
 import { memoryPouch } from '../../sync/pouch';
+import { countDocsRead } from './devices';
 
 const ctx = (): WriteContext => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
 let n = 0;
@@ -71,9 +72,12 @@ describe('the full push after turn-on', () => {
     const server = memoryPouch();
     const writes = recordWrites(server);
     const replicaA = memoryPouch();
+    const readBack = countDocsRead(replicaA);
     const engineA = createEngine({ db: a, local: replicaA, remote: server, keys, context: async () => ctx() });
     await engineA.startFullPush();
     await engineA.run();
+    // What A wrote is A's rows as they are: none of it is read back from the replica to be applied.
+    expect(readBack.docs).toBe(0);
 
     const onServer = (await server.allDocs({})).rows.filter((r) => !r.id.startsWith('_'));
     expect(onServer).toHaveLength(123 + 1_050 + 4 + 7 + 120 * 6);

@@ -13,28 +13,13 @@ import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 import { deriveSyncKeys, docIdOf, randomSalt } from '@/lib/sync/crypto';
 import { createEngine, type Pouch } from '@/lib/sync/engine';
 import { memoryPouch } from '../../sync/pouch';
-import { userData } from './devices';
+import { countDocsRead, userData } from './devices';
 
 const ctx = (): WriteContext => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
 let n = 0;
 const freshDb = () => createDb(`kith-join-pull-${Date.now()}-${n++}`);
 const keysFor = () => deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
 type Keys = Awaited<ReturnType<typeof keysFor>>;
-
-/** How many documents `pouch`'s changes feed has handed out with their bodies. */
-function countDocsRead(pouch: Pouch): { docs: number } {
-  const seen = { docs: 0 };
-  const changes = pouch.changes.bind(pouch);
-  // The feed object itself goes back (replication listens to its events); the count follows its result.
-  pouch.changes = (opts: object) => {
-    const feed = changes(opts);
-    void Promise.resolve(feed).then((res) => {
-      seen.docs += res.results.filter((r) => r.doc && !r.id.startsWith('_')).length;
-    });
-    return feed;
-  };
-  return seen;
-}
 
 /** A first device with `people` people of `touches` touches each, its documents on `server`. */
 async function firstDevice(server: Pouch, keys: Keys, people: number, touches: number): Promise<KithDB> {
