@@ -186,7 +186,7 @@ function firstRevision(): string {
 export function createEngine(deps: EngineDeps) {
   const { db, local, remote, keys } = deps;
   const now = deps.now ?? (() => Date.now());
-  /** Revisions this device wrote whose rows already are in Kith's database as written: nothing to apply. */
+  /** Revisions this device wrote, past the applied seq, whose rows already are in Kith's database as written: nothing to apply. */
   const own = new Set<string>();
   /**
    * While a full push is pending: rows (`table:id`) applied from their documents with
@@ -482,7 +482,11 @@ export function createEngine(deps: EngineDeps) {
     let state = await readState();
     for (;;) {
       const changes = await timed('apply:read', () => local.changes({ since: state.appliedSeq, limit: BATCH, include_docs: true, conflicts: true }));
-      if (changes.results.length === 0) break;
+      if (changes.results.length === 0) {
+        // Every revision this device wrote is behind the applied seq now: nothing will look for them again.
+        own.clear();
+        break;
+      }
       const docs: SyncDoc[] = [];
       const writes: object[] = [];
       const settingsDocs: SyncDoc[] = [];
@@ -674,6 +678,7 @@ export function createEngine(deps: EngineDeps) {
         // Everything past the applied seq is what this push wrote, each row as it is here: nothing to read back.
         const { update_seq } = (await local.info()) as { update_seq: number | string };
         if (String(update_seq) !== String(appliedBefore)) await writeState({ ...(await readState()), appliedSeq: update_seq });
+        own.clear();
       } else {
         // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
         await timed('apply', () => apply(report));
