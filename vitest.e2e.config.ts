@@ -15,6 +15,9 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a state the browser reaches in its own time; 1 s (the default) is too short on a loaded
+    // 2-core machine. A poll still fails unless the state is reached.
+    expect: { poll: { timeout: 10_000 } },
     // Empties .test-results/network.json, then prints the suite's network count at the end.
     globalSetup: ['tests/e2e/network-report.ts'],
   },
