@@ -521,12 +521,7 @@ export function createEngine(deps: EngineDeps) {
         }),
       );
       if (writes.length > 0) await local.bulkDocs(writes);
-      if (docs.length > 0) {
-        const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
-        report.applied += r.applied;
-        report.refused += r.refused;
-      }
-      if (settingsDocs.length > 0 && deps.settings) await applySettings(settingsDocs, state);
+      await applyOpened(docs, settingsDocs, report, state);
       state = await writeState({ ...(await readState()), appliedSeq: changes.last_seq });
     }
   }
@@ -544,12 +539,22 @@ export function createEngine(deps: EngineDeps) {
         else docs.push(doc);
       }),
     );
+    await applyOpened(docs, settingsDocs, report, state);
+  }
+
+  /** Decrypted, checked documents into Kith's database (rows) and the settings; counted in `report`. */
+  async function applyOpened(docs: SyncDoc[], settingsDocs: SyncDoc[], report: RunReport, state: EngineState): Promise<void> {
     if (docs.length > 0) {
       const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
       report.applied += r.applied;
       report.refused += r.refused;
     }
     if (settingsDocs.length > 0 && deps.settings) await applySettings(settingsDocs, state);
+  }
+
+  /** The replica's last seq (0 while empty). */
+  async function replicaSeq(): Promise<number | string> {
+    return ((await local.info()) as { update_seq?: number | string }).update_seq ?? 0;
   }
 
   /**
@@ -613,10 +618,7 @@ export function createEngine(deps: EngineDeps) {
       await consumer;
     }
     if (failure !== undefined) throw failure;
-    if (complete) {
-      const { update_seq } = (await local.info()) as { update_seq: number | string };
-      await writeState({ ...(await readState()), appliedSeq: update_seq });
-    }
+    if (complete) await writeState({ ...(await readState()), appliedSeq: await replicaSeq() });
     return result;
   }
 
@@ -652,8 +654,7 @@ export function createEngine(deps: EngineDeps) {
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
       const state = await readState();
-      const replicaSeq = ((await local.info()) as { update_seq?: number | string }).update_seq;
-      if (String(state.appliedSeq) === '0' && String(replicaSeq ?? '0') === '0') {
+      if (String(state.appliedSeq) === '0' && String(await replicaSeq()) === '0') {
         report.pulled = statsOf(await timed('pull', () => pullIntoEmpty(report, state)));
         // Whatever the pull could not apply as it came (or all of it, after a failure) is applied from the replica.
         await timed('apply', () => apply(report));
@@ -665,19 +666,16 @@ export function createEngine(deps: EngineDeps) {
           ),
         );
       }
-      const send = async () => {
-        statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
-      };
       const appliedBefore = (await readState()).appliedSeq;
-      const replicaBefore = ((await local.info()) as { update_seq?: number | string }).update_seq;
+      const replicaBefore = await replicaSeq();
       notOwn = 0;
       report.pushed = await alongside(timed('push', push), async () => {
-        if (direct === 0 && !fullPush) await send();
+        if (direct === 0 && !fullPush) statsOf(await timed('send', () => local.replicate.to(remote, REPLICATION)));
       });
-      if (notOwn === 0 && String(appliedBefore) === String(replicaBefore ?? '0')) {
+      if (notOwn === 0 && String(appliedBefore) === String(replicaBefore)) {
         // Everything past the applied seq is what this push wrote, each row as it is here: nothing to read back.
-        const { update_seq } = (await local.info()) as { update_seq: number | string };
-        if (String(update_seq) !== String(appliedBefore)) await writeState({ ...(await readState()), appliedSeq: update_seq });
+        const end = await replicaSeq();
+        if (String(end) !== String(appliedBefore)) await writeState({ ...(await readState()), appliedSeq: end });
         own.clear();
       } else {
         // Documents written by this run (pushed rows, resolved conflicts) are in the replica past the applied seq: mark them applied.
