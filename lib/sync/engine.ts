@@ -19,7 +19,7 @@
  * extension, pouchdb-core with the memory adapter in tests).
  */
 import type { KithDB } from '@/lib/db/db';
-import { ackOutbox, applySyncDocs, isSyncDoc, readOutbox, type OutboxEntry, type WriteContext } from '@/lib/db/writes';
+import { ackOutbox, applySyncDocs, isSyncDoc, readOutbox, refreshDeferredSummaries, type OutboxEntry, type WriteContext } from '@/lib/db/writes';
 import { decryptBody, docIdOf, encryptBody, inChunks, META_DOC_ID, type SyncKeys } from './crypto';
 import { changedFields, localVersion, mergeDocs, sameDoc, stable, type Clocks, type SyncDoc, type SyncRow, type SyncTable } from './merge';
 import { MUTES_ROW_ID, SETTINGS_ROW_ID, settingsFromSyncRow, settingsToSyncRow, toSyncRow, mutesToSyncRow, type PersonSettings } from './rows';
@@ -115,6 +115,7 @@ const STEPS = [
   'apply:read',
   'apply:open',
   'apply:write',
+  'summaries',
   'push',
   'push:scan',
   'push:ids',
@@ -527,7 +528,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Decrypts documents that have no conflicts and applies them to Kith's database (and the settings). */
-  async function applyPlain(raw: readonly PouchDoc[], report: RunReport, state: EngineState): Promise<void> {
+  async function applyPlain(raw: readonly PouchDoc[], report: RunReport, state: EngineState, deferSummaries = false): Promise<void> {
     const docs: SyncDoc[] = [];
     const settingsDocs: SyncDoc[] = [];
     await timed('apply:open', () =>
@@ -539,13 +540,15 @@ export function createEngine(deps: EngineDeps) {
         else docs.push(doc);
       }),
     );
-    await applyOpened(docs, settingsDocs, report, state);
+    await applyOpened(docs, settingsDocs, report, state, deferSummaries);
   }
 
   /** Decrypted, checked documents into Kith's database (rows) and the settings; counted in `report`. */
-  async function applyOpened(docs: SyncDoc[], settingsDocs: SyncDoc[], report: RunReport, state: EngineState): Promise<void> {
+  async function applyOpened(docs: SyncDoc[], settingsDocs: SyncDoc[], report: RunReport, state: EngineState, deferSummaries = false): Promise<void> {
     if (docs.length > 0) {
-      const r = await timed('apply:write', async () => applySyncDocs(db, docs, await deps.context(), state.scan ? inStep : undefined));
+      const r = await timed('apply:write', async () =>
+        applySyncDocs(db, docs, await deps.context(), { inStep: state.scan ? inStep : undefined, deferSummaries }),
+      );
       report.applied += r.applied;
       report.refused += r.refused;
     }
@@ -568,6 +571,10 @@ export function createEngine(deps: EngineDeps) {
    * document seen twice (a conflict on the server, or changed during the pull) is left to
    * the apply from the replica, and so is everything after a failure: the applied seq
    * moves to the replica's end only when every document written was applied here.
+   *
+   * People's summaries are left for one pass at the end (`refreshDeferredSummaries`,
+   * run by `run`): a person's touches come a batch at a time, and recomputing the
+   * person at each batch rewrote them (and their reach bucket) as many times.
    */
   async function pullIntoEmpty(report: RunReport, state: EngineState): Promise<unknown> {
     const seen = new Set<string>();
@@ -579,7 +586,7 @@ export function createEngine(deps: EngineDeps) {
     const drain = async () => {
       while (queue.length > 0 && failure === undefined) {
         try {
-          await applyPlain(queue.splice(0, 2 * BATCH), report, state);
+          await applyPlain(queue.splice(0, 2 * BATCH), report, state, true);
         } catch (err) {
           failure ??= err;
         }
@@ -622,6 +629,10 @@ export function createEngine(deps: EngineDeps) {
     return result;
   }
 
+  async function refreshSummaries(): Promise<void> {
+    await timed('summaries', () => refreshDeferredSummaries(db, deps.context));
+  }
+
   async function applySettings(versions: SyncDoc[], state: EngineState): Promise<void> {
     const current = await deps.settings!.get();
     const row = settingsToSyncRow(current);
@@ -654,8 +665,19 @@ export function createEngine(deps: EngineDeps) {
     async run(): Promise<RunReport> {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
       const state = await readState();
+      // Summaries a joining pull left for later, when its run stopped before recomputing them.
+      await refreshSummaries();
       if (String(state.appliedSeq) === '0' && String(await replicaSeq()) === '0') {
-        report.pulled = statsOf(await timed('pull', () => pullIntoEmpty(report, state)));
+        let pulled: unknown;
+        try {
+          pulled = await timed('pull', () => pullIntoEmpty(report, state));
+        } catch (err) {
+          // What was applied before the failure gets its summaries now, not at the next run.
+          await refreshSummaries().catch(() => undefined);
+          throw err;
+        }
+        await refreshSummaries();
+        report.pulled = statsOf(pulled);
         // Whatever the pull could not apply as it came (or all of it, after a failure) is applied from the replica.
         await timed('apply', () => apply(report));
       } else {

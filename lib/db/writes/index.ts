@@ -66,5 +66,16 @@ export {
   type RestoreOptions,
   type RestoreReport,
 } from './restore';
-export { ackOutbox, applySyncDocs, isSyncDoc, outboxCount, readOutbox, setSyncRecording, type SyncApplyReport } from './sync-apply';
+export {
+  ackOutbox,
+  applySyncDocs,
+  isSyncDoc,
+  outboxCount,
+  readOutbox,
+  refreshDeferredSummaries,
+  setSyncRecording,
+  SUMMARIES_DEFERRED_KEY,
+  type SyncApplyOptions,
+  type SyncApplyReport,
+} from './sync-apply';
 export { outboxKey, type OutboxEntry } from './outbox';

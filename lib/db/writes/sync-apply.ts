@@ -5,7 +5,8 @@
  *   invalid, merged with this device's changes not yet pushed (the outbox), and
  *   written in one transaction marked as sync's own, so nothing echoes back into
  *   the outbox. Summaries are recomputed for the people concerned, as every write
- *   does; derived data is never taken from a document.
+ *   does, or, for a joining device's first pull, once at its end
+ *   (`refreshDeferredSummaries`); derived data is never taken from a document.
  * - the outbox's bookkeeping: turning recording on and off, and letting go of
  *   the entries a push has put into the local replica.
  *
@@ -16,12 +17,19 @@ import { rowSchemas } from '@/lib/backup/format';
 import type { Note, Person, PersonSummary, Profile, Touch } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
 import { canonicalHandle, profileKey } from '@/lib/sites/identity';
+import { computeSummary } from '@/lib/relationship/summary';
 import { localVersion, mergeDocs, stable, stillPending, type Clocks, type SyncDoc, type SyncRow } from '@/lib/sync/merge';
 import { MUTES_ROW_ID, mutesFromSyncRow, mutesToSyncRow, toSyncRow } from '@/lib/sync/rows';
 import type { KithDB } from '@/lib/db/db';
 import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { OUTBOX_FIRST_KEY, OUTBOX_ON_KEY, outboxKey, type OutboxEntry } from './outbox';
 import { refreshSummaries, rowsWithKeys, writeTx, type WriteContext } from './tx';
+
+/**
+ * The meta row that says a joining pull left people's summaries for later
+ * (`deferSummaries`): `refreshDeferredSummaries` recomputes them all, and deletes it.
+ */
+export const SUMMARIES_DEFERRED_KEY = 'sync:summariesDeferred';
 
 const EMPTY_SUMMARY: PersonSummary = { passiveSince: 0, broadcastSince: 0, personal12m: 0, inbound12m: 0, personalTotal: 0, openFollowUps: 0 };
 
@@ -66,16 +74,29 @@ export interface SyncApplyReport {
   held: number;
 }
 
+export interface SyncApplyOptions {
+  /**
+   * Learns which rows now hold exactly their document (key `table:id`: nothing of
+   * this device's own was merged in, nothing refused or held) and forgets the
+   * others: the engine's full push has nothing to add to those.
+   */
+  inStep?: Set<string>;
+  /**
+   * Leave the summaries of the people concerned as they are, and mark them all for
+   * `refreshDeferredSummaries` (in the same transaction). For a joining device's
+   * first pull, whose batches bring a person's touches a batch at a time: each
+   * person is then computed once, at the end, instead of once per batch.
+   */
+  deferSummaries?: boolean;
+}
+
 /**
  * Apply documents that came in from sync (people, profiles, touches, notes and
  * the mutes; the settings document is the engine's, not the database's). One
  * transaction for all of them.
- *
- * `inStep`, when given, learns which rows now hold exactly their document (key
- * `table:id`: nothing of this device's own was merged in, nothing refused or held)
- * and forgets the others: the engine's full push has nothing to add to those.
  */
-export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext, inStep?: Set<string>): Promise<SyncApplyReport> {
+export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: WriteContext, opts: SyncApplyOptions = {}): Promise<SyncApplyReport> {
+  const { inStep } = opts;
   const report: SyncApplyReport = { applied: 0, refused: 0, held: 0 };
   const byTable = new Map<SyncDoc['t'], SyncDoc[]>();
   for (const d of docs) {
@@ -169,28 +190,30 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
             puts.push(pr as unknown as Record<string, unknown>);
           }
         }
-        if (table === 'touches') {
-          const keys = puts.flatMap((r) => (typeof r['sourceKey'] === 'string' ? [r['sourceKey']] : []));
-          const held = new Map((await rowsWithKeys<Touch>(db.touches, 'sourceKey', keys)).map((x) => [x.sourceKey!, x.id]));
-          const kept = puts.filter((r) => {
-            const key = r['sourceKey'];
-            if (typeof key !== 'string') return true;
-            const holder = held.get(key);
-            if (holder && holder !== r['id']) {
-              report.held++;
-              inStep?.delete(`touches:${String(r['id'])}`);
-              return false;
-            }
-            held.set(key, r['id'] as string);
-            return true;
+        if (table === 'touches' && puts.length > 0) {
+          // The unique index on the source key decides, in the write itself (no look-up first): a touch
+          // whose key another touch here holds (the same import on two devices) is refused, and left out.
+          let failed: Record<number, Error> = {};
+          try {
+            await db.touches.bulkPut(puts as unknown as Touch[]);
+          } catch (err) {
+            const bulk = err as { name?: string; failuresByPos?: Record<number, Error> };
+            if (bulk.name !== 'BulkError' || !bulk.failuresByPos) throw err;
+            failed = bulk.failuresByPos;
+            if (Object.values(failed).some((e) => e.name !== 'ConstraintError')) throw err;
+          }
+          const kept = puts.filter((r, i) => {
+            if (!failed[i]) return true;
+            report.held++;
+            inStep?.delete(`touches:${String(r['id'])}`);
+            return false;
           });
           puts.splice(0, puts.length, ...kept);
         }
         if (puts.length === 0) continue;
         if (table === 'people') await db.people.bulkPut(puts as unknown as Person[]);
         else if (table === 'profiles') await db.profiles.bulkPut(puts as unknown as Profile[]);
-        else if (table === 'touches') await db.touches.bulkPut(puts as unknown as Touch[]);
-        else await db.notes.bulkPut(puts as unknown as Note[]);
+        else if (table === 'notes') await db.notes.bulkPut(puts as unknown as Note[]);
         report.applied += puts.length;
         for (const r of puts) {
           if (table === 'people') {
@@ -211,7 +234,9 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
 
       if (outDelete.length > 0) await db.syncOutbox.bulkDelete(outDelete);
       if (outPut.length > 0) await db.syncOutbox.bulkPut(outPut);
-      if (concerned.size > 0) {
+      if (concerned.size > 0 && opts.deferSummaries) {
+        await db.meta.put({ key: SUMMARIES_DEFERRED_KEY, value: true });
+      } else if (concerned.size > 0) {
         const people = (await db.people.bulkGet([...concerned])).filter((p): p is Person => !!p && isLive(p));
         await refreshSummaries(
           db,
@@ -223,6 +248,67 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
     { fromSync: true },
   );
   return report;
+}
+
+/**
+ * Recompute every live person's summary, when a joining pull left them for later
+ * (`deferSummaries`); nothing to do otherwise. People are taken in pages of `page`,
+ * in id order, each page one transaction that reads its people's touches and notes
+ * as one range of the `personId` index (not a request per person), and writes only
+ * the people whose summary changed. The marker goes with the last page, so a pass
+ * cut short (the worker stopped) is done again, whole, by the next one.
+ *
+ * Returns how many people were written. `context` may be a function: it is asked
+ * only when there is something to do.
+ */
+export async function refreshDeferredSummaries(db: KithDB, context: WriteContext | (() => Promise<WriteContext>), page = 2000): Promise<number> {
+  if (!(await db.meta.get(SUMMARIES_DEFERRED_KEY))) return 0;
+  const ctx = typeof context === 'function' ? await context() : context;
+  let after: string | undefined;
+  let written = 0;
+  for (let done = false; !done;) {
+    done = await writeTx(db, ['people', 'touches', 'notes', 'meta'], async () => {
+      const people = await (after === undefined ? db.people.orderBy('id') : db.people.where('id').above(after)).limit(page).toArray();
+      if (people.length > 0) {
+        const lo = people[0]!.id;
+        const hi = people[people.length - 1]!.id;
+        after = hi;
+        const [touches, notes] = await Promise.all([
+          db.touches.where('personId').between(lo, hi, true, true).toArray(),
+          db.notes.where('personId').between(lo, hi, true, true).toArray(),
+        ]);
+        const touchesOf = groupByPerson(touches);
+        const notesOf = groupByPerson(notes);
+        const changed: Person[] = [];
+        for (const person of people) {
+          if (!isLive(person)) continue;
+          const summary = computeSummary({
+            person,
+            touches: touchesOf.get(person.id) ?? [],
+            notes: notesOf.get(person.id) ?? [],
+            circles: ctx.circles,
+            now: ctx.now,
+            timeZone: ctx.timeZone,
+          });
+          if (stable(summary) !== stable(person.summary)) changed.push({ ...person, summary });
+        }
+        if (changed.length > 0) await db.people.bulkPut(changed);
+        written += changed.length;
+      }
+      if (people.length < page) {
+        await db.meta.delete(SUMMARIES_DEFERRED_KEY);
+        return true;
+      }
+      return false;
+    });
+  }
+  return written;
+}
+
+function groupByPerson<T extends { personId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
+  return map;
 }
 
 // --- the outbox's bookkeeping ---------------------------------------------------------

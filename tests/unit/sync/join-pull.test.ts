@@ -8,10 +8,21 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createDb, type KithDB } from '@/lib/db/db';
-import { addPerson, editPerson, logTouch, setSyncRecording, type WriteContext } from '@/lib/db/writes';
+import type { DBCore, Middleware } from 'dexie';
+import {
+  addPerson,
+  applySyncDocs,
+  editPerson,
+  logTouch,
+  refreshDeferredSummaries,
+  setSyncRecording,
+  SUMMARIES_DEFERRED_KEY,
+  type WriteContext,
+} from '@/lib/db/writes';
 import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 import { deriveSyncKeys, docIdOf, randomSalt } from '@/lib/sync/crypto';
 import { createEngine, type Pouch } from '@/lib/sync/engine';
+import type { SyncDoc } from '@/lib/sync/merge';
 import { memoryPouch } from '../../sync/pouch';
 import { countDocsRead, userData } from './devices';
 
@@ -33,6 +44,11 @@ async function firstDevice(server: Pouch, keys: Keys, people: number, touches: n
   return a;
 }
 
+/** Each person's summary, by id: what the reach-out list and the people list show. */
+async function summaries(db: KithDB) {
+  return Object.fromEntries((await db.people.toArray()).map((p) => [p.id, p.summary]));
+}
+
 describe("a joining device's first pull", () => {
   it('applies the documents as they arrive and reads none of them back from its replica', async () => {
     const keys = await keysFor();
@@ -45,6 +61,10 @@ describe("a joining device's first pull", () => {
     expect(report.applied).toBe(40 + 40 * 15);
     expect(read.docs).toBe(0);
     expect(await userData(b)).toEqual(await userData(a));
+    // Computed once, at the end of the pull: the same as the first device's, computed at each write.
+    expect(await summaries(b)).toEqual(await summaries(a));
+    expect(Object.values(await summaries(b)).every((s) => s.personalTotal === 15 && s.lastPersonalChannel === 'call')).toBe(true);
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeUndefined();
     // The next run has nothing to apply.
     const again = await createEngine({ db: b, local: replica, remote: server, keys, context: async () => ctx() }).run();
     expect(again.applied).toBe(0);
@@ -64,8 +84,19 @@ describe("a joining device's first pull", () => {
     await expect(createEngine({ db: b, local: replica, remote: server, keys, context: failing }).run()).rejects.toThrow('disk full');
     const part = await b.touches.count();
     expect(part).toBeLessThan(60 * 12);
+    // What was applied before the failure already has its summaries.
+    const applied = await b.people.toArray();
+    expect(applied.length).toBeGreaterThan(0);
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeUndefined();
+    const ofA = await summaries(a);
+    for (const p of applied) {
+      const touches = await b.touches.where('personId').equals(p.id).count();
+      expect(p.summary.personalTotal).toBe(touches);
+      if (touches === 12) expect(p.summary).toEqual(ofA[p.id]);
+    }
     await createEngine({ db: b, local: replica, remote: server, keys, context: async () => ctx() }).run();
     expect(await userData(b)).toEqual(await userData(a));
+    expect(await summaries(b)).toEqual(ofA);
   }, 60_000);
 
   it('a conflict on the server is merged from the replica: both edits survive, on the device and on the server', async () => {
@@ -102,4 +133,71 @@ describe("a joining device's first pull", () => {
     expect(merged?.company).toBe('Analytical Engines');
     expect((await s1.get(id, { conflicts: true }))._conflicts).toBeUndefined();
   }, 60_000);
+});
+
+describe('summaries left for later by a joining pull', () => {
+  /** Fails the writes to people after the first `ok` while `failing.on` (a disk that fills up, a worker stopped). */
+  function failingPeopleWrites(ok: number): { middleware: Middleware<DBCore>; failing: { on: boolean } } {
+    const failing = { on: true };
+    let writes = 0;
+    const middleware: Middleware<DBCore> = {
+      stack: 'dbcore',
+      name: 'fail-people-writes',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'people') return table;
+          return {
+            ...table,
+            mutate: (req) => (failing.on && req.type === 'put' && ++writes > ok ? Promise.reject(new Error('disk full')) : table.mutate(req)),
+          };
+        },
+      }),
+    };
+    return { middleware, failing };
+  }
+
+  async function deferredDevice(db: KithDB, people: number): Promise<{ source: KithDB }> {
+    const source = freshDb();
+    for (let i = 0; i < people; i++) {
+      const p = await addPerson(source, { name: `Person ${i}` }, ctx());
+      for (let j = 0; j <= i % 3; j++) await logTouch(source, { personId: p.id, channel: 'message', source: 'manual', note: `hi ${j}` }, ctx());
+    }
+    const clocks = (r: object) => Object.fromEntries(Object.keys(r).map((k) => [k, 1]));
+    const docs = [
+      ...(await source.people.toArray()).map(({ summary: _s, ...r }) => ({ t: 'people' as const, r, c: clocks(r) })),
+      ...(await source.touches.toArray()).map((r) => ({ t: 'touches' as const, r, c: clocks(r) })),
+    ];
+    const report = await applySyncDocs(db, docs as SyncDoc[], ctx(), { deferSummaries: true });
+    expect(report.applied).toBe(docs.length);
+    return { source };
+  }
+
+  it('are empty until the pass, then each person has the summary their rows give', async () => {
+    const b = freshDb();
+    const { source } = await deferredDevice(b, 7);
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeDefined();
+    expect(Object.values(await summaries(b)).every((s) => s.personalTotal === 0 && s.lastPersonalAt === undefined)).toBe(true);
+    expect(await refreshDeferredSummaries(b, ctx(), 3)).toBe(7);
+    expect(await summaries(b)).toEqual(await summaries(source));
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeUndefined();
+    // Nothing left to do: no person is written again.
+    expect(await refreshDeferredSummaries(b, ctx(), 3)).toBe(0);
+  });
+
+  it('a pass cut short is done again, whole, by the next one', async () => {
+    const b = freshDb();
+    const { middleware, failing } = failingPeopleWrites(2);
+    b.use(middleware);
+    const { source } = await deferredDevice(b, 7);
+    // The deferred apply writes people once, the pass's first page once; its second page fails.
+    await expect(refreshDeferredSummaries(b, ctx(), 3)).rejects.toThrow();
+    expect(Object.values(await summaries(b)).filter((s) => s.personalTotal > 0)).toHaveLength(3);
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeDefined();
+    failing.on = false;
+    expect(await refreshDeferredSummaries(b, ctx(), 3)).toBe(4);
+    expect(await summaries(b)).toEqual(await summaries(source));
+    expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeUndefined();
+  });
 });

@@ -106,4 +106,49 @@ describe('the sync outbox', () => {
     expect(await db.notes.get('n')).toBeUndefined();
     expect((await db.people.get('remote-1'))?.summary.lastPersonalChannel).toBe('call');
   });
+
+  it('leaves out a touch whose source key another touch here holds, counted as held; the rest of the batch is written', async () => {
+    await fresh(true);
+    const now = Date.now();
+    const clocks = (r: object) => Object.fromEntries(Object.keys(r).map((k) => [k, now]));
+    const person = { id: 'p-1', name: 'Grace', phones: [], emails: [], tags: [], archived: 0, createdAt: now, updatedAt: now };
+    const touch = (id: string, sourceKey: string, note: string) => ({
+      id,
+      personId: 'p-1',
+      depth: 'personal',
+      direction: 'in',
+      channel: 'message',
+      at: now - 1000,
+      note,
+      source: 'import',
+      sourceKey,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const doc = (r: { id: string }) => ({ t: 'touches' as const, r, c: clocks(r) });
+    const first = await applySyncDocs(db, [{ t: 'people', r: person, c: clocks(person) }, doc(touch('t-here', 'linkedin:msg:1', 'imported here'))], ctx());
+    expect(first).toEqual({ applied: 2, refused: 0, held: 0 });
+
+    const second = await applySyncDocs(
+      db,
+      [
+        // The same message imported on the other device, under another id.
+        doc(touch('t-there', 'linkedin:msg:1', 'imported there')),
+        // Two new touches with one source key: the first is written, the second held.
+        doc(touch('t-a', 'linkedin:msg:2', 'first')),
+        doc(touch('t-b', 'linkedin:msg:2', 'second')),
+        // The touch already here, changed: the same id keeps its key.
+        doc(touch('t-here', 'linkedin:msg:1', 'edited there')),
+        doc(touch('t-c', 'linkedin:msg:3', 'new')),
+      ],
+      ctx(),
+    );
+    expect(second).toEqual({ applied: 3, refused: 0, held: 2 });
+    expect((await db.touches.toArray()).map((t) => [t.id, t.note]).sort()).toEqual([
+      ['t-a', 'first'],
+      ['t-c', 'new'],
+      ['t-here', 'edited there'],
+    ]);
+    expect((await db.people.get('p-1'))?.summary.personalTotal).toBe(3);
+  });
 });
