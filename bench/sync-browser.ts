@@ -7,7 +7,8 @@
  * as the first device from its options page; B joins from its options page (after the
  * preview, timed apart). Timed: A from "Turn on sync" until the server holds every
  * document; B from "Merge and turn on sync" until its database holds every person,
- * profile, touch and note (and, apart, until its own turn-on run finished).
+ * profile, touch and note, with every summary computed (and, apart, until its own
+ * turn-on run finished).
  *
  * The floor, in the same run and browser: plain pouchdb-browser in an extension page
  * of A, replicating copies of the server's documents (the encrypted bodies, opaque
@@ -294,10 +295,7 @@ export async function syncBrowserStage(extensionDir: string): Promise<Any> {
       b,
       async () => {
         await bOptions.getByRole('button', { name: 'Merge and turn on sync' }).click();
-        const heldAt = await until(async () => {
-          const c = await bPage.evaluate(() => __kithSyncBench.counts());
-          return c.people === want.people && c.profiles === want.profiles && c.touches === want.touches && c.notes === want.notes;
-        }, 500);
+        const heldAt = await until(() => bPage.evaluate((w) => __kithSyncBench.holds(w), want), 500);
         await bOptions.getByText('Every change made here is on the server.').waitFor({ timeout: LONG });
         return { heldAt, doneAt: Date.now() };
       },

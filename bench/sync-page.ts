@@ -1,6 +1,6 @@
 /**
  * The browser sync stage's code inside an extension page (bench/sync-browser.ts
- * drives it): Kith's row counts on a device, and the floor, plain pouchdb-browser
+ * drives it): whether a device holds its rows, and the floor, plain pouchdb-browser
  * replicating copies of the server's documents (opaque encrypted bodies) from an
  * IndexedDB database to the server and from there into a fresh one, with the
  * engine's batch options. Bundled apart from bench/page.ts (bench/tmp/sync-page.js)
@@ -8,6 +8,7 @@
  */
 import PouchDB from 'pouchdb-browser/lib/index.es.js';
 import { createDb } from '@/lib/db/db';
+import { SUMMARIES_DEFERRED_KEY } from '@/lib/db/writes/sync-apply';
 import { allBodies } from './pouch-bodies';
 
 /** The options lib/sync/engine.ts replicates with. */
@@ -28,12 +29,23 @@ const remote = (url: string, auth: { username: string; password: string }) => ne
 let bodies: Doc[] | undefined;
 
 export const syncApi = {
-  async counts() {
+  /**
+   * Whether this device holds `want`'s rows with every summary computed. Polled while a
+   * device joins: the cheap look first (a joining pull marks summaries as left for its
+   * end), the counts only after it. Counting walks the whole table in Chromium's
+   * IndexedDB, which the device's own writes then wait behind.
+   */
+  async holds(want: { people: number; profiles: number; touches: number; notes: number }) {
     const db = createDb('kith');
     await db.open();
-    const c = { people: await db.people.count(), profiles: await db.profiles.count(), touches: await db.touches.count(), notes: await db.notes.count() };
-    db.close();
-    return c;
+    try {
+      if (await db.meta.get(SUMMARIES_DEFERRED_KEY)) return false;
+      if ((await db.people.count()) !== want.people) return false;
+      const c = { profiles: await db.profiles.count(), touches: await db.touches.count(), notes: await db.notes.count() };
+      return c.profiles === want.profiles && c.touches === want.touches && c.notes === want.notes;
+    } finally {
+      db.close();
+    }
   },
 
   /** Reads every document of the server's database (not timed). */
