@@ -267,40 +267,46 @@ export async function refreshDeferredSummaries(db: KithDB, context: WriteContext
   let after: string | undefined;
   let written = 0;
   for (let done = false; !done;) {
-    done = await writeTx(db, ['people', 'touches', 'notes', 'meta'], async () => {
-      const people = await (after === undefined ? db.people.orderBy('id') : db.people.where('id').above(after)).limit(page).toArray();
-      if (people.length > 0) {
-        const lo = people[0]!.id;
-        const hi = people[people.length - 1]!.id;
-        after = hi;
-        const [touches, notes] = await Promise.all([
-          db.touches.where('personId').between(lo, hi, true, true).toArray(),
-          db.notes.where('personId').between(lo, hi, true, true).toArray(),
-        ]);
-        const touchesOf = groupByPerson(touches);
-        const notesOf = groupByPerson(notes);
-        const changed: Person[] = [];
-        for (const person of people) {
-          if (!isLive(person)) continue;
-          const summary = computeSummary({
-            person,
-            touches: touchesOf.get(person.id) ?? [],
-            notes: notesOf.get(person.id) ?? [],
-            circles: ctx.circles,
-            now: ctx.now,
-            timeZone: ctx.timeZone,
-          });
-          if (stable(summary) !== stable(person.summary)) changed.push({ ...person, summary });
+    // Only summaries change (derived, never synced): nothing for the outbox to record, as in `applySyncDocs`.
+    done = await writeTx(
+      db,
+      ['people', 'touches', 'notes', 'meta'],
+      async () => {
+        const people = await (after === undefined ? db.people.orderBy('id') : db.people.where('id').above(after)).limit(page).toArray();
+        if (people.length > 0) {
+          const lo = people[0]!.id;
+          const hi = people[people.length - 1]!.id;
+          after = hi;
+          const [touches, notes] = await Promise.all([
+            db.touches.where('personId').between(lo, hi, true, true).toArray(),
+            db.notes.where('personId').between(lo, hi, true, true).toArray(),
+          ]);
+          const touchesOf = groupByPerson(touches);
+          const notesOf = groupByPerson(notes);
+          const changed: Person[] = [];
+          for (const person of people) {
+            if (!isLive(person)) continue;
+            const summary = computeSummary({
+              person,
+              touches: touchesOf.get(person.id) ?? [],
+              notes: notesOf.get(person.id) ?? [],
+              circles: ctx.circles,
+              now: ctx.now,
+              timeZone: ctx.timeZone,
+            });
+            if (stable(summary) !== stable(person.summary)) changed.push({ ...person, summary });
+          }
+          if (changed.length > 0) await db.people.bulkPut(changed);
+          written += changed.length;
         }
-        if (changed.length > 0) await db.people.bulkPut(changed);
-        written += changed.length;
-      }
-      if (people.length < page) {
-        await db.meta.delete(SUMMARIES_DEFERRED_KEY);
-        return true;
-      }
-      return false;
-    });
+        if (people.length < page) {
+          await db.meta.delete(SUMMARIES_DEFERRED_KEY);
+          return true;
+        }
+        return false;
+      },
+      { fromSync: true },
+    );
   }
   return written;
 }
