@@ -10,6 +10,13 @@
  * with the markup the list will have: React replaces them with the live list a
  * moment later.
  *
+ * Sooner still: what was painted last time is kept in the extension's `localStorage`
+ * (`POPUP_COPY_KEY`), which a page reads synchronously. When that copy is today's and
+ * in the page's language, it is painted before the storage reads come back; when they
+ * do, rows that changed meanwhile (a Done in the side panel, a sync) are painted over
+ * it, or taken away when there is nothing to paint. The popup is shown once its page
+ * has loaded, which is after that: the copy saves the reads' round trip (12-25 ms).
+ *
  * Tiny and import-free once built (the popup waits for it): only the storage keys'
  * constants and types come from elsewhere, never WXT's storage or the polyfill.
  */
@@ -26,6 +33,15 @@ interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
 }
 
+/** The extension's `localStorage` key of the last first paint (`PaintCopy`). */
+export const POPUP_COPY_KEY = 'kith:popup-first-rows';
+
+/** What the last first paint was painted from: the settings it needs, and the snapshot's day and words. */
+export interface PaintCopy {
+  settings: StoredSettings;
+  snap: Pick<ReachSnapshot, 'day' | 'paint'>;
+}
+
 /** What the popup's app takes: the raw stored settings and snapshot, each possibly absent. */
 export type PopupBootReads = Promise<[unknown, unknown]>;
 
@@ -36,7 +52,7 @@ interface BootGlobal {
   __kithPopupBoot?: PopupBootReads;
 }
 
-type StoredSettings = Partial<Pick<Settings, 'language' | 'timeZone' | 'theme'>>;
+export type StoredSettings = Partial<Pick<Settings, 'language' | 'timeZone' | 'theme'>>;
 
 export function startPopupBoot(): void {
   mark('kith:boot');
@@ -54,12 +70,61 @@ export function startPopupBoot(): void {
     return;
   }
   g.__kithPopupBoot = reads;
+  // The last first paint, while the reads are under way; `painted` is what it was painted from.
+  let painted: string | undefined;
+  const copy = readCopy();
+  if (copy)
+    whenRoot(() => {
+      if (prepaint(copy.settings, copy.snap)) painted = JSON.stringify(copy);
+    });
   reads
     .then((got) => {
       mark('kith:boot-reads');
-      whenRoot(() => prepaint((got[0] || {}) as StoredSettings, got[1] as ReachSnapshot | undefined));
+      const stored = (got[0] || {}) as StoredSettings;
+      const snap = got[1] as ReachSnapshot | undefined;
+      const now: PaintCopy = {
+        settings: { language: stored.language, timeZone: stored.timeZone, theme: stored.theme },
+        snap: { day: snap ? snap.day : '', paint: snap ? snap.paint : undefined },
+      };
+      whenRoot(() => {
+        if (painted !== undefined) {
+          if (JSON.stringify(now) === painted) return;
+          // The rows changed since the copy was kept: paint today's over them, or nothing.
+          unpaint();
+          painted = undefined;
+        }
+        if (prepaint(now.settings, now.snap)) {
+          painted = JSON.stringify(now);
+          writeCopy(painted);
+        } else writeCopy(undefined);
+      });
     })
     .catch(() => {});
+
+  function readCopy(): PaintCopy | undefined {
+    try {
+      const text = localStorage.getItem(POPUP_COPY_KEY);
+      const c = text ? (JSON.parse(text) as PaintCopy) : undefined;
+      return c && typeof c === 'object' && c.settings && c.snap ? c : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function writeCopy(text: string | undefined): void {
+    try {
+      if (text === undefined) localStorage.removeItem(POPUP_COPY_KEY);
+      else localStorage.setItem(POPUP_COPY_KEY, text);
+    } catch {
+      // No storage for this page (a private window's quota): the next popup waits for the reads.
+    }
+  }
+
+  function unpaint(): void {
+    const main = document.querySelector('main[data-prepaint]');
+    if (main) main.remove();
+    delete document.documentElement.dataset.theme;
+  }
 
   /** This runs in <head>: the reads may be back before <body> is parsed. The page turns "interactive" before its modules run. */
   function whenRoot(cb: () => void): void {
@@ -99,7 +164,8 @@ export function startPopupBoot(): void {
     return e;
   }
 
-  function prepaint(settings: StoredSettings, snap: ReachSnapshot | undefined): void {
+  /** Paint `snap`'s rows when they are today's and in the page's language; whether it did. */
+  function prepaint(settings: StoredSettings, snap: Pick<ReachSnapshot, 'day' | 'paint'> | undefined): boolean {
     const paint: SnapshotPaint | undefined = snap && snap.paint;
     const root = document.getElementById('root');
     // Only today's list, never an empty one ("nobody is waiting" must never be a guess), only in the page's language.
@@ -113,7 +179,7 @@ export function startPopupBoot(): void {
       snap.day !== today(settings) ||
       paint.lang !== langOf(settings)
     )
-      return;
+      return false;
     document.documentElement.lang = paint.lang;
     if (settings.theme === 'light' || settings.theme === 'dark') document.documentElement.dataset.theme = settings.theme;
     const main = el('main', 'popup-main');
@@ -145,6 +211,7 @@ export function startPopupBoot(): void {
     main.appendChild(section);
     root.appendChild(main);
     mark('kith:prepaint');
+    return true;
   }
 
   /** For the benchmark (bench/driver.ts): where the popup's first paint spends its time. */

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { normalizeSettings } from '@/lib/settings/normalize';
 import { getSettings, updateSettings } from '@/lib/settings/store';
 import { readSnapshot, REACH_SNAPSHOT_KEY, type ReachSnapshot } from '@/lib/ui/reach-snapshot';
-import { startPopupBoot } from '@/lib/ui/popup-boot';
+import { POPUP_COPY_KEY, startPopupBoot } from '@/lib/ui/popup-boot';
 import { initialsOf, snapshotPaint } from '@/lib/ui/reach-paint';
 import { localParts } from '@/lib/background/digest';
 import { describeReason } from '@/lib/ui/describe';
@@ -20,6 +20,7 @@ const g = globalThis as { browser?: unknown; __kithPopupBoot?: Promise<[unknown,
 
 beforeEach(() => {
   fakeBrowser.reset();
+  localStorage.clear();
   document.body.innerHTML = '<div id="root"></div>';
   document.documentElement.lang = '';
   delete document.documentElement.dataset.theme;
@@ -119,6 +120,95 @@ describe('the first paint from the snapshot, before React', () => {
     if (s) await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: s });
     const root = await bootAndPaint();
     expect(root.childNodes.length).toBe(0);
+  });
+});
+
+describe('the last first paint, kept for the next popup', () => {
+  const ada = ranked('ada', 'Ada Lovelace');
+  const bruno = ranked('bruno', 'Bruno Sample');
+  const names = () => [...document.querySelectorAll('.reach-row .reach-name')].map((n) => n.textContent);
+
+  /** A popup opened with `snap` in storage: it paints it, and keeps what it painted. */
+  async function openedWith(snap: ReachSnapshot) {
+    await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snap });
+    await bootAndPaint();
+    document.body.innerHTML = '<div id="root"></div>';
+    delete document.documentElement.dataset.theme;
+  }
+
+  it('paints the rows the last popup painted at once, before the storage reads come back', async () => {
+    await updateSettings({ language: 'en', timeZone: TZ, theme: 'dark' });
+    await openedWith(snapshotFor([ada, bruno], 'en'));
+    expect(localStorage.getItem(POPUP_COPY_KEY)).not.toBeNull();
+    const reads = runBoot();
+    // Nothing awaited: the storage reads are not back yet.
+    expect(names()).toEqual(['Ada Lovelace', 'Bruno Sample']);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await reads;
+    await new Promise((r) => setTimeout(r, 0));
+    // Unchanged: the same rows, painted once.
+    expect(names()).toEqual(['Ada Lovelace', 'Bruno Sample']);
+    expect(document.querySelectorAll('main[data-prepaint]')).toHaveLength(1);
+  });
+
+  it('rows that changed since are painted over the kept ones once the reads are back', async () => {
+    await updateSettings({ language: 'en', timeZone: TZ });
+    await openedWith(snapshotFor([ada, bruno], 'en'));
+    await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snapshotFor([bruno], 'en') });
+    await bootAndPaint();
+    expect(names()).toEqual(['Bruno Sample']);
+    expect(document.querySelectorAll('main[data-prepaint]')).toHaveLength(1);
+    // And the next popup starts from those.
+    document.body.innerHTML = '<div id="root"></div>';
+    runBoot();
+    expect(names()).toEqual(['Bruno Sample']);
+  });
+
+  it.each([
+    { name: 'the list is now empty', next: () => snapshotFor([], 'en') },
+    { name: 'there is no snapshot any more (data deleted)', next: () => undefined },
+    { name: 'the language changed', next: () => snapshotFor([ada], 'it'), language: 'it' as const },
+  ])('kept rows are taken away when $name, and not kept for the next popup', async ({ next, language }) => {
+    await updateSettings({ language: 'en', timeZone: TZ, theme: 'light' });
+    await openedWith(snapshotFor([ada, bruno], 'en'));
+    await fakeBrowser.storage.session.remove(REACH_SNAPSHOT_KEY);
+    const snap = next();
+    if (snap) await fakeBrowser.storage.session.set({ [REACH_SNAPSHOT_KEY]: snap });
+    if (language) await updateSettings({ language });
+    const reads = runBoot();
+    expect(names()).toEqual(['Ada Lovelace', 'Bruno Sample']);
+    await reads;
+    await new Promise((r) => setTimeout(r, 0));
+    if (language === 'it') {
+      // Painted again, in the new language.
+      expect(document.querySelector('h1')?.textContent).toBe('Da contattare oggi');
+      expect(names()).toEqual(['Ada Lovelace']);
+      expect(document.documentElement.dataset.theme).toBe('light');
+    } else {
+      expect(document.getElementById('root')!.childNodes.length).toBe(0);
+      expect(localStorage.getItem(POPUP_COPY_KEY)).toBeNull();
+      expect(document.documentElement.dataset.theme).toBeUndefined();
+    }
+  });
+
+  it('a kept paint from another day is not painted', async () => {
+    await updateSettings({ language: 'en', timeZone: TZ });
+    await openedWith(snapshotFor([ada], 'en', '2001-01-01'));
+    expect(localStorage.getItem(POPUP_COPY_KEY)).toBeNull();
+    localStorage.setItem(
+      POPUP_COPY_KEY,
+      JSON.stringify({ settings: { language: 'en', timeZone: TZ }, snap: { day: '2001-01-01', paint: snapshotFor([ada], 'en').paint } }),
+    );
+    runBoot();
+    expect(document.getElementById('root')!.childNodes.length).toBe(0);
+  });
+
+  it('a kept copy that is not what Kith wrote is ignored', async () => {
+    localStorage.setItem(POPUP_COPY_KEY, '{not json');
+    await runBoot();
+    localStorage.setItem(POPUP_COPY_KEY, JSON.stringify({ snap: 1 }));
+    await runBoot();
+    expect(document.getElementById('root')!.childNodes.length).toBe(0);
   });
 });
 
