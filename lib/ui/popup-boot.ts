@@ -126,7 +126,7 @@ export function startPopupBoot(): void {
     delete document.documentElement.dataset.theme;
   }
 
-  /** This runs in <head>: the reads may be back before <body> is parsed. The page turns "interactive" before its modules run. */
+  /** popup.html loads this right after #root; placed earlier (in <head>), it waits for #root. The page turns "interactive" before its modules run. */
   function whenRoot(cb: () => void): void {
     if (document.getElementById('root') || document.readyState !== 'loading') return cb();
     document.addEventListener('readystatechange', function once() {
