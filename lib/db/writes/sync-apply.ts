@@ -17,13 +17,12 @@ import { rowSchemas } from '@/lib/backup/format';
 import type { Note, Person, PersonSummary, Profile, Touch } from '@/lib/model/types';
 import { isLive } from '@/lib/relationship/people-list';
 import { canonicalHandle, profileKey } from '@/lib/sites/identity';
-import { computeSummary } from '@/lib/relationship/summary';
 import { localVersion, mergeDocs, stable, stillPending, type Clocks, type SyncDoc, type SyncRow } from '@/lib/sync/merge';
 import { MUTES_ROW_ID, mutesFromSyncRow, mutesToSyncRow, toSyncRow } from '@/lib/sync/rows';
 import type { KithDB } from '@/lib/db/db';
 import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { OUTBOX_FIRST_KEY, OUTBOX_ON_KEY, outboxKey, type OutboxEntry } from './outbox';
-import { refreshSummaries, rowsWithKeys, writeTx, type WriteContext } from './tx';
+import { refreshSummaries, rowsWithKeys, withSummaries, writeTx, type WriteContext } from './tx';
 
 /**
  * The meta row that says a joining pull left people's summaries for later
@@ -281,21 +280,9 @@ export async function refreshDeferredSummaries(db: KithDB, context: WriteContext
             db.touches.where('personId').between(lo, hi, true, true).toArray(),
             db.notes.where('personId').between(lo, hi, true, true).toArray(),
           ]);
-          const touchesOf = groupByPerson(touches);
-          const notesOf = groupByPerson(notes);
-          const changed: Person[] = [];
-          for (const person of people) {
-            if (!isLive(person)) continue;
-            const summary = computeSummary({
-              person,
-              touches: touchesOf.get(person.id) ?? [],
-              notes: notesOf.get(person.id) ?? [],
-              circles: ctx.circles,
-              now: ctx.now,
-              timeZone: ctx.timeZone,
-            });
-            if (stable(summary) !== stable(person.summary)) changed.push({ ...person, summary });
-          }
+          const live = people.filter(isLive);
+          const computed = withSummaries(live, touches, notes, ctx);
+          const changed = computed.filter((p, i) => stable(p.summary) !== stable(live[i]!.summary));
           if (changed.length > 0) await db.people.bulkPut(changed);
           written += changed.length;
         }
@@ -309,12 +296,6 @@ export async function refreshDeferredSummaries(db: KithDB, context: WriteContext
     );
   }
   return written;
-}
-
-function groupByPerson<T extends { personId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
-  return map;
 }
 
 // --- the outbox's bookkeeping ---------------------------------------------------------

@@ -99,26 +99,32 @@ export async function refreshSummaries(db: KithDB, personIds: Iterable<string>, 
   if (people.length === 0) return;
   const live = people.map((p) => p.id);
   const [touches, notes] = await Promise.all([rowsWithKeys<Touch>(db.touches, 'personId', live), rowsWithKeys<Note>(db.notes, 'personId', live)]);
-  const byPerson = <T extends { personId: string }>(rows: T[]) => {
+  await db.people.bulkPut(withSummaries(people, touches, notes, ctx));
+}
+
+/**
+ * `people` with their summaries computed from `touches` and `notes` (rows of other
+ * people among them are left out): the one place the rows are grouped by person for it.
+ */
+export function withSummaries(people: readonly Person[], touches: readonly Touch[], notes: readonly Note[], ctx: WriteContext): Person[] {
+  const byPerson = <T extends { personId: string }>(rows: readonly T[]) => {
     const map = new Map<string, T[]>();
     for (const r of rows) (map.get(r.personId) ?? map.set(r.personId, []).get(r.personId)!).push(r);
     return map;
   };
   const touchesOf = byPerson(touches);
   const notesOf = byPerson(notes);
-  await db.people.bulkPut(
-    people.map((person) => ({
-      ...person,
-      summary: computeSummary({
-        person,
-        touches: touchesOf.get(person.id) ?? [],
-        notes: notesOf.get(person.id) ?? [],
-        circles: ctx.circles,
-        now: ctx.now,
-        timeZone: ctx.timeZone,
-      }),
-    })),
-  );
+  return people.map((person) => ({
+    ...person,
+    summary: computeSummary({
+      person,
+      touches: touchesOf.get(person.id) ?? [],
+      notes: notesOf.get(person.id) ?? [],
+      circles: ctx.circles,
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+    }),
+  }));
 }
 
 /** Recompute one person's summary from their rows. Call inside a write transaction. */
