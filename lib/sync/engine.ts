@@ -629,7 +629,7 @@ export function createEngine(deps: EngineDeps) {
     return result;
   }
 
-  async function refreshSummaries(): Promise<void> {
+  async function finishDeferredSummaries(): Promise<void> {
     await timed('summaries', () => refreshDeferredSummaries(db, deps.context));
   }
 
@@ -666,17 +666,17 @@ export function createEngine(deps: EngineDeps) {
       const report: RunReport = { pulled: 0, pushed: 0, applied: 0, refused: 0, conflicts: 0 };
       const state = await readState();
       // Summaries a joining pull left for later, when its run stopped before recomputing them.
-      await refreshSummaries();
+      await finishDeferredSummaries();
       if (String(state.appliedSeq) === '0' && String(await replicaSeq()) === '0') {
         let pulled: unknown;
         try {
           pulled = await timed('pull', () => pullIntoEmpty(report, state));
         } catch (err) {
           // What was applied before the failure gets its summaries now, not at the next run.
-          await refreshSummaries().catch(() => undefined);
+          await finishDeferredSummaries().catch(() => undefined);
           throw err;
         }
-        await refreshSummaries();
+        await finishDeferredSummaries();
         report.pulled = statsOf(pulled);
         // Whatever the pull could not apply as it came (or all of it, after a failure) is applied from the replica.
         await timed('apply', () => apply(report));
