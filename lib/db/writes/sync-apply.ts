@@ -49,6 +49,17 @@ function checkedRow(table: SyncDoc['t'], r: SyncRow, summary?: PersonSummary): R
   return parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
 }
 
+/**
+ * The rows a bulk write left out because a key of theirs is taken (by position), from
+ * the error it threw; any other failure is thrown again.
+ */
+function constraintFailures(err: unknown): Record<number, Error> {
+  const bulk = err as { name?: string; failuresByPos?: Record<number, Error> };
+  if (bulk.name !== 'BulkError' || !bulk.failuresByPos) throw err;
+  if (Object.values(bulk.failuresByPos).some((e) => e.name !== 'ConstraintError')) throw err;
+  return bulk.failuresByPos;
+}
+
 /** Whether a decrypted document has the shape of one: table, row with an id, clocks. */
 export function isSyncDoc(doc: unknown): doc is SyncDoc {
   if (!doc || typeof doc !== 'object') return false;
@@ -98,11 +109,15 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
   const { inStep } = opts;
   const report: SyncApplyReport = { applied: 0, refused: 0, held: 0 };
   const byTable = new Map<SyncDoc['t'], SyncDoc[]>();
+  /** Each document's row as checked, the row written when nothing here is merged into it. */
+  const checked = new Map<SyncDoc, Record<string, unknown>>();
   for (const d of docs) {
-    if (!isSyncDoc(d) || d.t === 'settings' || !checkedRow(d.t, d.r)) {
+    const row = isSyncDoc(d) && d.t !== 'settings' ? checkedRow(d.t, d.r) : undefined;
+    if (!row) {
       report.refused++;
       continue;
     }
+    checked.set(d, row);
     (byTable.get(d.t) ?? byTable.set(d.t, []).get(d.t)!).push(d);
   }
   if (byTable.size === 0) return report;
@@ -127,13 +142,60 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         return merged;
       };
 
+      /** Rows written: counted, and their people concerned. */
+      const wrote = (table: RowTable, puts: readonly Record<string, unknown>[]) => {
+        report.applied += puts.length;
+        for (const r of puts) {
+          if (table === 'people') {
+            if (isLive(r as unknown as Person)) concerned.add(r['id'] as string);
+          } else if (typeof r['personId'] === 'string') concerned.add(r['personId']);
+        }
+      };
+
+      /**
+       * `group`'s rows added as their documents have them; returns the documents whose row the database refused
+       * because its id or one of its unique keys is taken here (to be merged, or held, the usual way).
+       */
+      const addNew = async (table: RowTable, group: SyncDoc[]): Promise<SyncDoc[]> => {
+        const rows = group.map((d) => {
+          const row = checked.get(d)!;
+          if (table !== 'profiles') return row;
+          const pr = row as unknown as Profile;
+          const handle = canonicalHandle(pr.handle);
+          return { ...pr, handle, key: profileKey(pr.site, handle) } as unknown as Record<string, unknown>;
+        });
+        let failed: Record<number, Error> = {};
+        try {
+          await db.table(table).bulkAdd(rows);
+        } catch (err) {
+          failed = constraintFailures(err);
+        }
+        const added = rows.filter((_, i) => !failed[i]);
+        wrote(table, added);
+        const rest: SyncDoc[] = [];
+        group.forEach((d, i) => {
+          if (failed[i]) return void rest.push(d);
+          if (!inStep) return;
+          // A profile whose handle was written in its canonical form differs from its document.
+          if (table === 'profiles' && rows[i]!['handle'] !== d.r['handle']) inStep.delete(`${table}:${d.r.id}`);
+          else inStep.add(`${table}:${d.r.id}`);
+        });
+        return rest;
+      };
+
       for (const table of ROW_TABLES) {
-        const group = byTable.get(table);
+        let group = byTable.get(table);
         if (!group) continue;
         const t = db.table(table);
-        const ids = group.map((d) => d.r.id);
         // Most batches meet a table with nothing waiting in the outbox (a joining device's whole pull): one look, not a read per row.
         const waiting = (await db.syncOutbox.where('key').startsWith(outboxKey(table, '')).limit(1).primaryKeys()).length > 0;
+        if (opts.deferSummaries && !waiting) {
+          // A joining pull: most rows are not here yet. Each is added as its document has it, without reading first;
+          // the database refuses the ones whose id (or unique key) is here already, and only those go the usual way.
+          group = await addNew(table, group);
+          if (group.length === 0) continue;
+        }
+        const ids = group.map((d) => d.r.id);
         const [rows, entries] = await Promise.all([
           t.bulkGet(ids) as Promise<(Record<string, unknown> & { id: string })[]>,
           waiting ? db.syncOutbox.bulkGet(ids.map((id) => outboxKey(table, id))) : ids.map((): OutboxEntry | undefined => undefined),
@@ -196,10 +258,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
           try {
             await db.touches.bulkPut(puts as unknown as Touch[]);
           } catch (err) {
-            const bulk = err as { name?: string; failuresByPos?: Record<number, Error> };
-            if (bulk.name !== 'BulkError' || !bulk.failuresByPos) throw err;
-            failed = bulk.failuresByPos;
-            if (Object.values(failed).some((e) => e.name !== 'ConstraintError')) throw err;
+            failed = constraintFailures(err);
           }
           const kept = puts.filter((r, i) => {
             if (!failed[i]) return true;
@@ -213,12 +272,7 @@ export async function applySyncDocs(db: KithDB, docs: readonly SyncDoc[], ctx: W
         if (table === 'people') await db.people.bulkPut(puts as unknown as Person[]);
         else if (table === 'profiles') await db.profiles.bulkPut(puts as unknown as Profile[]);
         else if (table === 'notes') await db.notes.bulkPut(puts as unknown as Note[]);
-        report.applied += puts.length;
-        for (const r of puts) {
-          if (table === 'people') {
-            if (isLive(r as unknown as Person)) concerned.add(r['id'] as string);
-          } else if (typeof r['personId'] === 'string') concerned.add(r['personId']);
-        }
+        wrote(table, puts);
       }
 
       const mutes = byTable.get('mutes');

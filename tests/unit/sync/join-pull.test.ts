@@ -135,6 +135,119 @@ describe("a joining device's first pull", () => {
   }, 60_000);
 });
 
+describe("a joining pull's batch, added without reading first", () => {
+  const now = Date.now();
+  const clocks = (r: object) => Object.fromEntries(Object.keys(r).map((k) => [k, now]));
+  const doc = <T extends SyncDoc['t']>(t: T, r: { id: string } & Record<string, unknown>): SyncDoc => ({ t, r, c: clocks(r) }) as SyncDoc;
+  const person = (id: string, name: string, headline?: string) => ({
+    id,
+    name,
+    ...(headline ? { headline } : {}),
+    phones: [],
+    emails: [],
+    tags: [],
+    archived: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const profile = (id: string, personId: string, handle: string, deletedAt?: number) => ({
+    id,
+    personId,
+    site: 'linkedin',
+    handle,
+    key: `linkedin:${handle.toLowerCase()}`,
+    createdAt: now,
+    updatedAt: now,
+    ...(deletedAt ? { deletedAt } : {}),
+  });
+  const touch = (id: string, personId: string, sourceKey: string, note: string) => ({
+    id,
+    personId,
+    depth: 'personal',
+    direction: 'in',
+    channel: 'message',
+    at: now - 1000,
+    note,
+    source: 'import',
+    sourceKey,
+    createdAt: now,
+    updatedAt: now,
+  });
+
+  /** A device that holds a few rows already, some of them with the ids or unique keys of what comes in. */
+  async function deviceWithRows(): Promise<KithDB> {
+    const db = freshDb();
+    await applySyncDocs(
+      db,
+      [
+        doc('people', person('p-1', 'Grace', 'here')),
+        doc('people', person('p-here', 'Only here')),
+        doc('profiles', profile('pr-here', 'p-1', 'grace')),
+        doc('profiles', profile('pr-gone', 'p-here', 'old', now - 5000)),
+        doc('touches', touch('t-here', 'p-1', 'linkedin:msg:1', 'imported here')),
+      ],
+      ctx(),
+    );
+    return db;
+  }
+
+  const incoming = (): SyncDoc[] => [
+    // Here already: merged the usual way.
+    doc('people', person('p-1', 'Grace', 'there')),
+    doc('people', person('p-2', 'Ada')),
+    // Another live profile here has this site and handle: held.
+    doc('profiles', profile('pr-there', 'p-2', 'grace')),
+    // Its holder here is deleted: the holder goes, this one is written.
+    doc('profiles', profile('pr-old', 'p-2', 'old')),
+    // Written with its handle in canonical form.
+    doc('profiles', { ...profile('pr-ada', 'p-2', 'Ada-L'), key: 'linkedin:ada-l' }),
+    // The same message imported here under another id: held; two new ones with one key: the second held.
+    doc('touches', touch('t-there', 'p-2', 'linkedin:msg:1', 'imported there')),
+    doc('touches', touch('t-a', 'p-2', 'linkedin:msg:2', 'first')),
+    doc('touches', touch('t-b', 'p-2', 'linkedin:msg:2', 'second')),
+    doc('touches', touch('t-here', 'p-1', 'linkedin:msg:1', 'edited there')),
+    doc('touches', touch('t-c', 'p-2', 'linkedin:msg:3', 'new')),
+    doc('notes', { id: 'n-1', personId: 'p-2', kind: 'listening', text: 'Met at the conference', createdAt: now, updatedAt: now }),
+    // Invalid: refused.
+    doc('people', { id: 'bad', name: 42 }),
+  ];
+
+  it('writes, holds and refuses exactly what the usual apply does, and the same summaries once the pass is done', async () => {
+    const usual = await deviceWithRows();
+    const usualInStep = new Set<string>();
+    const usualReport = await applySyncDocs(usual, incoming(), ctx(), { inStep: usualInStep });
+
+    const joining = await deviceWithRows();
+    const joiningInStep = new Set<string>();
+    const joiningReport = await applySyncDocs(joining, incoming(), ctx(), { inStep: joiningInStep, deferSummaries: true });
+    await refreshDeferredSummaries(joining, ctx());
+
+    expect(joiningReport).toEqual(usualReport);
+    expect(joiningReport).toEqual({ applied: 8, refused: 1, held: 3 });
+    expect(await userData(joining)).toEqual(await userData(usual));
+    expect(await summaries(joining)).toEqual(await summaries(usual));
+    expect([...joiningInStep].sort()).toEqual([...usualInStep].sort());
+
+    const profiles = (await joining.profiles.toArray()).map((p) => [p.id, p.key]).sort();
+    expect(profiles).toEqual([
+      ['pr-ada', 'linkedin:ada-l'],
+      ['pr-here', 'linkedin:grace'],
+      ['pr-old', 'linkedin:old'],
+    ]);
+    expect((await joining.touches.toArray()).map((t) => [t.id, t.note]).sort()).toEqual([
+      ['t-a', 'first'],
+      ['t-c', 'new'],
+      ['t-here', 'edited there'],
+    ]);
+    expect((await joining.people.get('p-1'))?.headline).toBe('there');
+    expect((await joining.people.get('p-2'))?.summary.personalTotal).toBe(2);
+    expect(await joining.notes.get('n-1')).toBeDefined();
+    // Rows written as their documents have them; a handle rewritten in canonical form is not.
+    expect(joiningInStep.has('people:p-2')).toBe(true);
+    expect(joiningInStep.has('profiles:pr-ada')).toBe(false);
+  });
+});
+
 describe('summaries left for later by a joining pull', () => {
   /** Fails the writes to people after the first `ok` while `failing.on` (a disk that fills up, a worker stopped). */
   function failingPeopleWrites(ok: number): { middleware: Middleware<DBCore>; failing: { on: boolean } } {
@@ -150,7 +263,8 @@ describe('summaries left for later by a joining pull', () => {
           if (name !== 'people') return table;
           return {
             ...table,
-            mutate: (req) => (failing.on && req.type === 'put' && ++writes > ok ? Promise.reject(new Error('disk full')) : table.mutate(req)),
+            mutate: (req) =>
+              failing.on && (req.type === 'put' || req.type === 'add') && ++writes > ok ? Promise.reject(new Error('disk full')) : table.mutate(req),
           };
         },
       }),
