@@ -123,6 +123,7 @@ const STEPS = [
   'push:open',
   'push:encrypt',
   'push:write',
+  'push:remote',
   'send',
 ] as const;
 type Step = (typeof STEPS)[number];
@@ -232,11 +233,29 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
+  /** Documents ready to be written: merged with the replica's versions and encrypted (`prepare`), not written yet. */
+  interface Prepared {
+    items: readonly PushItem[];
+    ids: string[];
+    fresh: { doc: { _id: string; _rev: string }; mine: boolean }[];
+    updates: { doc: { _id: string; _rev?: string }; mine: boolean }[];
+  }
+
   /** Merge each item with the replica's version, encrypt what changed, write it. Returns the items written (or unchanged). */
   async function pushItems(items: readonly PushItem[]): Promise<{ written: number; failed: Set<string> }> {
-    const failed = new Set<string>();
-    if (items.length === 0) return { written: 0, failed };
+    return write(await prepare(items));
+  }
+
+  /**
+   * The first half of `pushItems`: each item merged with the replica's version, what changed encrypted. `busy`: a write
+   * still under way (the pipelined full push); when it has some of these documents, their versions are read after it.
+   */
+  async function prepare(items: readonly PushItem[], busy?: { ids: ReadonlySet<string>; done: Promise<unknown> }): Promise<Prepared> {
+    const prepared: Prepared = { items, ids: [], fresh: [], updates: [] };
+    if (items.length === 0) return prepared;
     const ids = await timed('push:ids', () => inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id)));
+    prepared.ids = ids;
+    if (busy && ids.some((id) => busy.ids.has(id))) await busy.done.catch(() => undefined);
     const existing = await timed('push:read', () => local.allDocs({ keys: ids, include_docs: true }));
     const bases = await timed('push:open', () =>
       inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
@@ -258,17 +277,22 @@ export function createEngine(deps: EngineDeps) {
         mine: !!it.local && stable(merged.r) === stable(it.local),
       });
     });
-    if (out.length === 0) return { written: 0, failed };
+    if (out.length === 0) return prepared;
     const bodies = await timed('push:encrypt', () => inChunks(out, CRYPTO_CHUNK, (d) => encryptBody(keys, d._id, d.text)));
     // A document the replica has never had (every one of a first device's full push) gets its first revision here and is
     // written to the replica and the server at once, under that revision: the send that follows finds it there already
     // instead of reading it back from the replica to upload it. One that has a revision goes the usual way (send).
-    const fresh: { doc: { _id: string; _rev: string }; mine: boolean }[] = [];
-    const updates: { doc: { _id: string; _rev?: string }; mine: boolean }[] = [];
     out.forEach((d, i) => {
-      if (d._rev) updates.push({ doc: { _id: d._id, _rev: d._rev, ...bodies[i]! }, mine: d.mine });
-      else fresh.push({ doc: { _id: d._id, _rev: firstRevision(), ...bodies[i]! }, mine: d.mine });
+      if (d._rev) prepared.updates.push({ doc: { _id: d._id, _rev: d._rev, ...bodies[i]! }, mine: d.mine });
+      else prepared.fresh.push({ doc: { _id: d._id, _rev: firstRevision(), ...bodies[i]! }, mine: d.mine });
     });
+    return prepared;
+  }
+
+  /** The second half of `pushItems`: the prepared documents written. */
+  async function write({ items, ids, fresh, updates }: Prepared): Promise<{ written: number; failed: Set<string> }> {
+    const failed = new Set<string>();
+    if (fresh.length === 0 && updates.length === 0) return { written: 0, failed };
     await timed('push:write', async () => {
       const [written] = await Promise.all([
         updates.length > 0 ? local.bulkDocs(updates.map((u) => u.doc)) : [],
@@ -293,7 +317,7 @@ export function createEngine(deps: EngineDeps) {
     }
     const byId = new Map(ids.map((id, i) => [id, items[i]!]));
     const failedKeys = new Set([...failed].map((id) => `${byId.get(id)!.t}:${byId.get(id)!.id}`));
-    return { written: out.length - failed.size, failed: failedKeys };
+    return { written: fresh.length + updates.length - failed.size, failed: failedKeys };
   }
 
   /**
@@ -305,7 +329,10 @@ export function createEngine(deps: EngineDeps) {
   async function writeFresh(docs: { _id: string; _rev: string }[], failed: Set<string>): Promise<void> {
     direct++;
     try {
-      const [refused] = await Promise.all([local.bulkDocs(docs, { new_edits: false }), remote.bulkDocs(docs, { new_edits: false }).catch(() => undefined)]);
+      const [refused] = await Promise.all([
+        local.bulkDocs(docs, { new_edits: false }),
+        timed('push:remote', () => remote.bulkDocs(docs, { new_edits: false })).catch(() => undefined),
+      ]);
       for (const r of refused) if (r.error && r.id) failed.add(r.id);
     } finally {
       direct--;
@@ -415,12 +442,46 @@ export function createEngine(deps: EngineDeps) {
     return { t: table, id: r.id, local: row, pending };
   }
 
-  /** Pushes the full push's items in order (a page at once, unless it is far larger than BATCH), but for the rows that are their documents already. */
-  async function pushAll(all: readonly PushItem[]): Promise<number> {
-    const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
+  /**
+   * The full push's writes, one under way while the next chunk is read and encrypted (`prepare`): the replica's and the
+   * server's writes are most of a full push, and the rest runs beside them. Steps queued with `after` (the cursor) run
+   * once every write before them is done.
+   */
+  function pipeline() {
+    let tail: Promise<unknown> = Promise.resolve();
+    let busy: ReadonlySet<string> = new Set();
     let written = 0;
-    for (let i = 0; i < items.length; i += 2 * BATCH) written += (await pushItems(items.slice(i, i + 2 * BATCH))).written;
-    return written;
+    const queue = (next: Promise<unknown>) => {
+      tail = next;
+      // Seen at the next `add` or at `end`; not an unhandled rejection meanwhile.
+      next.catch(() => undefined);
+    };
+    return {
+      /** The items, in order, but for the rows that are their documents already, a chunk at a time. */
+      async add(all: readonly PushItem[]): Promise<void> {
+        const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
+        for (let i = 0; i < items.length; i += 2 * BATCH) {
+          const prepared = await prepare(items.slice(i, i + 2 * BATCH), { ids: busy, done: tail });
+          await tail;
+          busy = new Set(prepared.ids);
+          queue(write(prepared).then((r) => (written += r.written)));
+        }
+      },
+      after(step: () => Promise<unknown>): void {
+        queue(tail.then(step));
+      },
+      /** Every write done; how many documents were written. */
+      async end(): Promise<number> {
+        await tail;
+        return written;
+      },
+      /** Whatever is under way, finished or failed. */
+      settled: (): Promise<void> =>
+        tail.then(
+          () => undefined,
+          () => undefined,
+        ),
+    };
   }
 
   /** The full push after turn-on (resumable), the settings, then the outbox. */
@@ -428,22 +489,25 @@ export function createEngine(deps: EngineDeps) {
     let state = await readState();
     let pushed = 0;
     fullPush = !!state.scan;
+    const pipe = pipeline();
     try {
-      while (state.scan && state.scan.table !== 'settings') {
-        const { table, after, by } = state.scan;
+      let saved = state;
+      let at = state.scan;
+      while (at && at.table !== 'settings') {
+        const { table, after, by } = at;
         const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
         let scan: EngineState['scan'];
         if (by === 'whole') {
           const { groups, next } = await timed('push:scan', () => wholePeople(after));
-          pushed += await pushAll(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
+          await pipe.add(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
           scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
         } else if (by === 'orphans' && table !== 'people') {
           const rows = await timed('push:scan', () => orphans(table));
-          pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+          await pipe.add(rows.map((r) => scanItem(table, r)));
           scan = nextTable ? { table: nextTable, after: '', by } : { table: 'settings', after: '' };
         } else {
           const { rows, next: cursor } = await timed('push:scan', () => (by === 'person' && table !== 'people' ? byPerson(table, after) : byId(table, after)));
-          pushed += await pushAll(rows.map((r) => scanItem(table, r)));
+          await pipe.add(rows.map((r) => scanItem(table, r)));
           scan =
             cursor !== undefined
               ? { table, after: cursor, ...(by ? { by } : {}) }
@@ -451,9 +515,16 @@ export function createEngine(deps: EngineDeps) {
                 ? { table: nextTable, after: '', by: 'person' }
                 : { table: 'settings', after: '' };
         }
-        state = await writeState({ ...state, scan });
+        // The cursor moves past a page once the page is written.
+        pipe.after(async () => {
+          saved = await writeState({ ...saved, scan });
+        });
+        at = scan;
       }
+      pushed += await pipe.end();
+      state = saved;
     } finally {
+      await pipe.settled();
       fullPush = false;
     }
     const settings = await settingsItem(state);

@@ -149,6 +149,59 @@ describe('the full push after turn-on', () => {
     for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(30);
   }, 60_000);
 
+  it('reads and encrypts the next page while the last one is being written, and never moves its cursor past a page not written', async () => {
+    const a = freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
+      ids.push(p.id);
+      await touchesFor(a, p.id, 10);
+    }
+    const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
+    const server = memoryPouch();
+    const replica = memoryPouch();
+    const events: string[] = [];
+    let readStarted = () => {};
+    const read = replica.allDocs.bind(replica);
+    replica.allDocs = (opts) => {
+      if (opts.keys) {
+        events.push('read');
+        readStarted();
+      }
+      return read(opts);
+    };
+    const write = replica.bulkDocs.bind(replica);
+    let writes = 0;
+    let failAt = 3;
+    replica.bulkDocs = async (docs: object[], opts?: { new_edits?: boolean }) => {
+      if (!Array.isArray(docs) || (docs[0] as { _id: string })._id.startsWith('_')) return write(docs, opts);
+      const n = ++writes;
+      events.push(`write ${n}`);
+      // A slow disk: the write takes until the next page is read (or 2 s, when nothing reads meanwhile).
+      await new Promise<void>((r) => {
+        readStarted = r;
+        setTimeout(r, 2_000);
+      });
+      if (n === failAt) throw new Error('disk full');
+      const res = await write(docs, opts);
+      events.push(`written ${n}`);
+      return res;
+    };
+    const engineA = createEngine({ db: a, local: replica, remote: server, keys, context: async () => ctx() });
+    await engineA.startFullPush();
+    await expect(engineA.run()).rejects.toThrow('disk full');
+    expect(writes).toBe(3);
+    // The second page was read while the first was being written.
+    expect(events.indexOf('read', events.indexOf('write 1'))).toBeLessThan(events.indexOf('written 1'));
+
+    failAt = 0;
+    await engineA.run();
+    const b = freshDb();
+    await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
+    expect(await b.people.count()).toBe(300);
+    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(10);
+  }, 60_000);
+
   it('a joining device sends back nothing of what it just received, even rows whose fields changed at different times', async () => {
     const a = freshDb();
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
