@@ -250,19 +250,24 @@ export function createEngine(deps: EngineDeps) {
    * The first half of `pushItems`: each item merged with the replica's version, what changed encrypted. `busy`: a write
    * still under way (the pipelined full push); when it has some of these documents, their versions are read after it.
    */
-  async function prepare(items: readonly PushItem[], busy?: { ids: ReadonlySet<string>; done: Promise<unknown> }): Promise<Prepared> {
+  async function prepare(items: readonly PushItem[], busy?: { ids: ReadonlySet<string>; done: Promise<unknown> }, known?: WrittenIds): Promise<Prepared> {
     const prepared: Prepared = { items, ids: [], fresh: [], updates: [] };
     if (items.length === 0) return prepared;
     const ids = await timed('push:ids', () => inChunks(items, CRYPTO_CHUNK, (it) => docIdOf(keys, it.t, it.id)));
     prepared.ids = ids;
     if (busy && ids.some((id) => busy.ids.has(id))) await busy.done.catch(() => undefined);
-    const existing = await timed('push:read', () => local.allDocs({ keys: ids, include_docs: true }));
+    // Only the documents the replica may have are looked up (all of them, unless `known` says which).
+    const look = known ? ids.filter((id) => known.mayHave(id)) : ids;
+    const existing = look.length > 0 ? await timed('push:read', () => local.allDocs({ keys: look, include_docs: true })) : { rows: [] };
+    const found = new Map(existing.rows.map((row) => [row.key, row]));
     const bases = await timed('push:open', () =>
-      inChunks(existing.rows, CRYPTO_CHUNK, async (row) => {
-        if (!row.doc) return { rev: row.value?.rev, doc: undefined };
-        return { rev: row.doc._rev, doc: await open(row.key, row.doc) };
+      inChunks(ids, CRYPTO_CHUNK, async (id) => {
+        const row = found.get(id);
+        if (!row?.doc) return { rev: row?.value?.rev, doc: undefined };
+        return { rev: row.doc._rev, doc: await open(id, row.doc) };
       }),
     );
+    known?.add(ids);
     const out: { _id: string; _rev?: string; text: string; mine: boolean }[] = [];
     items.forEach((it, i) => {
       const base = bases[i]!;
@@ -443,6 +448,38 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /**
+   * The ids a full push wrote, for a full push that began on a replica with no row document: the replica then holds
+   * nothing but what that push wrote, and a document it has not written needs no look-up (a first device's whole
+   * database). Kept as 30 bits of each id, a few MB for the largest databases; an id that shares them with one written
+   * is looked up, as all were before.
+   */
+  interface WrittenIds {
+    add(ids: readonly string[]): void;
+    mayHave(id: string): boolean;
+  }
+  function writtenIds(): WrittenIds {
+    const seen = new Set<number>();
+    // Row ids are `k` and base64url of an HMAC: five characters after the `k` are 30 random bits.
+    const bits = (id: string) => {
+      let n = 0;
+      for (let i = 1; i < 6; i++) n = n * 64 + (id.charCodeAt(i) & 63);
+      return n;
+    };
+    return {
+      add: (ids) => {
+        for (const id of ids) seen.add(bits(id));
+      },
+      mayHave: (id) => seen.has(bits(id)),
+    };
+  }
+
+  /** Whether the replica holds any row's document (not only the meta document). */
+  async function replicaHasRows(): Promise<boolean> {
+    const { rows } = await local.allDocs({ limit: 10 });
+    return rows.some((r) => !r.id.startsWith('_') && r.id !== META_DOC_ID);
+  }
+
+  /**
    * The full push's writes, one under way while the next chunk is read and encrypted (`prepare`): the replica's and the
    * server's writes are most of a full push, and the rest runs beside them. Steps queued with `after` (the cursor) run
    * once every write before them is done.
@@ -458,10 +495,10 @@ export function createEngine(deps: EngineDeps) {
     };
     return {
       /** The items, in order, but for the rows that are their documents already, a chunk at a time. */
-      async add(all: readonly PushItem[]): Promise<void> {
+      async add(all: readonly PushItem[], known?: WrittenIds): Promise<void> {
         const items = inStep.size > 0 ? all.filter((it) => !inStep.has(`${it.t}:${it.id}`)) : all;
         for (let i = 0; i < items.length; i += 2 * BATCH) {
-          const prepared = await prepare(items.slice(i, i + 2 * BATCH), { ids: busy, done: tail });
+          const prepared = await prepare(items.slice(i, i + 2 * BATCH), { ids: busy, done: tail }, known);
           await tail;
           busy = new Set(prepared.ids);
           queue(write(prepared).then((r) => (written += r.written)));
@@ -493,13 +530,19 @@ export function createEngine(deps: EngineDeps) {
     try {
       let saved = state;
       let at = state.scan;
+      // From its start on a replica without rows (a first device), the pass over whole people looks nothing up but
+      // what it wrote itself (a row moved to another person meanwhile). Resumed, or on another replica, it reads all.
+      const known = at?.by === 'whole' && at.after === '' && !(await replicaHasRows()) ? writtenIds() : undefined;
       while (at && at.table !== 'settings') {
         const { table, after, by } = at;
         const nextTable = SCAN_TABLES[SCAN_TABLES.indexOf(table) + 1];
         let scan: EngineState['scan'];
         if (by === 'whole') {
           const { groups, next } = await timed('push:scan', () => wholePeople(after));
-          await pipe.add(groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))));
+          await pipe.add(
+            groups.flatMap(([t, rows]) => rows.map((r) => scanItem(t, r))),
+            known,
+          );
           scan = next !== undefined ? { table, after: next, by } : { table: 'profiles', after: '', by: 'orphans' };
         } else if (by === 'orphans' && table !== 'people') {
           const rows = await timed('push:scan', () => orphans(table));

@@ -11,10 +11,10 @@ import { createDb, type KithDB } from '@/lib/db/db';
 import { addPerson, editPerson, logTouch, setSyncRecording, type WriteContext } from '@/lib/db/writes';
 import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 import type { Touch } from '@/lib/model/types';
-import { decryptBody, deriveSyncKeys, randomSalt } from '@/lib/sync/crypto';
+import { decryptBody, deriveSyncKeys, docIdOf, randomSalt } from '@/lib/sync/crypto';
 import { createEngine, type Pouch } from '@/lib/sync/engine';
 import { memoryPouch } from '../../sync/pouch';
-import { countDocsRead } from './devices';
+import { countDocsRead, userData } from './devices';
 
 const ctx = (): WriteContext => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
 let n = 0;
@@ -160,6 +160,8 @@ describe('the full push after turn-on', () => {
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
     const server = memoryPouch();
     const replica = memoryPouch();
+    // A replica that holds a document already (an earlier sync with this server): each page is looked up in it.
+    await replica.bulkDocs([{ _id: await docIdOf(keys, 'notes', 'from-before'), _rev: '1-00000000000000000000000000000000', v: 1 }], { new_edits: false });
     const events: string[] = [];
     let readStarted = () => {};
     const read = replica.allDocs.bind(replica);
@@ -200,6 +202,48 @@ describe('the full push after turn-on', () => {
     await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
     expect(await b.people.count()).toBe(300);
     for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(10);
+  }, 60_000);
+
+  it("a first device's full push looks up none of its documents in its empty replica; resumed after a failure, it looks them up", async () => {
+    const a = freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
+      ids.push(p.id);
+      await touchesFor(a, p.id, 10);
+    }
+    const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
+    const server = memoryPouch();
+    const replica = memoryPouch();
+    let lookedUp = 0;
+    const read = replica.allDocs.bind(replica);
+    replica.allDocs = (opts) => {
+      lookedUp += opts.keys?.length ?? 0;
+      return read(opts);
+    };
+    const write = replica.bulkDocs.bind(replica);
+    let writes = 0;
+    let failAt = 3;
+    replica.bulkDocs = async (docs: object[], opts?: { new_edits?: boolean }) => {
+      if (Array.isArray(docs) && !(docs[0] as { _id: string })._id.startsWith('_') && ++writes === failAt) throw new Error('disk full');
+      return write(docs, opts);
+    };
+    const engineA = createEngine({ db: a, local: replica, remote: server, keys, context: async () => ctx() });
+    await engineA.startFullPush();
+    await expect(engineA.run()).rejects.toThrow('disk full');
+    expect(writes).toBe(3);
+    expect(lookedUp).toBe(0);
+
+    failAt = 0;
+    await engineA.run();
+    // From where it stopped on, the replica may hold what it wrote before the failure: what is left is looked up (the
+    // page whose write failed came back from the server, which had taken it, in the pull before).
+    expect(lookedUp).toBeGreaterThan(0);
+    const b = freshDb();
+    await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
+    expect(await b.people.count()).toBe(300);
+    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(10);
+    expect(await userData(b)).toEqual(await userData(a));
   }, 60_000);
 
   it('a joining device sends back nothing of what it just received, even rows whose fields changed at different times', async () => {
