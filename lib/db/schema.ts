@@ -68,6 +68,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       notes: 'id, personId, [personId+kind], updatedAt',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // Fewer index entries per touch, the most numerous row (a joining device
+      // writes hundreds of thousands): `personId` alone repeated the first half of
+      // `[personId+at]`, which finds a person's touches the same way
+      // (lib/db/touch-ranges.ts), and nothing looked touches up by `at` alone.
+      touches: 'id, [personId+at], &sourceKey, updatedAt',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -14,6 +14,7 @@ import { toDoc, type PersonRows, type SearchDoc, type SearchField } from './docs
 import { INDEX_FORMAT, SearchIndex, type Hit } from './engine';
 import { bestField, explain, type Why } from './explain';
 import type { IndexStorage } from './persist';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 export interface PersonMatch {
   id: string;
@@ -72,7 +73,7 @@ async function rowsOf(db: KithDB, people: readonly Person[]): Promise<PersonRows
         const [profiles, notes, touches] = await Promise.all([
           db.profiles.where('personId').equals(person.id).toArray(),
           db.notes.where('personId').equals(person.id).toArray(),
-          db.touches.where('personId').equals(person.id).toArray(),
+          touchesOfPerson(db, person.id).toArray(),
         ]);
         return { person, profiles, notes, touches };
       }),
@@ -366,7 +367,7 @@ export class PeopleSearch {
           noPerson.length ? db.people.bulkGet(noPerson.map((w) => w.id)).then((ps) => ps.forEach((p, i) => p && (noPerson[i]!.e.person = p))) : undefined,
           ...noTable.map(async (w) => {
             const table = w.table!;
-            const rows = await db[table].where('personId').equals(w.id).toArray();
+            const rows = await (table === 'touches' ? touchesOfPerson(db, w.id) : db[table].where('personId').equals(w.id)).toArray();
             (w.e as Record<string, unknown>)[table] = rows;
           }),
         ]),

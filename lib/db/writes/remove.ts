@@ -9,6 +9,7 @@ import type { KithDB } from '@/lib/db/db';
 import { readMutedPeople } from '@/lib/db/read';
 import { setPersonMuted } from './mutes';
 import { refreshSummaries, refreshSummary, writeTx, type WriteContext } from './tx';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 /** Everything a delete takes away, so that "Undo" can put it back exactly. */
 export interface DeletedSnapshot {
@@ -31,7 +32,7 @@ export async function deletePeople(db: KithDB, ids: readonly string[], ctx: Writ
       if (!p || !isLive(p)) continue;
       const [profiles, touches, notes] = await Promise.all([
         db.profiles.where('personId').equals(id).toArray(),
-        db.touches.where('personId').equals(id).toArray(),
+        touchesOfPerson(db, id).toArray(),
         db.notes.where('personId').equals(id).toArray(),
       ]);
       snap.people.push(p);
@@ -136,7 +137,7 @@ export async function mergePeople(db: KithDB, keepId: string, dropId: string, ct
     if (edited.size > 0) next.userEdited = [...edited].sort();
     await db.people.put(next);
     await db.profiles.where('personId').equals(dropId).modify({ personId: keepId, updatedAt: ctx.now });
-    await db.touches.where('personId').equals(dropId).modify({ personId: keepId, updatedAt: ctx.now });
+    await touchesOfPerson(db, dropId).modify({ personId: keepId, updatedAt: ctx.now });
     await db.notes.where('personId').equals(dropId).modify({ personId: keepId, updatedAt: ctx.now });
     await db.people.put({
       id: drop.id,

@@ -23,6 +23,7 @@ import type { KithDB } from '@/lib/db/db';
 import { NUDGE_MUTES_KEY, readMutedPeople } from '@/lib/db/read';
 import { OUTBOX_FIRST_KEY, OUTBOX_ON_KEY, outboxKey, type OutboxEntry } from './outbox';
 import { refreshSummaries, rowsWithKeys, withSummaries, writeTx, type WriteContext } from './tx';
+import { touchesOfPeople } from '@/lib/db/touch-ranges';
 
 /**
  * The meta row that says a joining pull left people's summaries for later
@@ -330,10 +331,7 @@ export async function refreshDeferredSummaries(db: KithDB, context: WriteContext
           const lo = people[0]!.id;
           const hi = people[people.length - 1]!.id;
           after = hi;
-          const [touches, notes] = await Promise.all([
-            db.touches.where('personId').between(lo, hi, true, true).toArray(),
-            db.notes.where('personId').between(lo, hi, true, true).toArray(),
-          ]);
+          const [touches, notes] = await Promise.all([touchesOfPeople(db, lo, hi).toArray(), db.notes.where('personId').between(lo, hi, true, true).toArray()]);
           const live = people.filter(isLive);
           const computed = withSummaries(live, touches, notes, ctx);
           const changed = computed.filter((p, i) => stable(p.summary) !== stable(live[i]!.summary));

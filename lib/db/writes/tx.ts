@@ -10,6 +10,7 @@ import { computeSummary } from '@/lib/relationship/summary';
 import type { KithDB } from '@/lib/db/db';
 import { StorageError, storageErrorCode } from '@/lib/db/errors';
 import { markFromSync, OUTBOX_TABLE } from './outbox';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 export interface WriteContext {
   now: number;
@@ -98,7 +99,10 @@ export async function refreshSummaries(db: KithDB, personIds: Iterable<string>, 
   const people = (await db.people.bulkGet(ids)).filter((p): p is Person => !!p && !p.deletedAt);
   if (people.length === 0) return;
   const live = people.map((p) => p.id);
-  const [touches, notes] = await Promise.all([rowsWithKeys<Touch>(db.touches, 'personId', live), rowsWithKeys<Note>(db.notes, 'personId', live)]);
+  const [touches, notes] = await Promise.all([
+    Promise.all(live.map((id) => touchesOfPerson(db, id).toArray())).then((each) => each.flat()),
+    rowsWithKeys<Note>(db.notes, 'personId', live),
+  ]);
   await db.people.bulkPut(withSummaries(people, touches, notes, ctx));
 }
 
@@ -131,7 +135,7 @@ export function withSummaries(people: readonly Person[], touches: readonly Touch
 export async function refreshSummary(db: KithDB, personId: string, ctx: WriteContext): Promise<Person | undefined> {
   const person = await db.people.get(personId);
   if (!person || person.deletedAt) return person;
-  const [touches, notes] = await Promise.all([db.touches.where('personId').equals(personId).toArray(), db.notes.where('personId').equals(personId).toArray()]);
+  const [touches, notes] = await Promise.all([touchesOfPerson(db, personId).toArray(), db.notes.where('personId').equals(personId).toArray()]);
   const summary = computeSummary({ person, touches, notes, circles: ctx.circles, now: ctx.now, timeZone: ctx.timeZone });
   const next: Person = { ...person, summary };
   await db.people.put(next);

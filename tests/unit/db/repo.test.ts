@@ -5,6 +5,7 @@ import { addNote, addPerson, linkProfile, logTouch, removeTouch, setFollowUpDone
 import { findPersonByProfile } from '@/lib/db/read';
 import { computeSummary } from '@/lib/relationship/summary';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 let db: KithDB;
 afterEach(async () => {
@@ -145,7 +146,7 @@ describe('the per-person summary is kept in the same transaction as every write'
         const person = (await db.people.get(a.id))!;
         const fromScratch = computeSummary({
           person,
-          touches: await db.touches.where('personId').equals(a.id).toArray(),
+          touches: await touchesOfPerson(db, a.id).toArray(),
           notes: await db.notes.where('personId').equals(a.id).toArray(),
           circles: ctx.circles,
           now: ctx.now,

@@ -21,6 +21,7 @@ import {
 } from '@/lib/db/writes';
 import { readMutedPeople } from '@/lib/db/read';
 import { ctxAt, DAY, freshDb, NOW } from './helpers';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 let db: KithDB;
 afterEach(async () => {
@@ -66,7 +67,7 @@ describe('undo puts back exactly what was there', () => {
     const undo = await roundTrip((ctx) => markDone(db, id, 'call', ctx, { keepDuePromises: true }));
     expect(undo.rows.some((r) => r.table === 'dueBuckets')).toBe(true);
     expect((await db.people.get(id))!.summary.dueAt).toBe(dueBefore);
-    expect(await db.touches.where('personId').equals(id).count()).toBe(1);
+    expect(await touchesOfPerson(db, id).count()).toBe(1);
   });
 
   it('Done on someone snoozed: the snooze comes back too', async () => {

@@ -9,6 +9,7 @@ import Dexie from 'dexie';
 import { createDb } from '@/lib/db/db';
 import { bucketsFromPeople } from '@/lib/db/reach-buckets';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '@/lib/db/schema';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 import type { Note, Person, Profile, Touch } from '@/lib/model/types';
 
 const person: Person = {
@@ -39,6 +40,8 @@ const SAVED: Record<number, { people: unknown[]; profiles: unknown[]; touches: u
   4: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
   // Version 5 added only `updatedAt` indexes on profiles, touches and notes.
   5: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
+  // Version 6 dropped only two indexes of touches (`personId`, `at`).
+  6: { people: [person], profiles: [profile], touches: [touch], notes: [note] },
 };
 
 describe('schema upgrades', () => {
@@ -70,6 +73,8 @@ describe('schema upgrades', () => {
     expect(await db.profiles.where('key').equals('linkedin:ada-example').count()).toBe(1);
     // What changed since a time, on every table of the user's rows (the search index's catch-up).
     for (const t of [db.people, db.profiles, db.touches, db.notes] as const) expect(await t.where('updatedAt').aboveOrEqual(1).count()).toBe(1);
+    // A person's touches, through the index that has their id first.
+    expect(await touchesOfPerson(db, 'p1').toArray()).toEqual(rows.touches);
     // The derived reach buckets hold the due people, whichever version made the rows.
     const built = bucketsFromPeople(rows.people as Person[]);
     expect(await db.dueBuckets.toArray()).toEqual(built.dueBuckets);
@@ -110,6 +115,8 @@ describe('schema upgrades', () => {
       'touches',
     ]);
     expect(db.people.schema.indexes.map((i) => i.name)).toContain('summary.dueAt');
+    // A person's touches are found through `[personId+at]`: no index repeats its first half.
+    expect(db.touches.schema.indexes.map((i) => i.name).sort()).toEqual(['[personId+at]', 'sourceKey', 'updatedAt']);
     await db.delete();
   });
 

@@ -11,6 +11,7 @@ import { addNote, addPerson, logTouch, type WriteContext } from '@/lib/db/writes
 import { CURRENT_NUDGE_KEY, LAST_SENT_KEY, type CurrentNudge } from '@/lib/nudges/session';
 import type { NudgeContentMessage } from '@/lib/messages/types';
 import { DEFAULT_CIRCLES, DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 const T0 = Date.UTC(2026, 2, 11, 9, 0);
 const ADA = { site: 'linkedin' as const, handle: 'ada-example-0a1b2c3d' };
@@ -46,7 +47,7 @@ function deps(): NudgeDeps {
 
 const send = (msg: NudgeContentMessage) => handleNudge(msg, deps());
 const current = () => session.get(CURRENT_NUDGE_KEY) as CurrentNudge | undefined;
-const liveTouches = async (personId: string) => (await db.touches.where('personId').equals(personId).toArray()).filter((t) => !t.deletedAt);
+const liveTouches = async (personId: string) => (await touchesOfPerson(db, personId).toArray()).filter((t) => !t.deletedAt);
 
 beforeEach(async () => {
   db = createDb(`kith-nudges-${Math.random().toString(36).slice(2)}`);

@@ -15,6 +15,7 @@ import { decryptBody, deriveSyncKeys, docIdOf, randomSalt } from '@/lib/sync/cry
 import { createEngine, type Pouch } from '@/lib/sync/engine';
 import { memoryPouch } from '../../sync/pouch';
 import { countDocsRead, userData } from './devices';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 const ctx = (): WriteContext => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
 let n = 0;
@@ -23,7 +24,7 @@ const freshDb = () => createDb(`kith-full-push-${Date.now()}-${n++}`);
 /** `count` touches for a person, shaped like the one `logTouch` wrote; in id order, different people's touches alternate. */
 async function touchesFor(db: KithDB, personId: string, count: number): Promise<void> {
   await logTouch(db, { personId, channel: 'call', source: 'manual', note: 'first' }, ctx());
-  const [template] = await db.touches.where('personId').equals(personId).toArray();
+  const [template] = await touchesOfPerson(db, personId).toArray();
   const rows: Touch[] = Array.from({ length: count - 1 }, (_, i) => ({
     ...template!,
     id: `t${String(i).padStart(5, '0')}-${personId}`,
@@ -106,7 +107,7 @@ describe('the full push after turn-on', () => {
       [bruno, 4],
       [carla, 7],
     ] as const) {
-      expect(await b.touches.where('personId').equals(id).count()).toBe(count);
+      expect(await touchesOfPerson(b, id).count()).toBe(count);
       expect((await b.people.get(id))?.summary.personalTotal).toBe(count);
     }
     expect(await b.touches.count()).toBe(1_050 + 4 + 7 + 120 * 6);
@@ -146,7 +147,7 @@ describe('the full push after turn-on', () => {
     expect((await server.allDocs({})).rows).toHaveLength(80 * 31);
     const b = freshDb();
     await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
-    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(30);
+    for (const id of ids) expect(await touchesOfPerson(b, id).count()).toBe(30);
   }, 60_000);
 
   it('reads and encrypts the next page while the last one is being written, and never moves its cursor past a page not written', async () => {
@@ -201,7 +202,7 @@ describe('the full push after turn-on', () => {
     const b = freshDb();
     await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
     expect(await b.people.count()).toBe(300);
-    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(10);
+    for (const id of ids) expect(await touchesOfPerson(b, id).count()).toBe(10);
   }, 60_000);
 
   it("a first device's full push looks up none of its documents in its empty replica; resumed after a failure, it looks them up", async () => {
@@ -242,7 +243,7 @@ describe('the full push after turn-on', () => {
     const b = freshDb();
     await createEngine({ db: b, local: memoryPouch(), remote: server, keys, context: async () => ctx() }).run();
     expect(await b.people.count()).toBe(300);
-    for (const id of ids) expect(await b.touches.where('personId').equals(id).count()).toBe(10);
+    for (const id of ids) expect(await touchesOfPerson(b, id).count()).toBe(10);
     expect(await userData(b)).toEqual(await userData(a));
   }, 60_000);
 
@@ -271,6 +272,6 @@ describe('the full push after turn-on', () => {
     expect(report.pushed).toBe(0);
     expect(await revs()).toEqual(before);
     expect((await b.people.get(ada.id))?.headline).toBe('Analyst');
-    expect(await b.touches.where('personId').equals(ada.id).count()).toBe(1);
+    expect(await touchesOfPerson(b, ada.id).count()).toBe(1);
   }, 60_000);
 });

@@ -25,6 +25,7 @@ import { createEngine, type Pouch } from '@/lib/sync/engine';
 import type { SyncDoc } from '@/lib/sync/merge';
 import { memoryPouch } from '../../sync/pouch';
 import { countDocsRead, userData } from './devices';
+import { touchesOfPerson } from '@/lib/db/touch-ranges';
 
 const ctx = (): WriteContext => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
 let n = 0;
@@ -90,7 +91,7 @@ describe("a joining device's first pull", () => {
     expect(await b.meta.get(SUMMARIES_DEFERRED_KEY)).toBeUndefined();
     const ofA = await summaries(a);
     for (const p of applied) {
-      const touches = await b.touches.where('personId').equals(p.id).count();
+      const touches = await touchesOfPerson(b, p.id).count();
       expect(p.summary.personalTotal).toBe(touches);
       if (touches === 12) expect(p.summary).toEqual(ofA[p.id]);
     }
