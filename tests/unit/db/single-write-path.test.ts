@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import * as touchRanges from '@/lib/db/touch-ranges';
 
 const ROOT = join(__dirname, '../../..');
 const SCANNED = ['lib', 'components', 'entrypoints'];
@@ -58,9 +59,13 @@ const stringArg = (call: ts.CallExpression) => {
   return a && ts.isStringLiteralLike(a) ? a.text : undefined;
 };
 
+/** Functions that hand out a collection of a table (`touchesOfPerson(db, id)`): each export of lib/db/touch-ranges.ts. */
+const TABLE_HELPERS = new Map(Object.keys(touchRanges).map((name) => [name, 'touches']));
+
 /**
  * The table a receiver expression ends at, if any: `db.people`, `tx.table('people')`,
- * a `where(...)...` chain on them, or a variable holding one of those.
+ * a `where(...)...` chain on them, a helper's collection of one, or a variable holding
+ * one of those.
  */
 function tableOf(e: ts.Expression, aliases: Map<string, string>): string | undefined {
   for (;;) {
@@ -68,6 +73,7 @@ function tableOf(e: ts.Expression, aliases: Map<string, string>): string | undef
     else if (ts.isAwaitExpression(e)) e = e.expression;
     else if (ts.isCallExpression(e)) {
       const callee = e.expression;
+      if (ts.isIdentifier(callee) && TABLE_HELPERS.has(callee.text)) return TABLE_HELPERS.get(callee.text);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'table') {
         const name = stringArg(e);
         if (name !== undefined) return name;
@@ -153,6 +159,7 @@ describe('one write path', () => {
     const planted = [
       'await db.people.put(p);',
       "await db.touches.where('personId').equals(id).modify({ personId: other });",
+      'await touchesOfPerson(db, id).modify({ personId: other });',
       "await tx.table('notes').bulkDelete(ids);",
       'const profiles = db.profiles; await profiles.bulkAdd(rows);',
       'await getDb().people.update(id, { company: undefined });',
@@ -168,6 +175,7 @@ describe('one write path', () => {
     const fine = [
       'await db.people.get(id);',
       "await db.touches.where('personId').equals(id).toArray();",
+      'await touchesOfPeople(db, lo, hi).toArray();',
       'const people = new Set<string>(); people.add(id); people.delete(id);',
       "await db.meta.put({ key: 'lastDigestDay', value: day });",
       'await browser.contextMenus.update(MENU, { title });',
