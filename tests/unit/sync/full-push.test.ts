@@ -33,6 +33,17 @@ async function touchesFor(db: KithDB, personId: string, count: number): Promise<
   await db.touches.bulkAdd(rows);
 }
 
+/** `people` people named `Person <i>` with `touches` touches each; their ids, in the order they were added. */
+async function peopleWithTouches(db: KithDB, people: number, touches: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < people; i++) {
+    const p = await addPerson(db, { name: `Person ${i}` }, ctx());
+    ids.push(p.id);
+    await touchesFor(db, p.id, touches);
+  }
+  return ids;
+}
+
 type Keys = Awaited<ReturnType<typeof deriveSyncKeys>>;
 
 /** Every write `pouch` takes (bulkDocs, its own and replication's), as the documents of each. */
@@ -115,12 +126,7 @@ describe('the full push after turn-on', () => {
 
   it('a server that fails while the push writes to it loses nothing: the next run uploads what it lacks from the replica', async () => {
     const a = freshDb();
-    const ids: string[] = [];
-    for (let i = 0; i < 80; i++) {
-      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
-      ids.push(p.id);
-      await touchesFor(a, p.id, 30);
-    }
+    const ids = await peopleWithTouches(a, 80, 30);
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
     const server = memoryPouch();
     const write = server.bulkDocs.bind(server);
@@ -152,12 +158,7 @@ describe('the full push after turn-on', () => {
 
   it('reads and encrypts the next page while the last one is being written, and never moves its cursor past a page not written', async () => {
     const a = freshDb();
-    const ids: string[] = [];
-    for (let i = 0; i < 300; i++) {
-      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
-      ids.push(p.id);
-      await touchesFor(a, p.id, 10);
-    }
+    const ids = await peopleWithTouches(a, 300, 10);
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
     const server = memoryPouch();
     const replica = memoryPouch();
@@ -207,12 +208,7 @@ describe('the full push after turn-on', () => {
 
   it("a first device's full push looks up none of its documents in its empty replica; resumed after a failure, it looks them up", async () => {
     const a = freshDb();
-    const ids: string[] = [];
-    for (let i = 0; i < 300; i++) {
-      const p = await addPerson(a, { name: `Person ${i}` }, ctx());
-      ids.push(p.id);
-      await touchesFor(a, p.id, 10);
-    }
+    const ids = await peopleWithTouches(a, 300, 10);
     const keys = await deriveSyncKeys('a pass phrase', randomSalt(), 1_000);
     const server = memoryPouch();
     const replica = memoryPouch();
