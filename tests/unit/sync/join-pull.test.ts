@@ -8,6 +8,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createDb, type KithDB } from '@/lib/db/db';
+import { importedTouch } from './rows';
 import type { DBCore, Middleware } from 'dexie';
 import {
   addPerson,
@@ -161,19 +162,7 @@ describe("a joining pull's batch, added without reading first", () => {
     updatedAt: now,
     ...(deletedAt ? { deletedAt } : {}),
   });
-  const touch = (id: string, personId: string, sourceKey: string, note: string) => ({
-    id,
-    personId,
-    depth: 'personal',
-    direction: 'in',
-    channel: 'message',
-    at: now - 1000,
-    note,
-    source: 'import',
-    sourceKey,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const touch = (id: string, personId: string, sourceKey: string, note: string) => importedTouch(now, id, personId, sourceKey, note);
 
   /** A device that holds a few rows already, some of them with the ids or unique keys of what comes in. */
   async function deviceWithRows(): Promise<KithDB> {

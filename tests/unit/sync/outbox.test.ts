@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type KithDB } from '@/lib/db/db';
 import { addPerson, applySyncDocs, editPerson, outboxCount, readOutbox, refreshSummariesOf, setPersonMuted, setSyncRecording } from '@/lib/db/writes';
 import { writeTx } from '@/lib/db/writes/tx';
+import { importedTouch } from './rows';
 import { DEFAULT_CIRCLES } from '@/lib/model/settings';
 
 const ctx = () => ({ now: Date.now(), timeZone: 'UTC', circles: DEFAULT_CIRCLES });
@@ -112,19 +113,7 @@ describe('the sync outbox', () => {
     const now = Date.now();
     const clocks = (r: object) => Object.fromEntries(Object.keys(r).map((k) => [k, now]));
     const person = { id: 'p-1', name: 'Grace', phones: [], emails: [], tags: [], archived: 0, createdAt: now, updatedAt: now };
-    const touch = (id: string, sourceKey: string, note: string) => ({
-      id,
-      personId: 'p-1',
-      depth: 'personal',
-      direction: 'in',
-      channel: 'message',
-      at: now - 1000,
-      note,
-      source: 'import',
-      sourceKey,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const touch = (id: string, sourceKey: string, note: string) => importedTouch(now, id, 'p-1', sourceKey, note);
     const doc = (r: { id: string }) => ({ t: 'touches' as const, r, c: clocks(r) });
     const first = await applySyncDocs(db, [{ t: 'people', r: person, c: clocks(person) }, doc(touch('t-here', 'linkedin:msg:1', 'imported here'))], ctx());
     expect(first).toEqual({ applied: 2, refused: 0, held: 0 });
