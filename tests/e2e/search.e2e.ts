@@ -3,7 +3,7 @@
  * typed into the popup's search, finds that person with the snippet; Enter opens
  * them in the options. The index is built by the background on the first search
  * and answers through search/query. Also takes the README's screenshot of search
- * results.
+ * results. Results on screen follow a note saved in another page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
@@ -121,5 +121,25 @@ describe('search', () => {
         );
     };
     await expect.poll(found, { timeout: 20_000 }).toBe(true);
+  });
+
+  it("updates the results on screen when a note is saved in another of Kith's pages, with no keystroke", async () => {
+    const popup = await kith.open('popup.html');
+    const box = popup.getByRole('combobox', { name: 'Search people and notes' });
+    await box.click();
+    await box.pressSequentially('lisbon');
+    await popup.getByRole('option', { name: /Dario Verdi/ }).waitFor();
+    await expect.poll(() => popup.locator('.search-status').textContent()).toBe('1 person found');
+
+    const editor = await kith.open('options.html#/people/bruno');
+    await editor.getByLabel('What they told you').fill('Flying to Lisbon for a conference in May');
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    await editor.getByText('Flying to Lisbon for a conference in May').waitFor();
+
+    await popup.getByRole('option', { name: /Bruno Neri/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => popup.locator('.search-status').textContent()).toBe('2 people found');
+    expect(await box.inputValue()).toBe('lisbon');
+    await editor.close();
+    await popup.close();
   });
 });

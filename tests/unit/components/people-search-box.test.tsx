@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PeopleSearchBox } from '@/components/search/PeopleSearchBox';
 import { useUiStore } from '@/components/i18n';
 import type { KithDB } from '@/lib/db/db';
-import { addNote, addPerson, editPerson } from '@/lib/db/writes';
+import { addNote, addPerson, deleteNote, editPerson } from '@/lib/db/writes';
 import type { Lang } from '@/lib/i18n';
 import { PeopleSearch, type SearchReply } from '@/lib/search/people-search';
 import { memoryIndexStorage } from '@/lib/search/persist';
@@ -108,6 +108,22 @@ describe.each(['en', 'it'] as const)('the search box (%s)', (lang) => {
     await userEvent.type(box, 'bruno');
     await userEvent.click(await screen.findByRole('option', { name: /Bruno Neri/ }));
     expect(opened.map((m) => m.id)).toHaveLength(1);
+  });
+
+  it('follows the data: a person written while results are shown joins them, and a deleted note drops its match, with no keystroke', async () => {
+    const { box } = setup(lang);
+    await userEvent.type(box, 'faenz');
+    await screen.findByRole('option', { name: /Anna Rossi/ });
+    expect(screen.getByRole('status').textContent).toBe(T.one);
+    // Written elsewhere (another page, or a sync in the background): the box hears it through Dexie.
+    const carla = await addPerson(db, { name: 'Carla Bianchi' }, ctxAt(NOW + 100));
+    const kiln = await addNote(db, { personId: carla.id, kind: 'listening', text: 'Fires her kiln in Faenza every spring' }, ctxAt(NOW + 101));
+    await screen.findByRole('option', { name: /Carla Bianchi/ });
+    expect(screen.getByRole('status').textContent).toBe(T.two);
+    expect((box as HTMLInputElement).value).toBe('faenz');
+    await deleteNote(db, kiln.id, ctxAt(NOW + 102));
+    await waitFor(() => expect(screen.queryByRole('option', { name: /Carla Bianchi/ })).toBeNull());
+    expect(screen.getAllByRole('option').map((o) => o.querySelector('.search-name')!.textContent)).toEqual(['Anna Rossi']);
   });
 
   it('shows how far the index is while it is being built', async () => {
