@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchKith, type Kith } from './harness';
-import { cardText, clickInCard, kithElementsInPage } from './helpers';
+import { cardText, clickInCard, kithElementsInPage, kithFrame } from './helpers';
 import { setSettings } from './seed';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 
@@ -204,7 +204,12 @@ describe('the in-page nudge', () => {
     const focusedTag = () => feed.evaluate(() => (document.activeElement?.closest('kith-nudge') ? 'KITH-NUDGE' : document.activeElement?.tagName));
     for (let i = 0; i < 40 && (await focusedTag()) !== 'KITH-NUDGE'; i++) await feed.keyboard.press('Tab');
     expect(await focusedTag()).toBe('KITH-NUDGE');
+    // Inside the frame, the focus lands on the controls in order: Chiudi, then the mute for her. Each is waited
+    // for before the next key (a loaded machine can be a frame behind the keys).
+    const focusedControl = () => kithFrame(feed, 'KITH-NUDGE')?.evaluate(() => document.activeElement?.textContent?.trim());
+    await expect.poll(focusedControl, { timeout: 5_000 }).toBe('Chiudi');
     await feed.keyboard.press('Tab');
+    await expect.poll(focusedControl, { timeout: 5_000 }).toBe('Non per questa persona');
     await feed.keyboard.press('Enter');
     await expect.poll(() => nudgeHost(feed), { timeout: 5_000 }).toBe(0);
     await panel.getByTestId('nudge-banner').waitFor({ state: 'detached' });
