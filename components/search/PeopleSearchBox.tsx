@@ -75,10 +75,15 @@ export function PeopleSearchBox({ onOpen, children, search, autoFocus }: PeopleS
   const t = useT();
   const id = useId();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // The highlighted person, by id: results that refresh under it (the data changed) keep it on the same person.
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [warmed, setWarmed] = useState(false);
   const found = usePeopleSearch(query, search ? { search } : {});
   const results = found.state === 'ready' ? found.results : [];
+  const active = Math.max(
+    0,
+    results.findIndex((r) => r.id === activeId),
+  );
   const open = query.trim() !== '';
   const listId = `${id}-results`;
   const optionId = (i: number) => `${id}-r${i}`;
@@ -118,21 +123,22 @@ export function PeopleSearchBox({ onOpen, children, search, autoFocus }: PeopleS
           }}
           onChange={(e) => {
             setQuery(e.target.value);
-            setActive(0);
+            setActiveId(undefined);
           }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' && results.length) {
               e.preventDefault();
-              setActive((active + 1) % results.length);
+              setActiveId(results[(active + 1) % results.length]!.id);
             } else if (e.key === 'ArrowUp' && results.length) {
               e.preventDefault();
-              setActive((active - 1 + results.length) % results.length);
+              setActiveId(results[(active - 1 + results.length) % results.length]!.id);
             } else if (e.key === 'Enter' && results[active]) {
               e.preventDefault();
               onOpen(results[active]);
             } else if (e.key === 'Escape' && query) {
               e.preventDefault();
               setQuery('');
+              setActiveId(undefined);
             }
           }}
         />
@@ -157,7 +163,7 @@ export function PeopleSearchBox({ onOpen, children, search, autoFocus }: PeopleS
               aria-selected={i === active}
               className={i === active ? 'search-result active' : 'search-result'}
               onMouseDown={(e) => e.preventDefault()}
-              onMouseEnter={() => setActive(i)}
+              onMouseEnter={() => setActiveId(r.id)}
               onClick={() => onOpen(r)}
             >
               <MatchRow match={r} />

@@ -126,6 +126,22 @@ describe.each(['en', 'it'] as const)('the search box (%s)', (lang) => {
     expect(screen.getAllByRole('option').map((o) => o.querySelector('.search-name')!.textContent)).toEqual(['Anna Rossi']);
   });
 
+  it('keeps the highlighted person highlighted when the results refresh under it', async () => {
+    const { opened, box } = setup(lang);
+    await userEvent.type(box, 'ceram');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(2));
+    await userEvent.keyboard('{ArrowDown}');
+    const chosen = screen.getAllByRole('option')[1]!.querySelector('.search-name')!.textContent;
+    // Someone whose name matches best arrives from elsewhere, and takes the first place.
+    await addPerson(db, { name: 'Ceramica Esposito' }, ctxAt(NOW + 100));
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(3));
+    const selected = screen.getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true');
+    expect(selected.map((o) => o.querySelector('.search-name')!.textContent)).toEqual([chosen]);
+    expect(box.getAttribute('aria-activedescendant')).toBe(selected[0]!.id);
+    await userEvent.keyboard('{Enter}');
+    expect(opened.map((m) => m.name)).toEqual([chosen]);
+  });
+
   it('shows how far the index is while it is being built', async () => {
     const { box } = setup(lang, async () => ({ state: 'building', done: 400, total: 1000 }));
     await userEvent.type(box, 'an');
