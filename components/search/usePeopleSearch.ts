@@ -38,7 +38,8 @@ export function usePeopleSearch(
   query: string,
   opts: {
     limit?: number;
-    search?: (q: string, limit: number) => Promise<SearchReply>;
+    /** `fresh` is true when asking again after a change was heard (see `searchPeople`). */
+    search?: (q: string, limit: number, fresh?: boolean) => Promise<SearchReply>;
     /** Where changes to the searched rows are heard (the default: Dexie's announcements of every write). */
     onChange?: (listener: () => void) => () => void;
   } = {},
@@ -63,6 +64,8 @@ export function usePeopleSearch(
     let refresh: ReturnType<typeof setTimeout> | undefined;
     /** The data changed while a question was out: its answer may be older than the change, so ask once more. */
     let askAgain = false;
+    /** The next question follows a change heard here: the background must look at what changed, whether or not it heard. */
+    let heard = false;
     const ask = () => {
       if (inFlight.current) {
         askAgain = true;
@@ -70,7 +73,9 @@ export function usePeopleSearch(
       }
       askAgain = false;
       inFlight.current = true;
-      search(q, limit)
+      const fresh = heard;
+      heard = false;
+      search(q, limit, fresh)
         .then(
           (reply) => {
             if (mine !== seq.current) return;
@@ -102,6 +107,7 @@ export function usePeopleSearch(
     askLatest.current = ask;
     ask();
     const stopListening = onChange(() => {
+      heard = true;
       if (refresh !== undefined) clearTimeout(refresh);
       refresh = setTimeout(() => {
         refresh = undefined;

@@ -28,7 +28,7 @@ export interface HandlerDeps {
   deleteAll?: () => Promise<void>;
   openPanel?: (windowId?: number) => Promise<void>;
   /** The search over everyone (lib/background/search.ts). */
-  search?: (query: string, limit?: number) => Promise<SearchReply>;
+  search?: (query: string, limit?: number, fresh?: boolean) => Promise<SearchReply>;
   /** Browser pieces of in-the-moment nudges (settings, session store); the real ones by default. */
   nudgeEnv?: NudgeEnv;
   /** Is this site on in the settings? What a content script sends from a site that is off is not taken. */
@@ -275,7 +275,7 @@ export function createHandler(deps: HandlerDeps) {
         return null;
       case 'search/query':
         if (!deps.search) throw new Error('unsupported');
-        return answer(msg.type, await deps.search(msg.query, msg.limit));
+        return answer(msg.type, await deps.search(msg.query, msg.limit, msg.fresh));
     }
   };
 }

@@ -32,7 +32,7 @@ export function register(env: BackgroundEnv): void {
       siteOn: async (site) => (await env.settings.get()).sites[site],
       exportAll: () => exportBackupText(db),
       deleteAll: () => deleteAllData(db),
-      search: (query, limit) => searchQuery(env, query, limit),
+      search: (query, limit, fresh) => searchQuery(env, query, limit, fresh),
       // Chrome's side panel only: Firefox opens its sidebar only inside a user's gesture, which a message is not.
       openPanel: async (windowId) => {
         if (platform.sidePanel && windowId !== undefined) await platform.sidePanel.open({ windowId });

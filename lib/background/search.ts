@@ -24,8 +24,8 @@ export function peopleSearch(env: BackgroundEnv): PeopleSearch {
   return env.state.search;
 }
 
-export function searchQuery(env: BackgroundEnv, query: string, limit?: number): Promise<SearchReply> {
-  return peopleSearch(env).query(query, limit);
+export function searchQuery(env: BackgroundEnv, query: string, limit?: number, fresh?: boolean): Promise<SearchReply> {
+  return peopleSearch(env).query(query, limit, { fresh: fresh === true });
 }
 
 /**

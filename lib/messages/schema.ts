@@ -137,7 +137,8 @@ export const MESSAGE_DEFINITIONS = [
   defineMessage('person/get', { payload: { personId: id }, reply: personView, from: 'page' }),
   // The search over everyone: the index lives in the background (lib/background/search.ts).
   defineMessage('search/query', {
-    payload: { query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() },
+    /** `fresh`: look at what changed before answering, announced or not (a page heard of a write and asks again). */
+    payload: { query: z.string().max(200), limit: z.number().int().min(1).max(50).optional(), fresh: z.boolean().optional() },
     reply: z.custom<SearchReply>(),
     from: 'page',
   }),

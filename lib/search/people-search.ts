@@ -306,8 +306,12 @@ export class PeopleSearch {
     await this.rebuild();
   }
 
-  /** The best matches for `query`, with why each matched; while a build runs, where it is. */
-  async query(query: string, limit = 20): Promise<SearchReply> {
+  /**
+   * The best matches for `query`, with why each matched; while a build runs, where it is.
+   * `fresh`: catch up before answering even when no write was announced here (the page
+   * asking heard of one, and this context may hear of it later).
+   */
+  async query(query: string, limit = 20, opts: { fresh?: boolean } = {}): Promise<SearchReply> {
     const t0 = performance.now();
     if (!this.index) {
       const opened = this.open().then(() => true);
@@ -317,7 +321,7 @@ export class PeopleSearch {
     const t1 = performance.now();
     // Reading what changed costs a few IndexedDB requests (a large share of a keystroke
     // in Chromium): wait for it only when a write was announced since the last look.
-    if (this.dirty) await this.catchUp();
+    if (this.dirty || opts.fresh) await this.catchUp();
     // A look that fails is simply taken again at a later query.
     else if (t1 - this.lastCheck > RECHECK_MS) this.catchUp().catch(() => undefined);
     const t2 = performance.now();

@@ -9,6 +9,7 @@ import type { SearchReply } from '@/lib/search/people-search';
 export type { PersonMatch, SearchReply } from '@/lib/search/people-search';
 export type { Why } from '@/lib/search/explain';
 
-export function searchPeople(query: string, limit = 20): Promise<SearchReply> {
-  return send({ type: 'search/query', query: query.slice(0, 200), limit });
+/** `fresh`: the page heard of a write since it last asked; the background looks at what changed first. */
+export function searchPeople(query: string, limit = 20, fresh = false): Promise<SearchReply> {
+  return send({ type: 'search/query', query: query.slice(0, 200), limit, ...(fresh ? { fresh } : {}) });
 }

@@ -13,10 +13,10 @@ const match = (name: string): PersonMatch => ({ id: name.toLowerCase(), name, wh
 
 /** A search whose answers the test gives, one question at a time, and a change source it fires. */
 function harness() {
-  const asked: { query: string; answer: (names: string[]) => void }[] = [];
-  const search = (query: string) =>
+  const asked: { query: string; fresh: boolean; answer: (names: string[]) => void }[] = [];
+  const search = (query: string, _limit: number, fresh = false) =>
     new Promise<SearchReply>((resolve) => {
-      asked.push({ query, answer: (names) => resolve({ state: 'ready', results: names.map(match) } as SearchReply) });
+      asked.push({ query, fresh, answer: (names) => resolve({ state: 'ready', results: names.map(match) } as SearchReply) });
     });
   const listeners = new Set<() => void>();
   const onChange = (l: () => void) => {
@@ -41,7 +41,11 @@ describe('the search hook, when the data changes', () => {
     h.change();
     h.change();
     await waitFor(() => expect(h.asked).toHaveLength(2));
-    expect(h.asked[1]!.query).toBe('faenza');
+    // Asked fresh: the background looks at what changed whether or not it has heard of the write yet.
+    expect(h.asked.map((a) => [a.query, a.fresh])).toEqual([
+      ['faenza', false],
+      ['faenza', true],
+    ]);
     // Until the new answer comes, the old one stays on screen.
     expect(names(result.current)).toEqual(['Anna Rossi']);
     h.asked[1]!.answer(['Anna Rossi', 'Carla Bianchi']);
@@ -60,6 +64,7 @@ describe('the search hook, when the data changes', () => {
     expect(h.asked).toHaveLength(1);
     h.asked[0]!.answer(['Anna Rossi']);
     await waitFor(() => expect(h.asked).toHaveLength(2));
+    expect(h.asked[1]!.fresh).toBe(true);
     h.asked[1]!.answer(['Anna Rossi', 'Carla Bianchi']);
     await waitFor(() => expect(names(result.current)).toEqual(['Anna Rossi', 'Carla Bianchi']));
   });

@@ -115,6 +115,18 @@ describe('people search over the database', () => {
     expect(await search.query('lisbon')).toMatchObject({ results: [{ name: 'Dario Verdi', why: { field: 'followups', match: 'Lisbon' } }] });
   });
 
+  it('a fresh query looks at what changed first, even when no write was announced to it', async () => {
+    const { db, search, ctx } = setup();
+    await search.open();
+    expect(names(await search.query('lisbon'))).toEqual([]);
+    // Deaf to announcements, as a background that has not yet heard of a page's write.
+    search.close();
+    const p = await addPerson(db, { name: 'Dario Verdi' }, ctx());
+    await addNote(db, { personId: p.id, kind: 'followup', text: 'send the photos from Lisbon' }, ctx());
+    expect(names(await search.query('lisbon'))).toEqual([]);
+    expect(names(await search.query('lisbon', 20, { fresh: true }))).toEqual(['Dario Verdi']);
+  });
+
   it('rebuilds after everything is deleted', async () => {
     const { db, search, ctx } = setup();
     await addPerson(db, { name: 'Elena Gialli' }, ctx());
