@@ -14,7 +14,7 @@ import { toDoc, type PersonRows, type SearchDoc, type SearchField } from './docs
 import { INDEX_FORMAT, SearchIndex, type Hit } from './engine';
 import { bestField, explain, type Why } from './explain';
 import type { IndexStorage } from './persist';
-import { touchesOfPerson } from '@/lib/db/touch-ranges';
+import { rowsOfPeople, touchesOfPerson } from '@/lib/db/touch-ranges';
 
 export interface PersonMatch {
   id: string;
@@ -371,7 +371,7 @@ export class PeopleSearch {
           noPerson.length ? db.people.bulkGet(noPerson.map((w) => w.id)).then((ps) => ps.forEach((p, i) => p && (noPerson[i]!.e.person = p))) : undefined,
           ...noTable.map(async (w) => {
             const table = w.table!;
-            const rows = await (table === 'touches' ? touchesOfPerson(db, w.id) : db[table].where('personId').equals(w.id)).toArray();
+            const rows = await rowsOfPeople(db, table, w.id, w.id).toArray();
             (w.e as Record<string, unknown>)[table] = rows;
           }),
         ]),

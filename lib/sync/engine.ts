@@ -24,7 +24,7 @@ import { decryptBody, docIdOf, encryptBody, inChunks, META_DOC_ID, type SyncKeys
 import { changedFields, localVersion, mergeDocs, sameDoc, stable, type Clocks, type SyncDoc, type SyncRow, type SyncTable } from './merge';
 import { MUTES_ROW_ID, SETTINGS_ROW_ID, settingsFromSyncRow, settingsToSyncRow, toSyncRow, mutesToSyncRow, type PersonSettings } from './rows';
 import { readMutedPeople } from '@/lib/db/read';
-import { touchesAfterPerson, touchesOfPeople } from '@/lib/db/touch-ranges';
+import { peopleWithRows, rowsAfterPerson, rowsOfPeople } from '@/lib/db/touch-ranges';
 
 const BATCH = 1000;
 const CRYPTO_CHUNK = 500;
@@ -378,11 +378,6 @@ export function createEngine(deps: EngineDeps) {
   }
 
   type ScanRow = { id: string; updatedAt?: number } & Record<string, unknown>;
-
-  /** The rows of a person's table whose person's id is from `lo` to `hi` (touches have no `personId` index of their own). */
-  function ofPeople(table: Exclude<(typeof SCAN_TABLES)[number], 'people'>, lo: string, hi: string) {
-    return table === 'touches' ? touchesOfPeople(db, lo, hi) : db.table(table).where('personId').between(lo, hi, true, true);
-  }
   type ScanPage = { rows: ScanRow[]; next: string | undefined };
 
   /** The next rows of a table in id order; `next` is undefined after the last page. */
@@ -398,15 +393,13 @@ export function createEngine(deps: EngineDeps) {
    * instead of every person again in every batch of touches.
    */
   async function byPerson(table: Exclude<(typeof SCAN_TABLES)[number], 'people'>, after: string): Promise<ScanPage> {
-    const rows = (await (table === 'touches' ? touchesAfterPerson(db, after) : db.table(table).where('personId').above(after))
-      .limit(BATCH)
-      .toArray()) as ScanRow[];
+    const rows = (await rowsAfterPerson(db, table, after).limit(BATCH).toArray()) as ScanRow[];
     if (rows.length < BATCH) return { rows, next: undefined };
     const last = rows.at(-1)!['personId'] as string;
     const whole = rows.filter((r) => r['personId'] !== last);
     if (whole.length > 0) return { rows: whole, next: whole.at(-1)!['personId'] as string };
     // One person with BATCH rows or more: all of them at once.
-    return { rows: (await ofPeople(table, last, last).toArray()) as ScanRow[], next: last };
+    return { rows: (await rowsOfPeople(db, table, last, last).toArray()) as ScanRow[], next: last };
   }
 
   /**
@@ -422,7 +415,7 @@ export function createEngine(deps: EngineDeps) {
     if (people.length === 0) return { groups: [], next: undefined };
     // People come in id order: their rows are one range of each table's personId index (with any orphans that fall in it, pushed twice then).
     const [first, last] = [people[0]!.id, people.at(-1)!.id];
-    const personRows = (t: 'profiles' | 'touches' | 'notes') => ofPeople(t, first, last).toArray() as Promise<ScanRow[]>;
+    const personRows = (t: 'profiles' | 'touches' | 'notes') => rowsOfPeople(db, t, first, last).toArray() as Promise<ScanRow[]>;
     const [profiles, touches, notes] = await Promise.all([personRows('profiles'), personRows('touches'), personRows('notes')]);
     const rows = people.length + profiles.length + touches.length + notes.length;
     peoplePerPage = Math.max(1, Math.min(BATCH, Math.round((limit * BATCH) / rows)));
@@ -439,13 +432,10 @@ export function createEngine(deps: EngineDeps) {
 
   /** The rows of a person's table whose person is not in the database (the whole-people pass cannot see them). */
   async function orphans(table: Exclude<(typeof SCAN_TABLES)[number], 'people'>): Promise<ScanRow[]> {
-    const owners =
-      table === 'touches'
-        ? [...new Set(((await db.touches.orderBy('[personId+at]').uniqueKeys()) as unknown as [string, number][]).map(([id]) => id))]
-        : ((await db.table(table).orderBy('personId').uniqueKeys()) as string[]);
+    const owners = await peopleWithRows(db, table);
     const people = new Set((await db.people.toCollection().primaryKeys()) as string[]);
     const missing = owners.filter((id) => !people.has(id));
-    const rows = await Promise.all(missing.map((id) => ofPeople(table, id, id).toArray() as Promise<ScanRow[]>));
+    const rows = await Promise.all(missing.map((id) => rowsOfPeople(db, table, id, id).toArray() as Promise<ScanRow[]>));
     return rows.flat();
   }
 

@@ -59,8 +59,12 @@ const stringArg = (call: ts.CallExpression) => {
   return a && ts.isStringLiteralLike(a) ? a.text : undefined;
 };
 
-/** Functions that hand out a collection of a table (`touchesOfPerson(db, id)`): each export of lib/db/touch-ranges.ts. */
-const TABLE_HELPERS = new Map(Object.keys(touchRanges).map((name) => [name, 'touches']));
+/**
+ * Functions that hand out a collection of a table: each export of lib/db/touch-ranges.ts. Their table is the
+ * literal second argument when there is one (`rowsOfPeople(db, 'notes', lo, hi)`), else touches
+ * (`touchesOfPerson(db, id)`, or a table the scan cannot tell: still a table of the user's rows).
+ */
+const TABLE_HELPERS = new Set(Object.keys(touchRanges));
 
 /**
  * The table a receiver expression ends at, if any: `db.people`, `tx.table('people')`,
@@ -73,7 +77,10 @@ function tableOf(e: ts.Expression, aliases: Map<string, string>): string | undef
     else if (ts.isAwaitExpression(e)) e = e.expression;
     else if (ts.isCallExpression(e)) {
       const callee = e.expression;
-      if (ts.isIdentifier(callee) && TABLE_HELPERS.has(callee.text)) return TABLE_HELPERS.get(callee.text);
+      if (ts.isIdentifier(callee) && TABLE_HELPERS.has(callee.text)) {
+        const table = e.arguments[1];
+        return table && ts.isStringLiteralLike(table) ? table.text : 'touches';
+      }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'table') {
         const name = stringArg(e);
         if (name !== undefined) return name;
@@ -160,6 +167,7 @@ describe('one write path', () => {
       'await db.people.put(p);',
       "await db.touches.where('personId').equals(id).modify({ personId: other });",
       'await touchesOfPerson(db, id).modify({ personId: other });',
+      "await rowsOfPeople(db, 'notes', lo, hi).delete();",
       "await tx.table('notes').bulkDelete(ids);",
       'const profiles = db.profiles; await profiles.bulkAdd(rows);',
       'await getDb().people.update(id, { company: undefined });',
@@ -176,6 +184,7 @@ describe('one write path', () => {
       'await db.people.get(id);',
       "await db.touches.where('personId').equals(id).toArray();",
       'await touchesOfPeople(db, lo, hi).toArray();',
+      'await rowsAfterPerson(db, table, after).limit(BATCH).toArray();',
       'const people = new Set<string>(); people.add(id); people.delete(id);',
       "await db.meta.put({ key: 'lastDigestDay', value: day });",
       'await browser.contextMenus.update(MENU, { title });',
